@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite drives for real: Debian chromium (browser tests through
+# playwright-core, which never downloads a browser), and zsh + fish (formatter round-trips; bash and
+# dash are already on Debian). Idempotent: does nothing when everything is present.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v fish >/dev/null 2>&1 || need+=(fish)
+command -v dash >/dev/null 2>&1 || need+=(dash)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "test tools present: chromium zsh fish dash"
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing from apt: ${need[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
