@@ -1,0 +1,105 @@
+import { Command, Errors, type Interfaces } from '@oclif/core'
+import { globalFlags } from './flags.js'
+import { argvHas, renderError } from './render.js'
+import { Ui } from './ui.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof BaseCommand)['baseFlags'] & T['flags']
+>
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/**
+ * Ambient inputs for @idc/core calls; structurally a `SessionContext` (core/src/session/types.ts).
+ * Tests run the CLI as a child process with HOME, AWS_CONFIG_FILE and AWS_ENDPOINT_URL set: the
+ * engine reads them from `env`, so nothing here caches paths.
+ */
+export interface CommandContext {
+  env: Readonly<Record<string, string | undefined>>
+  signal: AbortSignal
+  debug: (line: string) => void
+  loginCommand?: string | undefined
+}
+
+/** How long after the first Ctrl-C the command may take to wind down before the process exits (130). */
+const INTERRUPT_GRACE_MS = 3000
+
+/**
+ * The base of every aws-idc command: `--profile`, `--region`, `--debug`, `--json`; one-line error
+ * rendering with a hint; exit codes from EXIT_CODES; Ctrl-C aborts the engine call and exits 130.
+ * Commands return data (printed as JSON with `--json`) and write human output through `this.ui`.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+  static override baseFlags = globalFlags
+
+  protected flags!: BaseFlags<T>
+  protected args!: BaseArgs<T>
+  /** Arguments that are not flags (for `strict = false` commands such as `exec`, everything after `--`). */
+  protected rest: string[] = []
+  protected ui!: Ui
+  protected readonly abort = new AbortController()
+  private sigintHandler: (() => void) | undefined
+
+  public override async init(): Promise<void> {
+    await super.init()
+    // Before parsing, so a parse error renders with the right verbosity.
+    this.ui = new Ui({ debug: argvHas(this.argv, '--debug'), quiet: this.jsonEnabled() })
+    const { args, argv, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+    this.args = args as BaseArgs<T>
+    this.rest = argv.map(String)
+    this.installInterruptHandler()
+  }
+
+  /** The SessionContext for @idc/core calls. */
+  protected context(extra: Partial<CommandContext> = {}): CommandContext {
+    return {
+      env: process.env,
+      signal: this.abort.signal,
+      debug: (line: string) => this.ui.debug(line),
+      ...extra,
+    }
+  }
+
+  private installInterruptHandler(): void {
+    let count = 0
+    this.sigintHandler = () => {
+      count++
+      this.ui.stopAll()
+      if (count > 1) process.exit(130)
+      const error = new Error('Interrupted.')
+      error.name = 'AbortError'
+      this.abort.abort(error)
+      setTimeout(() => process.exit(130), INTERRUPT_GRACE_MS).unref()
+    }
+    process.on('SIGINT', this.sigintHandler)
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    this.ui?.stopAll()
+    const rendered = renderError(err, {
+      json: this.jsonEnabled(),
+      debug: argvHas(this.argv, '--debug'),
+      bin: this.config.bin,
+      commandId: this.id,
+    })
+    if (rendered.json) this.logJson(rendered.json)
+    else if (rendered.stdout) process.stdout.write(rendered.stdout)
+    if (rendered.stderr) process.stderr.write(rendered.stderr)
+    if (rendered.exitCode === 0) return undefined
+    // ExitError prints nothing more; oclif's handler exits with its code.
+    throw new Errors.ExitError(rendered.exitCode)
+  }
+
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    this.ui?.stopAll()
+    if (this.sigintHandler) process.off('SIGINT', this.sigintHandler)
+    return super.finally(err)
+  }
+}

@@ -1,0 +1,57 @@
+import { Flags } from '@oclif/core'
+
+/** Flags every aws-idc command has (besides `--json`, which `enableJsonFlag` adds). */
+export const globalFlags = {
+  profile: Flags.string({
+    description: 'Profile in the AWS config file (default: $AWS_PROFILE, else "default").',
+    env: 'AWS_PROFILE',
+    helpGroup: 'GLOBAL',
+    helpValue: '<name>',
+  }),
+  region: Flags.string({
+    description: 'AWS region for the client (AWS_REGION); not the IAM Identity Center region.',
+    helpGroup: 'GLOBAL',
+    helpValue: '<region>',
+  }),
+  debug: Flags.boolean({
+    description: 'Print debug lines and full error details (secrets redacted).',
+    helpGroup: 'GLOBAL',
+    default: false,
+  }),
+}
+
+/** Flags that name a sign-in target without a profile. */
+export const sessionFlags = {
+  'sso-session': Flags.string({
+    description: 'An [sso-session] section of the AWS config file (instead of a profile).',
+    helpGroup: 'TARGET',
+    helpValue: '<name>',
+  }),
+  'start-url': Flags.string({
+    description: 'The AWS access portal URL, e.g. https://my-org.awsapps.com/start (no config needed).',
+    helpGroup: 'TARGET',
+    helpValue: '<url>',
+  }),
+  'sso-region': Flags.string({
+    description: 'The region of IAM Identity Center (with --start-url).',
+    helpGroup: 'TARGET',
+    helpValue: '<region>',
+  }),
+}
+
+/** Flags that pick an account and role (override the profile's sso_account_id / sso_role_name). */
+export const roleFlags = {
+  'account-id': Flags.string({
+    description: 'The 12-digit AWS account ID.',
+    helpGroup: 'TARGET',
+    helpValue: '<id>',
+  }),
+  'role-name': Flags.string({
+    description: 'The permission set (role) name.',
+    helpGroup: 'TARGET',
+    helpValue: '<name>',
+  }),
+}
+
+/** Everything that selects a target for role credentials. */
+export const targetFlags = { ...sessionFlags, ...roleFlags }

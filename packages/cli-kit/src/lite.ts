@@ -1,0 +1,15 @@
+/**
+ * `@idc/cli-kit/lite`: the parts of the kit with no @oclif/core import (error rendering, exit codes,
+ * target flags -> request, secret redaction, durations), for the `credential-process` fast path.
+ */
+export { describeExpiry, formatDuration } from './duration.js'
+export { EXIT, EXIT_CODES, type ExitCode, exitCodeForErrorCode } from './exit-codes.js'
+export { argvHas, type ErrorJson, type RenderOptions, renderError, reportError } from './render.js'
+export { knownSecrets, rememberSecrets } from './secrets.js'
+export {
+  needsRoleOverride,
+  type TargetFlagValues,
+  type TargetRequest,
+  type TargetRequestOptions,
+  targetRequest,
+} from './target.js'

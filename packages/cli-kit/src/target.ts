@@ -1,0 +1,80 @@
+import { IdcError } from '@idc/core'
+
+/**
+ * What to resolve, as @idc/core's `TargetRequest` (config/types.ts).
+ * TODO(@idc/core): import `TargetRequest` from '@idc/core' once the index exports it; this copy is
+ * structurally identical so callers need no change.
+ */
+export type TargetRequest =
+  | { from: 'profile'; profile?: string | undefined }
+  | { from: 'sso-session'; sessionName: string }
+  | {
+      from: 'values'
+      startUrl: string
+      ssoRegion: string
+      accountId?: string | undefined
+      roleName?: string | undefined
+      sessionName?: string | undefined
+      registrationScopes?: string[] | undefined
+    }
+
+export interface TargetFlagValues {
+  profile?: string | undefined
+  region?: string | undefined
+  'sso-session'?: string | undefined
+  'start-url'?: string | undefined
+  'sso-region'?: string | undefined
+  'account-id'?: string | undefined
+  'role-name'?: string | undefined
+  scopes?: string | undefined
+}
+
+export interface TargetRequestOptions {
+  /** `login --start-url URL --region R`: treat `--region` as the IAM Identity Center region. */
+  regionIsSsoRegion?: boolean | undefined
+}
+
+/**
+ * Turns the target flags into a request. Precedence: `--start-url` (plain values, cached under
+ * `--sso-session` when given), then `--sso-session`, then `--profile` / AWS_PROFILE / default.
+ * Account and role overrides on a profile or session are left to the caller (see `needsRoleOverride`).
+ */
+export function targetRequest(flags: TargetFlagValues, options: TargetRequestOptions = {}): TargetRequest {
+  const startUrl = flags['start-url']
+  if (startUrl !== undefined) {
+    const ssoRegion = flags['sso-region'] ?? (options.regionIsSsoRegion ? flags.region : undefined)
+    if (!ssoRegion) {
+      throw new IdcError('invalid-argument', '--start-url needs the IAM Identity Center region.', {
+        hint: options.regionIsSsoRegion
+          ? 'Add --region <region> (or --sso-region), e.g. --region us-east-1.'
+          : 'Add --sso-region <region>, e.g. --sso-region us-east-1.',
+      })
+    }
+    const scopes = flags.scopes
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    return {
+      from: 'values',
+      startUrl,
+      ssoRegion,
+      accountId: flags['account-id'],
+      roleName: flags['role-name'],
+      sessionName: flags['sso-session'],
+      ...(scopes && scopes.length > 0 ? { registrationScopes: scopes } : {}),
+    }
+  }
+  if (flags['sso-region'] !== undefined) {
+    throw new IdcError('invalid-argument', '--sso-region is only used with --start-url.', {
+      hint: 'Add --start-url <url>, or set sso_region in the profile or sso-session instead.',
+    })
+  }
+  const session = flags['sso-session']
+  if (session !== undefined) return { from: 'sso-session', sessionName: session }
+  return { from: 'profile', profile: flags.profile }
+}
+
+/** True when `--account-id`/`--role-name` must override what a profile or sso-session names. */
+export function needsRoleOverride(flags: TargetFlagValues, request: TargetRequest): boolean {
+  return request.from !== 'values' && (flags['account-id'] !== undefined || flags['role-name'] !== undefined)
+}

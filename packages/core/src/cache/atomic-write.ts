@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { IdcError } from '../errors.js'
+import { errorCode } from './json-file.js'
+
+export interface AtomicWriteOptions {
+  /** File mode; 0600 because cache files hold bearer tokens and secret keys. */
+  mode?: number
+  /** Mode for directories this call creates; existing directories are left as they are. */
+  dirMode?: number
+}
+
+/**
+ * Creates `dir` (and missing parents) with `mode`. Existing directories keep their mode: the AWS
+ * CLI creates `~/.aws/sso/cache` 0755 and other tools may depend on that.
+ */
+export async function ensureDir(dir: string, mode = 0o700): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode })
+  } catch (error) {
+    throw new IdcError(
+      'write-failed',
+      `Cannot create the directory ${dir} (${errorCode(error) ?? 'error'}).`,
+      {
+        hint: 'Check that the parent directory exists and belongs to you.',
+        cause: error,
+        details: { path: dir },
+      },
+    )
+  }
+}
+
+/**
+ * Replaces `path` with `data` so that readers (this tool, the AWS CLI, the JS SDK, in any process)
+ * see either the old file or the complete new one, never a torn write: a uniquely named temp file
+ * in the same directory (same file system, so rename is atomic), written, fsynced, then renamed over
+ * the target. On any failure the temp file is removed and the target is untouched.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600
+  const dir = dirname(path)
+  await ensureDir(dir, options.dirMode ?? 0o700)
+
+  // Dot-prefixed and not ending in `.json`, so our own listings skip a temp file left by a crash.
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    // 'wx': fail rather than follow or reuse anything already at the temp name.
+    const handle = await open(temp, 'wx', mode)
+    try {
+      await handle.writeFile(data, 'utf8')
+      // The umask may have removed bits from `mode`; a rename keeps the temp file's mode, so set it.
+      await handle.chmod(mode)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await renameWithRetry(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {})
+    throw new IdcError('write-failed', `Cannot write ${path} (${errorCode(error) ?? 'error'}).`, {
+      hint: 'Check that the directory belongs to you and the disk is not full.',
+      cause: error,
+      details: { path },
+    })
+  }
+}
+
+/**
+ * On Windows a rename over a file that another process has open fails with EPERM/EACCES/EBUSY
+ * for a moment (antivirus, a reader in the AWS CLI); retry briefly there. Elsewhere those errors
+ * are permanent.
+ */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = errorCode(error)
+      const transient = code === 'EPERM' || code === 'EACCES' || code === 'EBUSY'
+      if (process.platform !== 'win32' || !transient || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt))
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises'
+import { IdcError } from '../errors.js'
+import { ConfigSection, type SectionSource } from './config-section.js'
+import { emptyIniFile, type IniFile, parseIniBytes } from './ini-file.js'
+import { configPaths } from './paths.js'
+import type { Env, IniFileKind } from './types.js'
+
+/** The config and credentials files, parsed. */
+export interface ConfigFiles {
+  config: IniFile
+  credentials: IniFile
+}
+
+export interface LoadConfigOptions {
+  env: Env
+  /** Overrides the home directory otherwise found from `env` (HOME, USERPROFILE, ...). */
+  homedir?: string | undefined
+}
+
+/** Reads both shared files (missing files are empty). A broken file is an IdcError 'config-parse'. */
+export async function loadConfigFiles(options: LoadConfigOptions): Promise<ConfigFiles> {
+  const paths = configPaths(options.env, options.homedir)
+  const [config, credentials] = await Promise.all([
+    readIniFile(paths.configFile, 'config'),
+    readIniFile(paths.credentialsFile, 'credentials'),
+  ])
+  return { config, credentials }
+}
+
+export async function readIniFile(path: string, kind: IniFileKind): Promise<IniFile> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return emptyIniFile(path, kind)
+    throw new IdcError(
+      'config-parse',
+      `Unable to parse config file: ${path}: cannot read it (${code ?? 'error'}).`,
+      {
+        hint: `Check that ${path} is a readable file.`,
+        cause,
+        details: { file: path },
+      },
+    )
+  }
+  return parseIniBytes(bytes, path, kind)
+}
+
+/** The profile `name` merged from both files (credentials keys win), or undefined if neither has it. */
+export function getProfile(files: ConfigFiles, name: string): ConfigSection | undefined {
+  const sources: SectionSource[] = []
+  for (const file of [files.config, files.credentials]) {
+    const py = file.pyProfiles.get(name)
+    const js = file.jsProfiles.get(name)
+    if (py || js) sources.push({ file, py, js })
+  }
+  return sources.length > 0 ? new ConfigSection(sources) : undefined
+}
+
+/** `[sso-session name]`; read from the config file only, as both tools do. */
+export function getSsoSession(files: ConfigFiles, name: string): ConfigSection | undefined {
+  const py = files.config.pySessions.get(name)
+  const js = files.config.jsSessions.get(name)
+  return py || js ? new ConfigSection([{ file: files.config, py, js }]) : undefined
+}
+
+/** `[services name]` from the config file. */
+export function getServicesSection(files: ConfigFiles, name: string): ConfigSection | undefined {
+  const py = files.config.pyServices.get(name)
+  const js = files.config.jsServices.get(name)
+  return py || js ? new ConfigSection([{ file: files.config, py, js }]) : undefined
+}
+
+/** Profile names found in either file (by either tool's reading), sorted. */
+export function listProfiles(files: ConfigFiles): string[] {
+  const names = new Set<string>()
+  for (const file of [files.config, files.credentials]) {
+    for (const name of file.pyProfiles.keys()) names.add(name)
+    for (const name of file.jsProfiles.keys()) names.add(name)
+  }
+  return [...names].sort()
+}
+
+/** sso-session names in the config file, sorted. */
+export function listSsoSessions(files: ConfigFiles): string[] {
+  return [...new Set([...files.config.pySessions.keys(), ...files.config.jsSessions.keys()])].sort()
+}

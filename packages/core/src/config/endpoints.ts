@@ -1,0 +1,125 @@
+import { IdcError } from '../errors.js'
+import { type ConfigFiles, getServicesSection } from './config-files.js'
+import type { ConfigSection, Setting } from './config-section.js'
+import type { Env, SsoEndpoints } from './types.js'
+
+const SERVICES = [
+  { field: 'sso', envSuffix: 'SSO', configKey: 'sso' },
+  { field: 'ssoOidc', envSuffix: 'SSO_OIDC', configKey: 'sso_oidc' },
+] as const
+
+/**
+ * Endpoint overrides for the SSO and SSO OIDC clients (PROTOCOL §4.2), in the order both tools use:
+ * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's `[services X]` section, the profile's
+ * `endpoint_url`; all ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls
+ * is true. `profile` is the active profile (undefined when there is none). Undefined means no override.
+ */
+export function resolveEndpoints(
+  files: ConfigFiles,
+  profile: ConfigSection | undefined,
+  env: Env,
+): SsoEndpoints {
+  if (ignoreConfiguredEndpoints(profile, env)) return {}
+  const out: SsoEndpoints = {}
+  for (const service of SERVICES) {
+    out[service.field] = endpointFor(service, files, profile, env)
+  }
+  return out
+}
+
+function endpointFor(
+  service: (typeof SERVICES)[number],
+  files: ConfigFiles,
+  profile: ConfigSection | undefined,
+  env: Env,
+): string | undefined {
+  const serviceVar = `AWS_ENDPOINT_URL_${service.envSuffix}`
+  if (env[serviceVar])
+    return checkUrl(env[serviceVar], `the environment variable ${serviceVar}`, `Set ${serviceVar}`)
+  if (env.AWS_ENDPOINT_URL) {
+    return checkUrl(env.AWS_ENDPOINT_URL, 'the environment variable AWS_ENDPOINT_URL', 'Set AWS_ENDPOINT_URL')
+  }
+  if (!profile) return undefined
+  // Read only when the environment gave nothing: both tools fail on a missing services section only then.
+  const servicesName = profile.get('services')
+  if (servicesName) {
+    const section = getServicesSection(files, servicesName.value)
+    if (!section) {
+      throw new IdcError(
+        'config-invalid',
+        `The profile is configured to use the services section but the "${servicesName.value}" services configuration does not exist (services in ${servicesName.section} of ${servicesName.file}, line ${servicesName.line}).`,
+        {
+          hint: `Add a [services ${servicesName.value}] section to ${files.config.path}, or remove services from ${servicesName.section}.`,
+          details: { file: servicesName.file, section: servicesName.section, key: 'services' },
+        },
+      )
+    }
+    const nested = section.getNested(service.configKey, 'endpoint_url')
+    if (nested) return checkSetting(nested, `${service.configKey}.endpoint_url`)
+  }
+  const own = profile.get('endpoint_url')
+  return own ? checkSetting(own, 'endpoint_url') : undefined
+}
+
+function ignoreConfiguredEndpoints(profile: ConfigSection | undefined, env: Env): boolean {
+  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+  if (fromEnv) {
+    return parseBoolean(fromEnv, 'the environment variable AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', {
+      hint: 'Set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS to true or false.',
+    })
+  }
+  const setting = profile?.get('ignore_configured_endpoint_urls')
+  if (!setting) return false
+  return parseBoolean(
+    setting.value,
+    `ignore_configured_endpoint_urls in ${setting.section} of ${setting.file}`,
+    {
+      hint: `Set ignore_configured_endpoint_urls to true or false (lower case) on line ${setting.line} of ${setting.file}.`,
+      details: { file: setting.file, section: setting.section, key: 'ignore_configured_endpoint_urls' },
+    },
+  )
+}
+
+/** Only `true`/`false`: the JS SDK throws on anything else, botocore treats other spellings as false. */
+function parseBoolean(
+  value: string,
+  what: string,
+  options: { hint: string; details?: Record<string, unknown> },
+): boolean {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new IdcError(
+    'config-invalid',
+    `Expected "true" or "false" for ${what}, got ${JSON.stringify(value)}.`,
+    options,
+  )
+}
+
+function checkSetting(setting: Setting, key: string): string {
+  return checkUrl(
+    setting.value,
+    `${key} in ${setting.section} of ${setting.file} (line ${setting.line})`,
+    `Fix ${key} on line ${setting.line} of ${setting.file}`,
+    { file: setting.file, section: setting.section, key },
+  )
+}
+
+function checkUrl(value: string, what: string, fix: string, details?: Record<string, unknown>): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new IdcError(
+      'config-invalid',
+      `The endpoint URL from ${what} is not an http(s) URL: ${JSON.stringify(value)}.`,
+      {
+        hint: `${fix} to a URL such as http://127.0.0.1:8080 or https://example.com.`,
+        details,
+      },
+    )
+  }
+  return value
+}

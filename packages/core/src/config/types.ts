@@ -1,0 +1,66 @@
+/** Environment variables as a plain map, so callers (and tests) pass them explicitly. */
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Which shared file a section lives in: the two files name profiles differently. */
+export type IniFileKind = 'config' | 'credentials'
+
+/** Endpoint overrides for the two SSO services; undefined means the SDK's default endpoint. */
+export interface SsoEndpoints {
+  /** SSO portal (GetRoleCredentials, ListAccounts, ...). */
+  sso?: string | undefined
+  /** SSO OIDC (RegisterClient, CreateToken, ...). */
+  ssoOidc?: string | undefined
+}
+
+/**
+ * Everything needed to sign in to IAM Identity Center and, with account and role, to fetch role
+ * credentials. Built from a profile, an sso-session or values given on the command line.
+ */
+export interface ResolvedTarget {
+  /** 'session': token cached under the session name and refreshable; 'legacy': cached under the start URL. */
+  kind: 'session' | 'legacy'
+  profileName?: string | undefined
+  sessionName?: string | undefined
+  startUrl: string
+  ssoRegion: string
+  accountId?: string | undefined
+  roleName?: string | undefined
+  /** `sso_registration_scopes` split on commas, trimmed, empties dropped; undefined when the key is absent. */
+  registrationScopes?: string[] | undefined
+  /** The profile's ordinary client `region` (unrelated to ssoRegion). */
+  region?: string | undefined
+  endpoints: SsoEndpoints
+  /** Where the values came from; `section` is undefined for values given directly. */
+  source: { configFile: string; section?: string | undefined }
+}
+
+/** A target that can fetch role credentials: account and role are known. */
+export interface CredentialsTarget extends ResolvedTarget {
+  accountId: string
+  roleName: string
+}
+
+/** What to resolve: a profile (explicit, else AWS_PROFILE, else default), an sso-session, or plain values. */
+export type TargetRequest =
+  | { from: 'profile'; profile?: string | undefined }
+  | { from: 'sso-session'; sessionName: string }
+  | {
+      from: 'values'
+      startUrl: string
+      ssoRegion: string
+      accountId?: string | undefined
+      roleName?: string | undefined
+      /** With a session name the token is cached under it (refreshable), as for an sso-session. */
+      sessionName?: string | undefined
+      registrationScopes?: string[] | undefined
+    }
+
+/** One section of a shared file to edit: `[profile x]`/`[default]`, `[sso-session x]`, `[services x]`, or a credentials `[x]`. */
+export interface SectionRef {
+  file: IniFileKind
+  type: 'profile' | 'sso-session' | 'services'
+  name: string
+}
+
+/** Values of a section in write order; an object value becomes an indented sub-section (`sso =` / `  endpoint_url = ...`). */
+export type SectionValues = Readonly<Record<string, string | Readonly<Record<string, string>>>>

@@ -1,0 +1,94 @@
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { IdcError } from '../errors.js'
+import { writeFileAtomic } from './atomic-write.js'
+import { removeSection, setKey, unsetKey, upsertSection } from './ini-edit.js'
+import { parseIniFile } from './ini-file.js'
+import { decodeIniText } from './ini-lines.js'
+import type { SectionRef, SectionValues } from './types.js'
+
+export interface EditResult {
+  /** The file written (a symlink's target). */
+  path: string
+  /** False when the edit changed nothing, and so nothing was written. */
+  changed: boolean
+}
+
+/**
+ * Reads `path` (missing: empty), applies `edit` to its text and writes the result atomically,
+ * keeping the file's mode (new files 0600, new directories 0700). A symlinked file (dotfile
+ * managers) is edited at its target so the link survives.
+ */
+export async function editIniFile(path: string, edit: (text: string) => string): Promise<EditResult> {
+  let target = path
+  let mode = 0o600
+  let text = ''
+  try {
+    target = await realpath(path)
+    mode = (await stat(target)).mode & 0o7777
+    text = decodeIniText(await readFile(target), target)
+  } catch (error) {
+    if (IdcError.is(error)) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT') {
+      throw new IdcError('write-failed', `Cannot read ${path} (${code ?? 'error'}).`, {
+        hint: `Check that ${path} is a readable file.`,
+        cause: error,
+        details: { file: path },
+      })
+    }
+  }
+  const updated = edit(text)
+  if (updated === text) return { path: target, changed: false }
+  assertStillReadable(text, updated, target)
+  try {
+    await writeFileAtomic(target, updated, { mode })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new IdcError('write-failed', `Cannot write ${target} (${code ?? 'error'}).`, {
+      hint: `Check the permissions of ${target} and its directory.`,
+      cause: error,
+      details: { file: target },
+    })
+  }
+  return { path: target, changed: true }
+}
+
+/** Adds `[profile x]` / `[sso-session x]` / ... or replaces it in place. */
+export function writeSection(path: string, ref: SectionRef, values: SectionValues): Promise<EditResult> {
+  return editIniFile(path, (text) => upsertSection(text, ref, values))
+}
+
+export function deleteSection(path: string, ref: SectionRef): Promise<EditResult> {
+  return editIniFile(path, (text) => removeSection(text, ref))
+}
+
+export function setSectionKey(
+  path: string,
+  ref: SectionRef,
+  key: string,
+  value: string,
+): Promise<EditResult> {
+  return editIniFile(path, (text) => setKey(text, ref, key, value))
+}
+
+export function unsetSectionKey(path: string, ref: SectionRef, key: string): Promise<EditResult> {
+  return editIniFile(path, (text) => unsetKey(text, ref, key))
+}
+
+/** A safety net: an edit must never turn a file both tools read into one they cannot. */
+function assertStillReadable(before: string, after: string, path: string): void {
+  try {
+    parseIniFile(before, path, 'config')
+  } catch {
+    return // already unreadable before the edit: nothing to protect
+  }
+  try {
+    parseIniFile(after, path, 'config')
+  } catch (cause) {
+    throw new IdcError('write-failed', `Refusing to write ${path}: the edit would make it unreadable.`, {
+      hint: 'This is a bug in aws-idc; please report it with the file layout (without secrets).',
+      cause,
+      details: { file: path },
+    })
+  }
+}

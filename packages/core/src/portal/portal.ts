@@ -1,0 +1,150 @@
+import type { SSOClient } from '@aws-sdk/client-sso'
+import { type AwsErrorContext, fromAwsError } from '../aws-errors.js'
+import { IdcError } from '../errors.js'
+import type { Credentials } from '../types.js'
+import { mapWithConcurrency, type RetryPolicy, withRetry } from './retry.js'
+
+export interface Account {
+  accountId: string
+  accountName?: string | undefined
+  emailAddress?: string | undefined
+}
+
+export interface AccountRole {
+  accountId: string
+  roleName: string
+}
+
+export interface PortalCallOptions {
+  client: SSOClient
+  accessToken: string
+  region?: string | undefined
+  tokenFile?: string | undefined
+  /** The sign-in command named in hints. */
+  loginCommand?: string | undefined
+  retry?: RetryPolicy | undefined
+  signal?: AbortSignal | undefined
+  /** Page size (max_result, 1-100); the service default when absent. */
+  pageSize?: number | undefined
+}
+
+function context(
+  opts: PortalCallOptions,
+  operation: string,
+  extra: Partial<AwsErrorContext> = {},
+): AwsErrorContext {
+  return {
+    operation,
+    region: opts.region,
+    tokenFile: opts.tokenFile,
+    loginCommand: opts.loginCommand,
+    ...extra,
+  }
+}
+
+async function call<T>(opts: PortalCallOptions, ctx: AwsErrorContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withRetry(fn, { ...opts.retry, signal: opts.signal })
+  } catch (err) {
+    throw fromAwsError(err, ctx)
+  }
+}
+
+/** ListAccounts across every page. */
+export async function listAccounts(opts: PortalCallOptions): Promise<Account[]> {
+  const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
+  const accounts: Account[] = []
+  let nextToken: string | undefined
+  do {
+    const out = await call(opts, context(opts, 'ListAccounts'), () =>
+      opts.client.send(
+        new ListAccountsCommand({ accessToken: opts.accessToken, nextToken, maxResults: opts.pageSize }),
+        { abortSignal: opts.signal },
+      ),
+    )
+    for (const a of out.accountList ?? []) {
+      if (a.accountId)
+        accounts.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress })
+    }
+    nextToken = out.nextToken ?? undefined
+  } while (nextToken)
+  return accounts
+}
+
+/** ListAccountRoles for one account across every page. */
+export async function listAccountRoles(opts: PortalCallOptions, accountId: string): Promise<AccountRole[]> {
+  const { ListAccountRolesCommand } = await import('@aws-sdk/client-sso')
+  const roles: AccountRole[] = []
+  let nextToken: string | undefined
+  do {
+    const out = await call(opts, context(opts, 'ListAccountRoles', { accountId }), () =>
+      opts.client.send(
+        new ListAccountRolesCommand({
+          accessToken: opts.accessToken,
+          accountId,
+          nextToken,
+          maxResults: opts.pageSize,
+        }),
+        { abortSignal: opts.signal },
+      ),
+    )
+    for (const r of out.roleList ?? []) {
+      if (r.roleName) roles.push({ accountId: r.accountId ?? accountId, roleName: r.roleName })
+    }
+    nextToken = out.nextToken ?? undefined
+  } while (nextToken)
+  return roles
+}
+
+export interface AccountWithRoles extends Account {
+  roles: string[]
+}
+
+/** Every account and its roles, listing roles with bounded concurrency (default 8). */
+export async function listAccountsWithRoles(
+  opts: PortalCallOptions & { concurrency?: number | undefined },
+): Promise<AccountWithRoles[]> {
+  const accounts = await listAccounts(opts)
+  return mapWithConcurrency(accounts, opts.concurrency ?? 8, async (account) => ({
+    ...account,
+    roles: (await listAccountRoles(opts, account.accountId)).map((r) => r.roleName),
+  }))
+}
+
+/** GetRoleCredentials; `expiration` arrives in epoch milliseconds (§3). */
+export async function getRoleCredentials(
+  opts: PortalCallOptions,
+  accountId: string,
+  roleName: string,
+): Promise<Credentials> {
+  const { GetRoleCredentialsCommand } = await import('@aws-sdk/client-sso')
+  const out = await call(opts, context(opts, 'GetRoleCredentials', { accountId, roleName }), () =>
+    opts.client.send(new GetRoleCredentialsCommand({ accessToken: opts.accessToken, accountId, roleName }), {
+      abortSignal: opts.signal,
+    }),
+  )
+  const rc = out.roleCredentials
+  if (!rc?.accessKeyId || !rc.secretAccessKey || !rc.sessionToken || rc.expiration === undefined) {
+    throw new IdcError('service-error', 'GetRoleCredentials returned incomplete credentials.', {
+      hint: 'Check the SSO endpoint override (AWS_ENDPOINT_URL_SSO) points at IAM Identity Center.',
+    })
+  }
+  return {
+    accessKeyId: rc.accessKeyId,
+    secretAccessKey: rc.secretAccessKey,
+    sessionToken: rc.sessionToken,
+    expiration: new Date(rc.expiration),
+    accountId,
+  }
+}
+
+/** Logout; errors are returned, not thrown, because signing out locally must go on regardless (§3). */
+export async function logout(opts: PortalCallOptions): Promise<IdcError | undefined> {
+  const { LogoutCommand } = await import('@aws-sdk/client-sso')
+  try {
+    await opts.client.send(new LogoutCommand({ accessToken: opts.accessToken }), { abortSignal: opts.signal })
+    return undefined
+  } catch (err) {
+    return fromAwsError(err, context(opts, 'Logout'))
+  }
+}

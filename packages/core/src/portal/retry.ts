@@ -1,0 +1,55 @@
+import { isRetryableAwsError } from '../aws-errors.js'
+import { abortError, sleep } from '../oidc/sleep.js'
+
+export interface RetryPolicy {
+  /** Total attempts including the first (on top of the SDK's own three). Default 6. */
+  maxAttempts?: number | undefined
+  /** Stop retrying once this much time has passed since the first attempt. Default 20 s. */
+  budgetMs?: number | undefined
+  /** First backoff; doubles each time, full jitter. Default 100 ms. */
+  baseDelayMs?: number | undefined
+  maxDelayMs?: number | undefined
+  signal?: AbortSignal | undefined
+}
+
+/**
+ * Retries throttling, 5xx and dropped connections with full-jitter exponential backoff, within an
+ * attempt and time budget. The SDK already retries three times; listing 1,000 accounts under a rate
+ * limit needs more patience than that, but never unbounded.
+ */
+export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = {}): Promise<T> {
+  const maxAttempts = policy.maxAttempts ?? 6
+  const budgetMs = policy.budgetMs ?? 20_000
+  const base = policy.baseDelayMs ?? 100
+  const cap = policy.maxDelayMs ?? 2_000
+  const started = Date.now()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (policy.signal?.aborted) throw abortError(policy.signal)
+      const delay = Math.random() * Math.min(cap, base * 2 ** (attempt - 1))
+      if (!isRetryableAwsError(err) || attempt >= maxAttempts || Date.now() - started + delay > budgetMs)
+        throw err
+      await sleep(delay, policy.signal)
+    }
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index] as T, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+  return results
+}

@@ -1,0 +1,35 @@
+import { resolveHomeDir } from '../cache/paths.js'
+import type { Env, ResolvedTarget } from '../config/types.js'
+import type { SessionContext } from './types.js'
+
+export function envOf(ctx: SessionContext): Env {
+  return ctx.env ?? process.env
+}
+
+export function homeOf(ctx: SessionContext): string {
+  return ctx.homedir ?? resolveHomeDir(envOf(ctx))
+}
+
+export function nowOf(ctx: SessionContext): Date {
+  return new Date((ctx.now ?? Date.now)())
+}
+
+/** The command that signs in to this target, for hints. */
+export function loginCommandFor(target: ResolvedTarget | undefined, ctx: SessionContext): string {
+  if (ctx.loginCommand) return ctx.loginCommand
+  if (target?.profileName) return `aws-idc login --profile ${target.profileName}`
+  if (target?.sessionName) return `aws-idc login --sso-session ${target.sessionName}`
+  if (target) return `aws-idc login --start-url ${target.startUrl} --region ${target.ssoRegion}`
+  return 'aws-idc login'
+}
+
+/** The key the token cache file name hashes: the sso-session name, or the legacy start URL as written. */
+export function tokenKeyOf(target: ResolvedTarget): string {
+  return target.kind === 'session' && target.sessionName ? target.sessionName : target.startUrl
+}
+
+/** What a human calls the target in messages. */
+export function describeTarget(target: ResolvedTarget): string {
+  if (target.kind === 'session' && target.sessionName) return `sso-session ${target.sessionName}`
+  return `start URL ${target.startUrl}`
+}

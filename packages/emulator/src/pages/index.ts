@@ -1,0 +1,37 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../context.js'
+import type { EmulatorContext } from '../routes/context.js'
+import { consentRoutes } from './consent.js'
+import { deviceRoutes } from './device.js'
+import type { PagesDeps } from './guard.js'
+import { portalPageRoutes } from './portal.js'
+import { BrowserSessions } from './sessions.js'
+import { signInRoutes } from './signin.js'
+
+/*
+ * The web pages a person sees during a sign-in (README "Pages"):
+ *   GET  /login, POST /login, POST /signout   sign-in form and cookie-backed browser session
+ *   GET  /device[?user_code=…], POST /device  device-code entry, confirmation and decision
+ *   GET  /consent?authorization_id=…, POST /consent   PKCE consent, then 302 to the client's redirect_uri
+ *   GET  /start (and / → /start)              portal home: the user's accounts and roles
+ * Decisions go through EmulatorState (approveDevice, denyDevice, approveAuthorization,
+ * denyAuthorization), exactly as the control API's do.
+ */
+
+/** Where GET /authorize sends the browser when a request needs a sign-in + consent decision. */
+export function authorizationPageUrl(id: string): string {
+  return `/login?next=${encodeURIComponent(`/consent?authorization_id=${id}`)}`
+}
+
+export function pageRoutes(ctx: EmulatorContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const deps: PagesDeps = {
+    ctx,
+    sessions: new BrowserSessions(ctx.clock, ctx.fixture.lifetimes.sessionSeconds * 1000),
+  }
+  signInRoutes(app, deps)
+  deviceRoutes(app, deps)
+  consentRoutes(app, deps)
+  portalPageRoutes(app, deps)
+  return app
+}

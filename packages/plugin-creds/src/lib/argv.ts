@@ -1,0 +1,46 @@
+/**
+ * The flags the fast path understands, per command. A test checks them against the oclif commands'
+ * flags, so the two entry points accept the same command lines; anything else goes to oclif.
+ */
+export const FAST_VALUE_FLAGS = {
+  'credential-process': [
+    'profile',
+    'region',
+    'sso-session',
+    'start-url',
+    'sso-region',
+    'account-id',
+    'role-name',
+  ],
+  creds: ['profile', 'region', 'sso-session', 'start-url', 'sso-region', 'account-id', 'role-name', 'format'],
+} as const satisfies Record<string, readonly string[]>
+
+export type FastCommand = keyof typeof FAST_VALUE_FLAGS
+
+/**
+ * Parses `<command> --flag value --flag=value ...`. Returns undefined for anything it does not know
+ * (help, --json, --debug, boolean flags, positional arguments, `--`, a repeated flag), so oclif handles it.
+ */
+export function parseFastArgv(
+  argv: readonly string[],
+): { command: FastCommand; flags: Record<string, string> } | undefined {
+  const command = argv[0]
+  if (command !== 'credential-process' && command !== 'creds') return undefined
+  const known: readonly string[] = FAST_VALUE_FLAGS[command]
+  const flags: Record<string, string> = {}
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (!arg.startsWith('--') || arg === '--') return undefined
+    const eq = arg.indexOf('=')
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
+    if (!known.includes(name) || Object.hasOwn(flags, name)) return undefined
+    let value: string | undefined
+    if (eq !== -1) value = arg.slice(eq + 1)
+    else {
+      value = argv[++i]
+      if (value === undefined || value.startsWith('-')) return undefined
+    }
+    flags[name] = value
+  }
+  return { command, flags }
+}

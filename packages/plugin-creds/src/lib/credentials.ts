@@ -1,0 +1,24 @@
+/**
+ * Credentials for a target given as flags: shared by the oclif commands and the fast path, so it
+ * imports neither @oclif/core nor the AWS SDK (core loads the SDK clients lazily, only on a cache miss).
+ */
+import { rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
+import { type CredentialsResult, getCredentials, type SessionContext } from '../engine.js'
+
+/**
+ * Role credentials for the flags: `--start-url` values, `--sso-session` or a profile, with
+ * `--account-id` / `--role-name` overriding the profile's account and role. Every secret is
+ * registered for redaction before it goes anywhere.
+ */
+export async function credentialsFor(
+  flags: TargetFlagValues,
+  ctx: SessionContext,
+): Promise<CredentialsResult> {
+  const result = await getCredentials(targetRequest(flags), {
+    ...ctx,
+    accountId: flags['account-id'],
+    roleName: flags['role-name'],
+  })
+  rememberSecrets(result.credentials.secretAccessKey, result.credentials.sessionToken)
+  return result
+}

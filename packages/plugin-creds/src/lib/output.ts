@@ -1,0 +1,42 @@
+import { type CredentialsResult, type FormatName, type FormatOptions, format } from '../engine.js'
+
+/** The text `creds --format <name>` prints; the same for the fast path and the oclif command. */
+export function renderCredentials(
+  name: FormatName,
+  result: CredentialsResult,
+  options: { region?: string | undefined; profile?: string | undefined } = {},
+): string {
+  const formatOptions: FormatOptions = {
+    region: options.region,
+    // ini: the section is named after --write-profile, else the source profile.
+    profile: options.profile ?? result.target.profileName,
+  }
+  return format(name, result.credentials, formatOptions)
+}
+
+/** The `--json` shape of `creds` and `credential-process` (secrets included: that is the point). */
+export interface CredentialsJson {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string | undefined
+  /** ISO 8601. */
+  expiration?: string | undefined
+  accountId: string
+  roleName: string
+  region?: string | undefined
+  source: 'cache' | 'portal'
+}
+
+export function credentialsJson(result: CredentialsResult, region?: string): CredentialsJson {
+  const c = result.credentials
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+    ...(c.expiration ? { expiration: c.expiration.toISOString() } : {}),
+    accountId: result.target.accountId,
+    roleName: result.target.roleName,
+    ...(region ? { region } : {}),
+    source: result.source,
+  }
+}
