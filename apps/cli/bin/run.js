@@ -5,7 +5,7 @@
 // `credential_process` for every new client), so for the command lines it understands,
 // @idc/plugin-creds/fast answers without loading @oclif/core or discovering commands: it imports
 // only @idc/core and @idc/cli-kit/lite. It returns undefined for anything else (--help, --json,
-// --debug, unknown flags, a core build without the engine), and oclif runs as usual.
+// --debug, unknown flags), and oclif runs as usual.
 // AWS_IDC_NO_FAST_PATH=1 turns the fast path off (for tests and comparisons).
 
 const argv = process.argv.slice(2)

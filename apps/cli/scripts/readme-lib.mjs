@@ -29,8 +29,19 @@ export async function withExitCodes(text) {
   )
 }
 
+/** The repository formats Markdown with Biome (`pnpm format`), so the README is compared as Biome writes it. */
+export function biomeFormat(text) {
+  const biome = join(root, '..', '..', 'node_modules', '.bin', 'biome')
+  return execFileSync(biome, ['format', '--stdin-file-path=README.md'], {
+    cwd: root,
+    input: text,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+}
+
 export async function expectedReadme() {
-  return withExitCodes(generatedByOclif())
+  return biomeFormat(await withExitCodes(generatedByOclif()))
 }
 
 export function currentReadme() {

@@ -59,6 +59,18 @@ function isInterrupt(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'ExitPromptError')
 }
 
+/** oclif's parse messages without their boilerplate lines ("The following errors occurred:", "See more help..."). */
+function usageMessage(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(
+      (l) => l !== '' && !/^The following errors? occurred:?$/.test(l) && !/^See more help with/.test(l),
+    )
+  if (lines.length === 0) return 'Invalid command line.'
+  return lines.reduce((acc, line) => (acc.endsWith(':') ? `${acc} ${line}` : `${acc}; ${line}`))
+}
+
 /** Collapse a multi-line message to one line. */
 function oneLine(text: string): string {
   return text
@@ -93,7 +105,7 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
   } else if (isUsageError(error)) {
     code = 'usage'
     // oclif's parse errors end with "See more help with --help"; the hint says it once.
-    message = (error.message.split('\n').find((l) => l.trim() !== '') ?? 'Invalid command line.').trim()
+    message = usageMessage(error.message)
     hint = `See \`${bin}${options.commandId ? ` ${options.commandId}` : ''} --help\`.`
     exitCode = EXIT.usage
   } else {

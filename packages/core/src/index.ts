@@ -29,3 +29,4 @@ export { mapWithConcurrency, type RetryPolicy, withRetry } from './portal/retry.
 export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
 export * from './session/index.js'
 export type * from './types.js'
+export * from './warm.js'

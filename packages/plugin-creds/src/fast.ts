@@ -7,7 +7,7 @@
  * Errors are rendered here in the same one-line format as the oclif commands.
  */
 import { reportError } from '@idc/cli-kit/lite'
-import { EngineMissingError, engineHas, FORMATS, type FormatName } from './engine.js'
+import { FORMATS, type FormatName } from '@idc/core'
 import { parseFastArgv } from './lib/argv.js'
 import { credentialsFor } from './lib/credentials.js'
 import { renderCredentials } from './lib/output.js'
@@ -21,8 +21,6 @@ export interface FastIo {
 export async function runFast(argv: readonly string[], io: FastIo = {}): Promise<number | undefined> {
   const parsed = parseFastArgv(argv)
   if (!parsed) return undefined
-  // TODO(@idc/core): drop this check with the engine shim.
-  if (!engineHas('getCredentials', 'format')) return undefined
   const { command, flags } = parsed
   const formatName = command === 'credential-process' ? 'process' : (flags['format'] ?? 'env')
   if (!FORMATS.some((f) => f.name === formatName)) return undefined
@@ -34,7 +32,6 @@ export async function runFast(argv: readonly string[], io: FastIo = {}): Promise
     stdout(renderCredentials(formatName as FormatName, result, { region }))
     return 0
   } catch (error) {
-    if (error instanceof EngineMissingError) return undefined
     return reportError(error, { commandId: command, env, stdout, stderr: io.stderr })
   }
 }

@@ -90,8 +90,12 @@ export async function readRoleCache(path: string): Promise<CachedRoleCredentials
 }
 
 /** The AWS CLI's rule: reuse only with at least 15 minutes left. */
-export function isRoleCacheReusable(credentials: { expiration: Date }, now: Date): boolean {
-  return msUntil(credentials.expiration, now) >= REFRESH_WINDOW_MS
+export function isRoleCacheReusable(
+  credentials: { expiration: Date },
+  now: Date,
+  windowMs: number = REFRESH_WINDOW_MS,
+): boolean {
+  return msUntil(credentials.expiration, now) >= Math.max(windowMs, REFRESH_WINDOW_MS)
 }
 
 export async function writeRoleCache(path: string, credentials: Credentials): Promise<void> {

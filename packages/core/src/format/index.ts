@@ -20,7 +20,12 @@ export { isPosixPlain, quotePosix } from './posix.js'
 export { quotePowerShell } from './powershell.js'
 export type { ProcessOptions } from './process.js'
 export { pythonJsonString } from './python-json.js'
-export { credentialVariables, type RegionOption, type Variable, type VariableName } from './values.js'
+export {
+  type CredentialVariable,
+  type CredentialVariableName,
+  credentialVariables,
+  type RegionOption,
+} from './values.js'
 export { cmdSet } from './windows-cmd.js'
 export {
   formatDotenv,

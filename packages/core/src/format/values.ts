@@ -11,7 +11,7 @@ export interface RegionOption {
   region?: string | undefined
 }
 
-export type VariableName =
+export type CredentialVariableName =
   | 'AWS_ACCESS_KEY_ID'
   | 'AWS_SECRET_ACCESS_KEY'
   | 'AWS_SESSION_TOKEN'
@@ -19,7 +19,7 @@ export type VariableName =
   | 'AWS_REGION'
   | 'AWS_DEFAULT_REGION'
 
-export type Variable = readonly [name: VariableName, value: string]
+export type CredentialVariable = readonly [name: CredentialVariableName, value: string]
 
 /**
  * Refuses a value that no output form can carry faithfully: a NUL byte (environment variables are
@@ -89,10 +89,10 @@ export function checkRegion(region: unknown): string | undefined {
  * present, then (our addition, never emitted by the CLI) the region twice: AWS_REGION is what the
  * SDKs read, AWS_DEFAULT_REGION what the AWS CLI reads first.
  */
-export function credentialVariables(creds: Credentials, options: RegionOption = {}): Variable[] {
+export function credentialVariables(creds: Credentials, options: RegionOption = {}): CredentialVariable[] {
   const c = checkCredentials(creds)
   const region = checkRegion(options.region)
-  const vars: Variable[] = [
+  const vars: CredentialVariable[] = [
     ['AWS_ACCESS_KEY_ID', c.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
   ]
@@ -104,8 +104,8 @@ export function credentialVariables(creds: Credentials, options: RegionOption = 
 
 /** Renders one line per variable, each ending in LF, with no trailing blank line (as the CLI). */
 export function renderLines(
-  vars: readonly Variable[],
-  line: (name: VariableName, value: string) => string,
+  vars: readonly CredentialVariable[],
+  line: (name: CredentialVariableName, value: string) => string,
 ): string {
   return vars.map(([name, value]) => `${line(name, value)}\n`).join('')
 }

@@ -2,15 +2,14 @@ import { refreshOnce } from '../cache/refresh-once.js'
 import {
   type CachedRoleCredentials,
   isRoleCacheReusable,
-  type RoleCacheKey,
   readRoleCache,
-  roleCacheFilePath,
   writeRoleCache,
 } from '../cache/role-cache.js'
 import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { homeOf, loginCommandFor, nowOf } from './context.js'
+import { readWarmCredentials, roleCacheFileFor } from '../warm.js'
+import { loginCommandFor, nowOf } from './context.js'
 import { type ResolveTargetOptions, resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -18,16 +17,11 @@ import type { CredentialsResult, SessionContext } from './types.js'
 export interface GetCredentialsOptions extends SessionContext, ResolveTargetOptions {
   /** Ignore the role cache and call GetRoleCredentials. */
   forceRefresh?: boolean | undefined
-}
-
-export function roleCacheKeyOf(target: CredentialsTarget): RoleCacheKey {
-  return target.kind === 'session' && target.sessionName
-    ? { accountId: target.accountId, roleName: target.roleName, sessionName: target.sessionName }
-    : { accountId: target.accountId, roleName: target.roleName, startUrl: target.startUrl }
-}
-
-export function roleCacheFileFor(target: CredentialsTarget, ctx: SessionContext): string {
-  return roleCacheFilePath(homeOf(ctx), roleCacheKeyOf(target))
+  /**
+   * Reuse cached role credentials only while more than this is left (default and minimum: 15 min,
+   * the AWS CLI's rule), so a caller that refreshes earlier gets new credentials, not the same ones.
+   */
+  refreshWindowMs?: number | undefined
 }
 
 /**
@@ -54,7 +48,7 @@ export async function getCredentialsForTarget(
   ctx: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
   const file = roleCacheFileFor(target, ctx)
-  const fresh = (c: CachedRoleCredentials) => isRoleCacheReusable(c, nowOf(ctx))
+  const fresh = (c: CachedRoleCredentials) => isRoleCacheReusable(c, nowOf(ctx), ctx.refreshWindowMs)
   if (!ctx.forceRefresh) {
     const cached = await readRoleCache(file)
     if (cached && fresh(cached))
@@ -81,6 +75,7 @@ export async function getCredentialsForTarget(
           region: target.ssoRegion,
           tokenFile: token.file,
           signal: ctx.signal,
+          retry: ctx.retry,
           loginCommand: loginCommandFor(target, ctx),
         },
         target.accountId,

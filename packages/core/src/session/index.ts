@@ -1,11 +1,5 @@
 export { describeTarget, loginCommandFor, tokenKeyOf } from './context.js'
-export {
-  type GetCredentialsOptions,
-  getCredentials,
-  getCredentialsForTarget,
-  roleCacheFileFor,
-  roleCacheKeyOf,
-} from './credentials.js'
+export { type GetCredentialsOptions, getCredentials, getCredentialsForTarget } from './credentials.js'
 export { login } from './login.js'
 export { logout } from './logout.js'
 export { type ListOptions, listAccounts, listAccountsAndRoles, listRoles } from './portal-ops.js'

@@ -33,6 +33,7 @@ async function portalOptions(target: ResolvedTarget, opts: ListOptions): Promise
     region: target.ssoRegion,
     tokenFile: token.file,
     signal: opts.signal,
+    retry: opts.retry,
     pageSize: opts.pageSize,
     loginCommand: loginCommandFor(target, opts),
   }

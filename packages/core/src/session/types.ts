@@ -1,5 +1,6 @@
-import type { Env, ResolvedTarget, TargetRequest } from '../config/types.js'
+import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from '../config/types.js'
 import type { DeviceVerification, WaitProgress } from '../oidc/types.js'
+import type { RetryPolicy } from '../portal/retry.js'
 import type { Credentials } from '../types.js'
 
 /** Ambient inputs every session operation takes explicitly (tests pass their own). */
@@ -15,6 +16,8 @@ export interface SessionContext {
   now?: (() => number) | undefined
   /** Debug lines, already free of secrets. */
   debug?: ((line: string) => void) | undefined
+  /** Retries of throttled / failed portal calls on top of the SDK's own (default: 6 attempts within 20 s). */
+  retry?: Omit<RetryPolicy, 'signal'> | undefined
   /** The command a hint tells the user to run to sign in, e.g. `aws-idc login --profile dev`. Derived when absent. */
   loginCommand?: string | undefined
 }
@@ -35,7 +38,7 @@ export interface CredentialsResult {
   credentials: Credentials
   /** 'cache': the AWS CLI-compatible role cache; 'portal': a GetRoleCredentials call. */
   source: 'cache' | 'portal'
-  target: ResolvedTarget
+  target: CredentialsTarget
 }
 
 export type LoginFlow = 'device' | 'auth-code'

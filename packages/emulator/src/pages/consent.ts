@@ -28,7 +28,8 @@ export function consentRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
         title: 'Request not found',
         session,
         kind: 'error',
-        message: 'There is no authorization request with this id. Start the sign-in again in your application.',
+        message:
+          'There is no authorization request with this id. Start the sign-in again in your application.',
         extra: home,
       },
       404,
@@ -116,7 +117,11 @@ export function consentRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
     const id = form['authorization_id'] ?? ''
     const action = form['action']
     if (action !== 'allow' && action !== 'deny') {
-      return messagePage(c, { title: 'Bad request', session, kind: 'error', message: 'Choose Allow or Deny.' }, 400)
+      return messagePage(
+        c,
+        { title: 'Bad request', session, kind: 'error', message: 'Choose Allow or Deny.' },
+        400,
+      )
     }
     try {
       const location =

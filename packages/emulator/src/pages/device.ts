@@ -148,7 +148,13 @@ export function deviceRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
     if (action !== 'allow' && action !== 'deny') {
       return messagePage(
         c,
-        { title: 'Bad request', session, kind: 'error', message: 'Choose Allow or Deny.', extra: retryLink() },
+        {
+          title: 'Bad request',
+          session,
+          kind: 'error',
+          message: 'Choose Allow or Deny.',
+          extra: retryLink(),
+        },
         400,
       )
     }

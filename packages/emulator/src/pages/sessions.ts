@@ -104,7 +104,7 @@ const DEFAULT_NEXT = '/start'
  * falls back to the portal home, so `next` can never be an open redirect.
  */
 export function safeNext(next: string | undefined | null, origin: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return DEFAULT_NEXT
+  if (!next?.startsWith('/') || next.startsWith('//')) return DEFAULT_NEXT
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return DEFAULT_NEXT
   let url: URL
   try {

@@ -13,9 +13,7 @@ function signInForm(
   status: ContentfulStatusCode = 200,
 ) {
   const { fixture } = deps.ctx
-  const error = opts.error
-    ? html`<p class="alert" role="alert" id="signin-error">${opts.error}</p>`
-    : ''
+  const error = opts.error ? html`<p class="alert" role="alert" id="signin-error">${opts.error}</p>` : ''
   const invalid = opts.error ? html`aria-describedby="signin-error" aria-invalid="true"` : ''
   return render(
     c,

@@ -1,6 +1,6 @@
 import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-kit'
+import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { configPaths, FORMATS, type FormatName, writeSection } from '../engine.js'
 import { credentialsFor } from '../lib/credentials.js'
 import { type CredentialsJson, credentialsJson, renderCredentials } from '../lib/output.js'
 

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { BaseCommand, paragraphs, targetFlags } from '@idc/cli-kit'
-import { IdcError } from '@idc/core'
+import { credentialVariables, IdcError } from '@idc/core'
 import { Args, Errors } from '@oclif/core'
-import { credentialVariables } from '../engine.js'
 import { childEnv } from '../lib/child-env.js'
 import { credentialsFor } from '../lib/credentials.js'
 

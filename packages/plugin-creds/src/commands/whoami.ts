@@ -5,7 +5,7 @@ export interface WhoamiJson {
   account: string
   arn: string
   userId: string
-  roleName: string
+  roleName?: string | undefined
   /** ISO 8601 expiry of the credentials used. */
   expiration?: string | undefined
 }
@@ -39,7 +39,7 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
     })
     const identity = await client.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal })
     const out: WhoamiJson = {
-      account: identity.Account ?? result.target.accountId,
+      account: identity.Account ?? result.target.accountId ?? '',
       arn: identity.Arn ?? '',
       userId: identity.UserId ?? '',
       roleName: result.target.roleName,

@@ -1,4 +1,4 @@
-import type { Variable } from '../engine.js'
+import type { Variable } from '@idc/core'
 
 /**
  * Variables removed from the child's environment: a profile name would make the AWS CLI/botocore skip

@@ -3,7 +3,7 @@
  * imports neither @oclif/core nor the AWS SDK (core loads the SDK clients lazily, only on a cache miss).
  */
 import { rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
-import { type CredentialsResult, getCredentials, type SessionContext } from '../engine.js'
+import { type CredentialsResult, getCredentials, type SessionContext } from '@idc/core'
 
 /**
  * Role credentials for the flags: `--start-url` values, `--sso-session` or a profile, with

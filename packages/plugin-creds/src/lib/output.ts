@@ -1,4 +1,4 @@
-import { type CredentialsResult, type FormatName, type FormatOptions, format } from '../engine.js'
+import { type CredentialsResult, type FormatName, type FormatOptions, format } from '@idc/core'
 
 /** The text `creds --format <name>` prints; the same for the fast path and the oclif command. */
 export function renderCredentials(
@@ -21,8 +21,8 @@ export interface CredentialsJson {
   sessionToken?: string | undefined
   /** ISO 8601. */
   expiration?: string | undefined
-  accountId: string
-  roleName: string
+  accountId?: string | undefined
+  roleName?: string | undefined
   region?: string | undefined
   source: 'cache' | 'portal'
 }
@@ -34,7 +34,7 @@ export function credentialsJson(result: CredentialsResult, region?: string): Cre
     secretAccessKey: c.secretAccessKey,
     ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
     ...(c.expiration ? { expiration: c.expiration.toISOString() } : {}),
-    accountId: result.target.accountId,
+    accountId: result.target.accountId ?? c.accountId,
     roleName: result.target.roleName,
     ...(region ? { region } : {}),
     source: result.source,

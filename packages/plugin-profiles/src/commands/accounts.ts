@@ -1,5 +1,5 @@
 import { BaseCommand, paragraphs, renderTable, sessionFlags, targetRequest } from '@idc/cli-kit'
-import { type Account, listAccounts } from '../engine.js'
+import { type Account, listAccounts } from '@idc/core'
 
 export type AccountJson = Account
 

@@ -1,7 +1,6 @@
 import { BaseCommand, paragraphs } from '@idc/cli-kit'
-import { IdcError } from '@idc/core'
+import { configPaths, IdcError, listAccounts, listRoles, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { configPaths, listAccounts, listRoles, writeSection } from '../engine.js'
 
 export interface ConfigureJson {
   configFile: string

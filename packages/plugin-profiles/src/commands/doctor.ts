@@ -9,8 +9,7 @@ import {
   sessionFlags,
   targetRequest,
 } from '@idc/cli-kit'
-import { IdcError } from '@idc/core'
-import { getToken, listSessions, type ResolvedTarget, resolveTarget } from '../engine.js'
+import { getToken, IdcError, listSessions, type ResolvedTarget, resolveTarget } from '@idc/core'
 import { measureClockSkew, oidcUrl } from '../lib/clock.js'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info'

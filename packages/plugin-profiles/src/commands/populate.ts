@@ -1,5 +1,4 @@
 import { BaseCommand, paragraphs } from '@idc/cli-kit'
-import { Flags } from '@oclif/core'
 import {
   configPaths,
   deleteSection,
@@ -8,7 +7,8 @@ import {
   listProfiles,
   loadConfigFiles,
   writeSection,
-} from '../engine.js'
+} from '@idc/core'
+import { Flags } from '@oclif/core'
 import { DEFAULT_TEMPLATE, type ExistingProfile, planDiff, planPopulate } from '../lib/populate-plan.js'
 
 export interface PopulateJson {

@@ -1,7 +1,6 @@
 import { BaseCommand, paragraphs, renderTable, sessionFlags, targetRequest } from '@idc/cli-kit'
-import { IdcError } from '@idc/core'
+import { type AccountRole, IdcError, listRoles, resolveTarget } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { type AccountRole, listRoles, resolveTarget } from '../engine.js'
 
 export type RoleJson = AccountRole
 

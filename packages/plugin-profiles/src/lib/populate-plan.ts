@@ -1,4 +1,4 @@
-import type { AccountWithRoles } from '../engine.js'
+import type { AccountWithRoles } from '@idc/core'
 
 export const DEFAULT_TEMPLATE = '{account_name}-{role_name}'
 

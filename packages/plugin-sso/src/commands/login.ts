@@ -7,8 +7,8 @@ import {
   targetRequest,
   type WaitLine,
 } from '@idc/cli-kit'
+import { type LoginFlow, login } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { type LoginFlow, login } from '../engine.js'
 import { openBrowser } from '../lib/browser.js'
 import { isHeadless } from '../lib/headless.js'
 

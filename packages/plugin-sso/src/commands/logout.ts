@@ -1,6 +1,6 @@
 import { BaseCommand, paragraphs, sessionFlags, targetRequest } from '@idc/cli-kit'
+import { type LogoutResult, logout } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { type LogoutResult, logout } from '../engine.js'
 
 export type LogoutJson = LogoutResult
 

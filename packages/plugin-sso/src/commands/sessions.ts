@@ -1,5 +1,5 @@
 import { BaseCommand, describeExpiry, paragraphs, renderTable } from '@idc/cli-kit'
-import { listSessions, type SessionInfo } from '../engine.js'
+import { listSessions, type SessionInfo } from '@idc/core'
 
 export interface SessionJson {
   /** The sso-session name, or the start URL of a legacy profile. */
