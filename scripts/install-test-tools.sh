@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suite drives for real: Debian chromium (browser tests through
 # playwright-core, which never downloads a browser), and zsh + fish (formatter round-trips; bash and
-# dash are already on Debian). Idempotent: does nothing when everything is present.
+# dash are already on Debian), plus hyperfine for `pnpm bench` (which falls back to a slower Node
+# harness without it). Idempotent: does nothing when everything is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v dash >/dev/null 2>&1 || need+=(dash)
+command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test tools present: chromium zsh fish dash"
+  echo "test tools present: chromium zsh fish dash hyperfine"
   exit 0
 fi
 sudo=""

@@ -1,14 +1,109 @@
-// Warm-cache setup for `pnpm bench`.
-//
-// TODO(lead): start @idc/emulator, write an AWS config with a profile pointing at it
-// (AWS_ENDPOINT_URL / endpoint_url), sign in once (device flow with auto-approve) and run
-// `aws-idc credential-process --profile <name>` once so the token and role caches are warm. Return
-// the environment (HOME, AWS_CONFIG_FILE, AWS_ENDPOINT_URL...) and the profile name, plus a
-// teardown. Until then this returns undefined and the bench measures start-up only.
+// A signed-in aws-idc world for `pnpm bench` and the CLI's end-to-end tests (test/fast-path.test.ts):
+// @idc/emulator started in-process, a temporary HOME whose ~/.aws/config has an [sso-session] and a
+// [profile dev] pointing at the emulator's first account and role, and the environment that points
+// every child process at both (AWS_ENDPOINT_URL, AWS_CONFIG_FILE, HOME, XDG_*).
+// Nothing here touches the real ~/.aws.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { getCredentials, login } from '@idc/core'
+import { startEmulator } from '@idc/emulator'
+
+export const PROFILE = 'dev'
+export const SESSION = 'my-sso'
+
+/** The emulator's first user's first account and role. */
+function firstRole(fixture) {
+  const [accountId, roles] = Object.entries(fixture.users[0]?.roles ?? {})[0] ?? []
+  if (!accountId || !roles?.[0]) throw new Error('the emulator fixture assigns no role to its first user')
+  return { accountId, roleName: roles[0] }
+}
+
+export function configText({ startUrl, region, accountId, roleName }) {
+  return `[sso-session ${SESSION}]
+sso_start_url = ${startUrl}
+sso_region = ${region}
+sso_registration_scopes = sso:account:access
+
+[profile ${PROFILE}]
+sso_session = ${SESSION}
+sso_account_id = ${accountId}
+sso_role_name = ${roleName}
+region = eu-west-1
+`
+}
 
 /**
- * @returns {Promise<undefined | { env: Record<string, string>, profile: string, teardown?: () => Promise<void> }>}
+ * @typedef {object} Sandbox
+ * @property {import('@idc/emulator').RunningEmulator} emu
+ * @property {string} home
+ * @property {string} configFile
+ * @property {Record<string, string>} env  HOME, XDG_*, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL
+ * @property {string} profile
+ * @property {string} sessionName
+ * @property {string} accountId
+ * @property {string} roleName
+ * @property {() => Promise<unknown>} login  PKCE sign-in (the emulator auto-approves)
+ * @property {() => Promise<import('@idc/core').CredentialsResult>} warm  getCredentials() once: fills the role cache
+ * @property {() => Promise<void>} teardown
  */
-export async function setupWarmCache() {
-  return undefined
+
+/**
+ * @param {{ emulator?: import('@idc/emulator').EmulatorOptions, config?: string }} [options]
+ * @returns {Promise<Sandbox>}
+ */
+export async function startSandbox(options = {}) {
+  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options.emulator })
+  const { accountId, roleName } = firstRole(emu.fixture)
+  const home = await mkdtemp(join(tmpdir(), 'aws-idc-e2e-'))
+  await mkdir(join(home, '.aws'), { recursive: true })
+  const configFile = join(home, '.aws', 'config')
+  await writeFile(
+    configFile,
+    options.config ?? configText({ startUrl: emu.startUrl, region: emu.region, accountId, roleName }),
+  )
+  const env = {
+    HOME: home,
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_ENDPOINT_URL: emu.url,
+  }
+  const request = { from: 'profile', profile: PROFILE }
+  return {
+    emu,
+    home,
+    configFile,
+    env,
+    profile: PROFILE,
+    sessionName: SESSION,
+    accountId,
+    roleName,
+    login: () =>
+      login(request, {
+        env,
+        // Stand-in for the browser: the emulator approves and redirects to the loopback listener.
+        onAuthorizeUrl: async (url) => void (await fetch(url)),
+      }),
+    warm: () => getCredentials(request, { env }),
+    teardown: async () => {
+      await emu.stop()
+      await rm(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A sandbox that is signed in with the role cache of `dev` filled: the warm path of credential-process. */
+export async function setupWarmCache(options = {}) {
+  const box = await startSandbox(options)
+  try {
+    await box.login()
+    await box.warm()
+  } catch (error) {
+    await box.teardown()
+    throw error
+  }
+  return box
 }

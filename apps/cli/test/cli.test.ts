@@ -57,12 +57,7 @@ describe('aws-idc as a process', () => {
     })
   })
 
-  it.todo(
-    'credential-process --profile X from a warm cache via the fast path (needs the emulator: e2e setup from the lead)',
-  )
-  it.todo(
-    'credential-process with an expired token: one line naming `aws-idc login`, exit 3 (needs the emulator: e2e setup from the lead)',
-  )
+  // The fast path against the emulator (warm, cold, errors, what it loads): test/fast-path.test.ts.
 })
 
 describe('help output', () => {

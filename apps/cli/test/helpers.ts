@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const cliRoot = join(import.meta.dirname, '..')
-export const runJs = join(cliRoot, 'bin', 'run.js')
+export const runJs = join(cliRoot, 'bin', 'run.cjs')
 
 /**
  * A clean environment for a CLI child process: temporary HOME and XDG dirs (oclif's data, config and
@@ -39,15 +39,38 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs `node <bin> ...args` to completion. */
+/** Runs `node [...nodeArgs] <bin> ...args` to completion. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; bin?: string } = {},
+  options: { env?: Record<string, string>; bin?: string; nodeArgs?: string[] } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, [options.bin ?? runJs, ...args], {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? runJs, ...args], {
     env: options.env ?? isolatedEnv(),
     encoding: 'utf8',
     timeout: 60_000,
   })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/**
+ * `runCli` without blocking this process: needed whenever the child talks to an emulator that runs
+ * in the test process (spawnSync would stop its event loop).
+ */
+export function runCliAsync(
+  args: string[],
+  options: { env?: Record<string, string>; bin?: string; nodeArgs?: string[] } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? runJs, ...args], {
+      env: options.env ?? isolatedEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
 }

@@ -1,6 +1,7 @@
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import { globalFlags } from './flags.js'
 import { argvHas, renderError } from './render.js'
+import { quietSdkNodeWarning } from './sdk-warning.js'
 import { Ui } from './ui.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -42,6 +43,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   public override async init(): Promise<void> {
     await super.init()
+    quietSdkNodeWarning()
     // Before parsing, so a parse error renders with the right verbosity.
     this.ui = new Ui({ debug: argvHas(this.argv, '--debug'), quiet: this.jsonEnabled() })
     const { args, argv, flags } = await this.parse({
@@ -65,6 +67,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       debug: (line: string) => this.ui.debug(line),
       ...extra,
     }
+  }
+
+  /**
+   * Stops treating Ctrl-C as "abort and exit 130" (for `exec`, where the terminal's SIGINT belongs to
+   * the child and aws-idc must wait for it and pass on its exit status).
+   */
+  protected releaseInterrupt(): void {
+    if (this.sigintHandler) process.off('SIGINT', this.sigintHandler)
+    this.sigintHandler = undefined
   }
 
   private installInterruptHandler(): void {

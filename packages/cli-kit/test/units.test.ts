@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { describeExpiry, formatDuration } from '../src/duration.js'
 import { EXIT_CODE_BY_ERROR, EXIT_CODES, exitCodeForErrorCode, exitCodesMarkdown } from '../src/exit-codes.js'
 import { renderError } from '../src/render.js'
+import { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from '../src/sdk-warning.js'
 import { forgetSecrets, rememberSecrets } from '../src/secrets.js'
 import { renderTable } from '../src/table.js'
 import { targetRequest } from '../src/target.js'
@@ -116,5 +117,16 @@ describe('helpers', () => {
     ).toMatchObject({ from: 'values', ssoRegion: 'eu-west-1' })
     expect(() => targetRequest({ 'start-url': 'https://x/start' })).toThrow(/region/)
     expect(() => targetRequest({ 'sso-region': 'us-east-1' })).toThrow(/--start-url/)
+  })
+})
+
+describe('quietSdkNodeWarning', () => {
+  it('turns the AWS SDK Node-version warning off unless the user chose', () => {
+    const env: Record<string, string | undefined> = {}
+    quietSdkNodeWarning(env)
+    expect(env[SDK_NODE_WARNING_VARIABLE]).toBe('true')
+    const chosen: Record<string, string | undefined> = { [SDK_NODE_WARNING_VARIABLE]: 'false' }
+    quietSdkNodeWarning(chosen)
+    expect(chosen[SDK_NODE_WARNING_VARIABLE]).toBe('false')
   })
 })

@@ -25,7 +25,7 @@ export {
   logout as portalLogout,
   type PortalCallOptions,
 } from './portal/portal.js'
-export { mapWithConcurrency, type RetryPolicy, withRetry } from './portal/retry.js'
+export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
 export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
 export * from './session/index.js'
 export type * from './types.js'

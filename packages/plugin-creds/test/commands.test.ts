@@ -3,6 +3,7 @@ import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
 import CredentialProcess from '../src/commands/credential-process.js'
 import Creds from '../src/commands/creds.js'
+import { commandLine } from '../src/commands/exec.js'
 import { runFast } from '../src/fast.js'
 import { FAST_VALUE_FLAGS, parseFastArgv } from '../src/lib/argv.js'
 import { childEnv } from '../src/lib/child-env.js'
@@ -65,18 +66,6 @@ describe('flag parsing', () => {
     const { error } = await run(['exec', '--profile', 'dev'])
     expect(exitOf(error)).toBe(2)
   })
-
-  it.todo('creds prints each format from a warm role cache (needs the emulator: e2e setup from the lead)')
-  it.todo(
-    'creds --write-profile writes [name] into AWS_SHARED_CREDENTIALS_FILE (needs the emulator: e2e setup from the lead)',
-  )
-  it.todo(
-    'credential-process prints Version 1 JSON byte-identical to the AWS CLI (needs the emulator: e2e setup from the lead)',
-  )
-  it.todo(
-    'exec passes AWS_* to the child, its exit code and its signal (needs the emulator: e2e setup from the lead)',
-  )
-  it.todo('whoami calls STS GetCallerIdentity on the emulator (needs the emulator: e2e setup from the lead)')
 })
 
 describe('fast path', () => {
@@ -133,5 +122,20 @@ describe('exec environment', () => {
       ],
     )
     expect(env).toEqual({ PATH: '/bin', AWS_ACCESS_KEY_ID: 'ASIA1', AWS_SECRET_ACCESS_KEY: 's' })
+  })
+})
+
+describe('exec command line', () => {
+  it('takes everything after the first -- verbatim', () => {
+    expect(commandLine(['--profile', 'dev', '--', 'node', '--profile', '--', '-e'], ['x'])).toEqual([
+      'node',
+      '--profile',
+      '--',
+      '-e',
+    ])
+  })
+
+  it('falls back to the parsed arguments without --', () => {
+    expect(commandLine(['env'], ['env'])).toEqual(['env'])
   })
 })

@@ -3,7 +3,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDirFor } from '../../test/cache/helpers.js'
-import { removeTranspiled, transpileCacheModule } from '../../test/cache/transpile.js'
+import { removeTranspiled, transpileSrc } from '../../test/transpile-src.js'
 import { lockPathFor } from './lock.js'
 import { readToken, tokenFilePath, writeToken } from './token-cache.js'
 
@@ -15,7 +15,7 @@ let srcDir = ''
 const children: ChildProcess[] = []
 
 beforeAll(async () => {
-  srcDir = await transpileCacheModule()
+  srcDir = await transpileSrc()
 })
 
 afterAll(async () => {

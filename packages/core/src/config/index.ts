@@ -1,5 +1,4 @@
 // Public surface of the config module (re-exported from the package root).
-// writeFileAtomic and resolveHomeDir stay internal: src/cache exports its own twins under the same names.
 export {
   type ConfigFiles,
   getProfile,

@@ -1,14 +1,8 @@
-import { homedir as osHomedir } from 'node:os'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
+import { resolveHomeDir } from '../cache/paths.js'
 import type { Env } from './types.js'
 
-/** Home as the JS SDK finds it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then the OS. */
-export function resolveHomeDir(env: Env, fallback: () => string = osHomedir): string {
-  if (env.HOME) return env.HOME
-  if (env.USERPROFILE) return env.USERPROFILE
-  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? `C:${sep}`}${env.HOMEPATH}`
-  return fallback()
-}
+export { resolveHomeDir }
 
 export interface ConfigPaths {
   configFile: string

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
+import { writeFileAtomic } from '../cache/atomic-write.js'
 import { IdcError } from '../errors.js'
-import { writeFileAtomic } from './atomic-write.js'
 import { removeSection, setKey, unsetKey, upsertSection } from './ini-edit.js'
 import { parseIniFile } from './ini-file.js'
 import { decodeIniText } from './ini-lines.js'
@@ -40,16 +40,8 @@ export async function editIniFile(path: string, edit: (text: string) => string):
   const updated = edit(text)
   if (updated === text) return { path: target, changed: false }
   assertStillReadable(text, updated, target)
-  try {
-    await writeFileAtomic(target, updated, { mode })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new IdcError('write-failed', `Cannot write ${target} (${code ?? 'error'}).`, {
-      hint: `Check the permissions of ${target} and its directory.`,
-      cause: error,
-      details: { file: target },
-    })
-  }
+  // Throws IdcError 'write-failed' naming the file; the original is untouched on any failure.
+  await writeFileAtomic(target, updated, { mode })
   return { path: target, changed: true }
 }
 

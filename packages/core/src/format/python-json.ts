@@ -1,31 +1,12 @@
-/** Python's two-character escapes in `json.dumps`. */
-const SHORT: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-}
+import { encodeString } from '../cache/python-json.js'
 
 /**
  * A JSON string literal exactly as Python's `json.dumps` writes it with its default
- * `ensure_ascii=True`: every character outside printable ASCII (space to `~`) becomes `\uXXXX`
- * with lower-case hex, astral characters as a surrogate pair, and `/` is not escaped.
- * `JSON.stringify` differs (it leaves non-ASCII and DEL raw), which would break byte-identity with
- * the AWS CLI for any such value.
+ * `ensure_ascii=True` (lower-case `\uXXXX` outside printable ASCII, surrogate pairs, `/` not
+ * escaped). `JSON.stringify` differs (it leaves non-ASCII and DEL raw), which would break
+ * byte-identity with the AWS CLI for any such value.
  */
-export function pythonJsonString(value: string): string {
-  let out = '"'
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i] as string
-    const code = value.charCodeAt(i)
-    if (code >= 0x20 && code <= 0x7e && ch !== '"' && ch !== '\\') out += ch
-    else out += SHORT[ch] ?? `\\u${code.toString(16).padStart(4, '0')}`
-  }
-  return `${out}"`
-}
+export const pythonJsonString: (value: string) => string = encodeString
 
 /**
  * A flat object rendered like `json.dumps(obj, indent=2, separators=(',', ': '))`: one member per

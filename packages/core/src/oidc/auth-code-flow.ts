@@ -6,6 +6,7 @@ import { IdcError } from '../errors.js'
 import { buildAuthorizeUrl, codeChallenge, createCodeVerifier, createState } from './pkce.js'
 import { DEFAULT_SCOPES } from './register.js'
 import { abortError, throwIfAborted } from './sleep.js'
+import { toTokenGrant } from './token-grant.js'
 import type { ClientRegistration, TokenGrant, WaitProgress } from './types.js'
 
 /** The AWS CLI waits at most 600 s for the browser to come back. */
@@ -25,6 +26,8 @@ export interface AuthCodeFlowOptions {
   progressIntervalMs?: number | undefined
   timeoutMs?: number | undefined
   signal?: AbortSignal | undefined
+  /** The sign-in command named in hints. */
+  loginCommand?: string | undefined
 }
 
 const PAGE_OK =
@@ -147,20 +150,14 @@ export async function runAuthCodeFlow(opts: AuthCodeFlowOptions): Promise<TokenG
         }),
         { abortSignal: opts.signal },
       )
-      if (!out.accessToken || !out.expiresIn) {
-        throw new IdcError('service-error', 'CreateToken returned no access token.', {
-          hint: 'Check the SSO OIDC endpoint override points at IAM Identity Center.',
-        })
-      }
-      return {
-        accessToken: out.accessToken,
-        expiresIn: out.expiresIn,
-        refreshToken: out.refreshToken,
-        receivedAt: new Date(),
-      }
+      return toTokenGrant(out, new Date())
     } catch (err) {
       if (opts.signal?.aborted) throw abortError(opts.signal)
-      throw fromAwsError(err, { operation: 'CreateToken', region: opts.region })
+      throw fromAwsError(err, {
+        operation: 'CreateToken',
+        region: opts.region,
+        loginCommand: opts.loginCommand,
+      })
     }
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)

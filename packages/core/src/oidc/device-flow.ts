@@ -2,6 +2,7 @@ import type { SSOOIDCClient, StartDeviceAuthorizationCommandOutput } from '@aws-
 import { fromAwsError } from '../aws-errors.js'
 import { IdcError } from '../errors.js'
 import { abortError, sleep, throwIfAborted } from './sleep.js'
+import { toTokenGrant } from './token-grant.js'
 import type { ClientRegistration, DeviceVerification, TokenGrant, WaitProgress } from './types.js'
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -20,6 +21,8 @@ export interface DeviceFlowOptions {
   /** Called before every wait between polls. */
   onProgress?: ((p: WaitProgress) => void) | undefined
   signal?: AbortSignal | undefined
+  /** The sign-in command named in hints. */
+  loginCommand?: string | undefined
   /** Injected clock (ms since epoch); defaults to Date.now. */
   now?: (() => number) | undefined
 }
@@ -46,7 +49,7 @@ export async function runDeviceFlow(opts: DeviceFlowOptions): Promise<TokenGrant
     )
   } catch (err) {
     if (opts.signal?.aborted) throw abortError(opts.signal)
-    throw fromAwsError(err, ctx)
+    throw fromAwsError(err, { ...ctx, loginCommand: opts.loginCommand })
   }
   const { deviceCode, userCode, verificationUri, verificationUriComplete, expiresIn } = auth
   if (!deviceCode || !userCode || !verificationUri || !verificationUriComplete || !expiresIn) {
@@ -78,24 +81,18 @@ export async function runDeviceFlow(opts: DeviceFlowOptions): Promise<TokenGrant
         }),
         { abortSignal: opts.signal },
       )
-      if (!out.accessToken || !out.expiresIn) {
-        throw new IdcError('service-error', 'CreateToken returned no access token.', {
-          hint: 'Check the SSO OIDC endpoint override points at IAM Identity Center.',
-        })
-      }
-      return {
-        accessToken: out.accessToken,
-        expiresIn: out.expiresIn,
-        refreshToken: out.refreshToken,
-        receivedAt: new Date(now()),
-      }
+      return toTokenGrant(out, new Date(now()))
     } catch (err) {
       if (opts.signal?.aborted) throw abortError(opts.signal)
       const name = (err as { name?: string }).name
       if (name === 'SlowDownException') {
         intervalMs += SLOW_DOWN_STEP_S * 1000
       } else if (name !== 'AuthorizationPendingException') {
-        throw fromAwsError(err, { operation: 'CreateToken', region: opts.region })
+        throw fromAwsError(err, {
+          operation: 'CreateToken',
+          region: opts.region,
+          loginCommand: opts.loginCommand,
+        })
       }
     }
     if (!shown) {

@@ -1,6 +1,6 @@
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { fromAwsError } from '../aws-errors.js'
-import { IdcError } from '../errors.js'
+import { toTokenGrant } from './token-grant.js'
 import type { ClientRegistration, TokenGrant } from './types.js'
 
 export interface RefreshOptions {
@@ -25,17 +25,7 @@ export async function refreshAccessToken(opts: RefreshOptions): Promise<TokenGra
       }),
       { abortSignal: opts.signal },
     )
-    if (!out.accessToken || !out.expiresIn) {
-      throw new IdcError('refresh-failed', 'CreateToken (refresh) returned no access token.', {
-        hint: `Run \`${opts.loginCommand ?? 'aws-idc login'}\`.`,
-      })
-    }
-    return {
-      accessToken: out.accessToken,
-      expiresIn: out.expiresIn,
-      refreshToken: out.refreshToken,
-      receivedAt: new Date(),
-    }
+    return toTokenGrant(out, new Date(), 'refresh-failed')
   } catch (err) {
     throw fromAwsError(err, {
       operation: 'CreateToken',

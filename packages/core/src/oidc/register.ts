@@ -18,6 +18,8 @@ export interface RegisterOptions {
   startUrl: string
   region?: string | undefined
   signal?: AbortSignal | undefined
+  /** The sign-in command named in hints. */
+  loginCommand?: string | undefined
 }
 
 /** RegisterClient with exactly the request bodies the AWS CLI sends (PROTOCOL.md §2.1). */
@@ -60,6 +62,10 @@ export async function registerClient(opts: RegisterOptions): Promise<ClientRegis
       ...(authCode ? { grantTypes: [...AUTH_CODE_GRANT_TYPES] } : {}),
     }
   } catch (err) {
-    throw fromAwsError(err, { operation: 'RegisterClient', region: opts.region })
+    throw fromAwsError(err, {
+      operation: 'RegisterClient',
+      region: opts.region,
+      loginCommand: opts.loginCommand,
+    })
   }
 }

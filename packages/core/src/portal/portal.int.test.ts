@@ -116,5 +116,8 @@ describe('portal calls against the emulator', () => {
     const all = await listAccountsWithRoles({ ...opts, concurrency: 8 })
     expect(all).toHaveLength(200)
     expect(all.every((a) => a.roles.length === 3)).toBe(true)
+    // Pages of 100 (the service maximum) by default: two ListAccounts calls for 200 accounts.
+    expect(emu?.controls.calls.count('ListAccounts')).toBe(2)
+    expect(new Set(all.map((a) => a.accountId)).size).toBe(200)
   })
 })

@@ -2,7 +2,10 @@ import type { SSOClient } from '@aws-sdk/client-sso'
 import { type AwsErrorContext, fromAwsError } from '../aws-errors.js'
 import { IdcError } from '../errors.js'
 import type { Credentials } from '../types.js'
-import { mapWithConcurrency, type RetryPolicy, withRetry } from './retry.js'
+import { createLimiter, type RetryPolicy, withRetry } from './retry.js'
+
+/** The largest max_result the portal accepts. */
+export const MAX_PAGE_SIZE = 100
 
 export interface Account {
   accountId: string
@@ -24,7 +27,10 @@ export interface PortalCallOptions {
   loginCommand?: string | undefined
   retry?: RetryPolicy | undefined
   signal?: AbortSignal | undefined
-  /** Page size (max_result, 1-100); the service default when absent. */
+  /**
+   * Page size (max_result, 1-100). Default 100, the service maximum: pages are fetched one after
+   * another, so fewer pages is what makes listing a large organisation fast.
+   */
   pageSize?: number | undefined
 }
 
@@ -58,7 +64,11 @@ export async function listAccounts(opts: PortalCallOptions): Promise<Account[]> 
   do {
     const out = await call(opts, context(opts, 'ListAccounts'), () =>
       opts.client.send(
-        new ListAccountsCommand({ accessToken: opts.accessToken, nextToken, maxResults: opts.pageSize }),
+        new ListAccountsCommand({
+          accessToken: opts.accessToken,
+          nextToken,
+          maxResults: opts.pageSize ?? MAX_PAGE_SIZE,
+        }),
         { abortSignal: opts.signal },
       ),
     )
@@ -83,7 +93,7 @@ export async function listAccountRoles(opts: PortalCallOptions, accountId: strin
           accessToken: opts.accessToken,
           accountId,
           nextToken,
-          maxResults: opts.pageSize,
+          maxResults: opts.pageSize ?? MAX_PAGE_SIZE,
         }),
         { abortSignal: opts.signal },
       ),
@@ -100,15 +110,43 @@ export interface AccountWithRoles extends Account {
   roles: string[]
 }
 
-/** Every account and its roles, listing roles with bounded concurrency (default 8). */
+/**
+ * Every account and its roles. Roles are listed with bounded concurrency (default 8) and start as
+ * soon as each page of accounts arrives, instead of after the last page; the result keeps the
+ * service's account order.
+ */
 export async function listAccountsWithRoles(
   opts: PortalCallOptions & { concurrency?: number | undefined },
 ): Promise<AccountWithRoles[]> {
-  const accounts = await listAccounts(opts)
-  return mapWithConcurrency(accounts, opts.concurrency ?? 8, async (account) => ({
-    ...account,
-    roles: (await listAccountRoles(opts, account.accountId)).map((r) => r.roleName),
-  }))
+  const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
+  const limit = createLimiter(opts.concurrency ?? 8)
+  const pending: Promise<AccountWithRoles>[] = []
+  let nextToken: string | undefined
+  do {
+    const out = await call(opts, context(opts, 'ListAccounts'), () =>
+      opts.client.send(
+        new ListAccountsCommand({
+          accessToken: opts.accessToken,
+          nextToken,
+          maxResults: opts.pageSize ?? MAX_PAGE_SIZE,
+        }),
+        { abortSignal: opts.signal },
+      ),
+    )
+    for (const a of out.accountList ?? []) {
+      const accountId = a.accountId
+      if (!accountId) continue
+      const account: Account = { accountId, accountName: a.accountName, emailAddress: a.emailAddress }
+      pending.push(
+        limit(async () => ({
+          ...account,
+          roles: (await listAccountRoles(opts, accountId)).map((r) => r.roleName),
+        })),
+      )
+    }
+    nextToken = out.nextToken ?? undefined
+  } while (nextToken)
+  return Promise.all(pending)
 }
 
 /** GetRoleCredentials; `expiration` arrives in epoch milliseconds (§3). */

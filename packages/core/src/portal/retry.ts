@@ -36,20 +36,22 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = {
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index] as T, index)
-    }
+/** A gate that runs at most `limit` tasks at once, the rest in arrival order. */
+export function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const max = Math.max(1, Math.floor(limit))
+  let active = 0
+  const queue: (() => void)[] = []
+  const release = () => {
+    active--
+    queue.shift()?.()
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-  return results
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const start = () => {
+        active++
+        task().then(resolve, reject).finally(release)
+      }
+      if (active < max) start()
+      else queue.push(start)
+    })
 }

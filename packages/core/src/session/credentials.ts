@@ -50,9 +50,8 @@ export async function getCredentialsForTarget(
   const file = roleCacheFileFor(target, ctx)
   const fresh = (c: CachedRoleCredentials) => isRoleCacheReusable(c, nowOf(ctx), ctx.refreshWindowMs)
   if (!ctx.forceRefresh) {
-    const cached = await readRoleCache(file)
-    if (cached && fresh(cached))
-      return { credentials: { ...cached, accountId: target.accountId }, source: 'cache', target }
+    const warm = await readWarmCredentials(target, ctx)
+    if (warm) return warm
   }
   let forced = ctx.forceRefresh === true
   const { value, refreshed } = await refreshOnce<CachedRoleCredentials>({

@@ -16,6 +16,7 @@ import { runAuthCodeFlow } from '../oidc/auth-code-flow.js'
 import { runDeviceFlow } from '../oidc/device-flow.js'
 import { registerClient } from '../oidc/register.js'
 import { throwIfAborted } from '../oidc/sleep.js'
+import { grantExpiresAt } from '../oidc/token-grant.js'
 import { createOidcClient, oidcOrigin } from '../sdk/clients.js'
 import { homeOf, loginCommandFor, nowOf } from './context.js'
 import { resolveTarget } from './resolve.js'
@@ -54,6 +55,7 @@ export async function login(
     region: target.ssoRegion,
     signal: opts.signal,
     onProgress: opts.onProgress,
+    loginCommand: loginCommandFor(target, opts),
   }
   const grant =
     flow === 'device'
@@ -80,7 +82,7 @@ export async function login(
     startUrl: target.startUrl,
     region: target.ssoRegion,
     accessToken: grant.accessToken,
-    expiresAt: new Date(grant.receivedAt.getTime() + grant.expiresIn * 1000),
+    expiresAt: grantExpiresAt(grant),
     clientId: registration.clientId,
     clientSecret: registration.clientSecret,
     registrationExpiresAt: registration.expiresAt,
@@ -124,6 +126,7 @@ async function registrationFor(
     startUrl: target.startUrl,
     region: target.ssoRegion,
     signal: opts.signal,
+    loginCommand: loginCommandFor(target, opts),
   })
   const registration = registrationForFlow(flow, response, target.registrationScopes ?? null)
   await writeRegistration(path, registration)

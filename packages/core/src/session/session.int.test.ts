@@ -91,6 +91,20 @@ describe('login', () => {
     expect(res.file.endsWith('7487b5b67d5fa1132cf33fa93ae51ef38cc37752.json')).toBe(true)
   })
 
+  it('a denied sign-in is access-denied, its hint names the profile, and the token expiry has whole seconds', async () => {
+    box = await sandbox({ autoApprove: 'deny' })
+    const err = await login({ from: 'profile', profile: 'dev' }, { env: box.env, flow: 'device' }).catch(
+      (e: unknown) => e,
+    )
+    expect(IdcError.is(err) && err.code).toBe('access-denied')
+    expect(IdcError.is(err) && err.hint).toContain('aws-idc login --profile dev')
+    box.emu.controls.setAutoApprove(true)
+    const ok = await login({ from: 'profile', profile: 'dev' }, { env: box.env, flow: 'device' })
+    expect(ok.expiresAt.getMilliseconds()).toBe(0)
+    const file = JSON.parse(await readFile(ok.file, 'utf8'))
+    expect(Date.parse(file.expiresAt)).toBe(ok.expiresAt.getTime())
+  })
+
   it('a cancelled sign-in writes nothing', async () => {
     box = await sandbox({ autoApprove: false })
     const before = await box.snapshot()

@@ -12,6 +12,7 @@ import {
 import type { ResolvedTarget } from '../config/types.js'
 import { IdcError } from '../errors.js'
 import { refreshAccessToken } from '../oidc/refresh.js'
+import { grantExpiresAt } from '../oidc/token-grant.js'
 import { createOidcClient } from '../sdk/clients.js'
 import { describeTarget, homeOf, loginCommandFor, nowOf, tokenKeyOf } from './context.js'
 import type { SessionContext, TokenResult } from './types.js'
@@ -97,7 +98,7 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
           startUrl: target.startUrl,
           region: target.ssoRegion,
           accessToken: grant.accessToken,
-          expiresAt: new Date(grant.receivedAt.getTime() + grant.expiresIn * 1000),
+          expiresAt: grantExpiresAt(grant),
           clientId: current.clientId,
           clientSecret: current.clientSecret,
           registrationExpiresAt: current.registrationExpiresAt,

@@ -64,6 +64,7 @@ export async function sandbox(options: EmulatorOptions = {}, config = SESSION_CO
     AWS_ENDPOINT_URL: emu.url,
     AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   }
   async function walk(dir: string, out: Map<string, string>): Promise<void> {
     for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {

@@ -39,14 +39,26 @@ credential_process.`)
   static override flags = { ...targetFlags }
 
   async run(): Promise<void> {
-    const [command, ...commandArgs] = this.rest
+    const [command, ...commandArgs] = commandLine(this.argv, this.rest)
     if (!command) throw new Errors.CLIError('Missing the command to run.', { exit: 2 })
     const result = await credentialsFor(this.flags, this.context())
     const region = this.flags.region ?? result.target.region
     const env = childEnv(process.env, credentialVariables(result.credentials, { region }))
+    // From here on Ctrl-C is the child's: aws-idc waits for it and passes its exit status on.
+    this.releaseInterrupt()
     const code = await runChild(command, commandArgs, env)
     if (code !== 0) this.exit(code)
   }
+}
+
+/**
+ * The command and its arguments: everything after the first `--`, byte for byte. oclif's own `argv`
+ * is not used there: it re-sorts arguments by the first position of each value in the command
+ * line, so a child argument equal to an earlier one (`--profile`, `--`, `-e`) would move.
+ */
+export function commandLine(raw: readonly string[], parsed: readonly string[]): string[] {
+  const dash = raw.indexOf('--')
+  return dash === -1 ? [...parsed] : raw.slice(dash + 1)
 }
 
 /** Runs the child with inherited stdio; resolves with its exit code, re-raising a fatal signal. */

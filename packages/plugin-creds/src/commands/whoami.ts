@@ -1,5 +1,6 @@
-import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-kit'
+import { BaseCommand, describeExpiry, paragraphs, renderTable, targetFlags } from '@idc/cli-kit'
 import { credentialsFor } from '../lib/credentials.js'
+import { getCallerIdentity } from '../lib/sts.js'
 
 export interface WhoamiJson {
   account: string
@@ -27,28 +28,28 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
     const ctx = this.context()
     const result = await credentialsFor(this.flags, ctx)
     const region = this.flags.region ?? result.target.region ?? result.target.ssoRegion
-    const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
     const c = result.credentials
-    const client = new STSClient({
-      region,
-      credentials: {
-        accessKeyId: c.accessKeyId,
-        secretAccessKey: c.secretAccessKey,
-        sessionToken: c.sessionToken,
-      },
-    })
-    const identity = await client.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal })
+    const identity = await getCallerIdentity(c, { region, signal: ctx.signal })
     const out: WhoamiJson = {
-      account: identity.Account ?? result.target.accountId ?? '',
-      arn: identity.Arn ?? '',
-      userId: identity.UserId ?? '',
+      account: identity.account || result.target.accountId,
+      arn: identity.arn,
+      userId: identity.userId,
       roleName: result.target.roleName,
       ...(c.expiration ? { expiration: c.expiration.toISOString() } : {}),
     }
-    this.ui.info(`${out.arn}`)
-    this.ui.info(
-      `account ${out.account}, role ${out.roleName}${c.expiration ? `, credentials expire ${describeExpiry(c.expiration)}` : ''}`,
-    )
+    if (!this.jsonEnabled()) {
+      const table = renderTable(
+        [out],
+        [
+          { header: 'ACCOUNT', get: (r) => r.account },
+          { header: 'ROLE', get: (r) => r.roleName },
+          { header: 'EXPIRES', get: () => (c.expiration ? describeExpiry(c.expiration) : 'never') },
+          { header: 'ARN', get: (r) => r.arn },
+          { header: 'USER ID', get: (r) => r.userId },
+        ],
+      )
+      process.stdout.write(`${table}\n`)
+    }
     return out
   }
 }

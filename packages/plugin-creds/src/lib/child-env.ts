@@ -1,4 +1,4 @@
-import type { Variable } from '@idc/core'
+import type { CredentialVariable } from '@idc/core'
 
 /**
  * Variables removed from the child's environment: a profile name would make the AWS CLI/botocore skip
@@ -17,7 +17,7 @@ export const CLEARED_VARIABLES = [
 /** The environment for `exec`'s child: the parent's, minus CLEARED_VARIABLES, plus the credential variables. */
 export function childEnv(
   parent: Readonly<Record<string, string | undefined>>,
-  variables: readonly Variable[],
+  variables: readonly CredentialVariable[],
 ): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(parent)) if (v !== undefined) env[k] = v

@@ -2,7 +2,7 @@
  * Credentials for a target given as flags: shared by the oclif commands and the fast path, so it
  * imports neither @oclif/core nor the AWS SDK (core loads the SDK clients lazily, only on a cache miss).
  */
-import { rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
+import { quietSdkNodeWarning, rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
 import { type CredentialsResult, getCredentials, type SessionContext } from '@idc/core'
 
 /**
@@ -14,6 +14,8 @@ export async function credentialsFor(
   flags: TargetFlagValues,
   ctx: SessionContext,
 ): Promise<CredentialsResult> {
+  // On a cache miss core loads the AWS SDK, whose Node < 22 warning would land on stderr.
+  quietSdkNodeWarning()
   const result = await getCredentials(targetRequest(flags), {
     ...ctx,
     accountId: flags['account-id'],

@@ -1,21 +1,33 @@
 import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { BaseCommand, describeExpiry, formatDuration, paragraphs } from '@idc/cli-kit'
 import {
-  BaseCommand,
-  describeExpiry,
-  formatDuration,
-  paragraphs,
-  sessionFlags,
-  targetRequest,
-} from '@idc/cli-kit'
-import { getToken, IdcError, listSessions, type ResolvedTarget, resolveTarget } from '@idc/core'
+  type ConfigFiles,
+  type ConfigSection,
+  getProfile,
+  getSsoSession,
+  hasSsoConfiguration,
+  IdcError,
+  isSsoCredentialProfile,
+  listProfiles,
+  listSessions,
+  listSsoSessions,
+  loadConfigFiles,
+  type ResolvedTarget,
+  resolveCredentials,
+  resolveTarget,
+  type SessionInfo,
+} from '@idc/core'
+import { Flags } from '@oclif/core'
 import { measureClockSkew, oidcUrl } from '../lib/clock.js'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info'
 
 export interface CheckJson {
-  name: 'config' | 'token' | 'cache' | 'clock' | 'region' | 'endpoints'
+  name: 'config' | 'profile' | 'token' | 'region' | 'cache' | 'clock' | 'endpoints'
+  /** What the check is about: a profile name, `sso-session X`, a start URL, a file or an origin. */
+  subject?: string | undefined
   status: CheckStatus
   message: string
   hint?: string | undefined
@@ -34,120 +46,310 @@ const ENDPOINT_VARIABLES = [
   'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
 ] as const
 
+/** Clock skew AWS rejects (SigV4: 5 minutes), and where a warning starts. */
+const SKEW_FAIL_MS = 300_000
+const SKEW_WARN_MS = 60_000
+
 export default class Doctor extends BaseCommand<typeof Doctor> {
-  static override summary = 'Check config, token cache, clock, regions and endpoint overrides.'
+  static override summary = 'Check config, sign-in tokens, clock, regions and endpoint overrides.'
   static override description =
-    paragraphs(`One line per check: the profile or sso-session resolves; the cached token is valid (and
-refreshable); the cache directory is private; the local clock agrees with AWS (sign-in fails
-with skew); the token was issued for the configured sso_region; and which endpoint overrides
-are in effect. Exits 1 when a check fails.`)
+    paragraphs(`One line per check, read-only (nothing is refreshed or written):
+- config: the config and credentials files parse, and the AWS CLI and the JS SDK see the same sections;
+- profile: every SSO profile resolves (start URL, region, account and role; sso-session exists);
+- region: a profile's sso_region agrees with its sso-session's, and a cached token was issued in the configured sso_region;
+- token: the cached sign-in of each sso-session (or legacy start URL): expiry and whether it can be refreshed;
+- cache: ~/.aws/sso/cache is private;
+- clock: the local clock against the Date header of the IAM Identity Center (OIDC) endpoint;
+- endpoints: the endpoint overrides in effect (environment and config).
+
+Checks every SSO profile and sso-session, or only the one named by --profile (or AWS_PROFILE) or
+--sso-session. Exits 1 when a check fails; warnings do not fail.`)
 
   static override examples = [
+    '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --profile dev',
-    '<%= config.bin %> <%= command.id %> --json',
+    '<%= config.bin %> <%= command.id %> --sso-session corp --json',
   ]
 
-  static override flags = { ...sessionFlags }
+  static override flags = {
+    'sso-session': Flags.string({
+      description: 'Check only this [sso-session] and its profiles.',
+      helpGroup: 'TARGET',
+      helpValue: '<name>',
+    }),
+  }
 
   async run(): Promise<DoctorJson> {
     const ctx = this.context()
+    const env = ctx.env
     const checks: CheckJson[] = []
     const add = (check: CheckJson) => {
       checks.push(check)
-      this.ui.info(`${check.status.padEnd(4)}  ${check.name.padEnd(9)}  ${check.message}`)
-      if (check.hint && check.status !== 'ok') this.ui.info(`${' '.repeat(17)}hint: ${check.hint}`)
+      const subject = check.subject ? `${check.subject}: ` : ''
+      this.ui.info(`${check.status.padEnd(4)}  ${check.name.padEnd(9)}  ${subject}${check.message}`)
+      if (check.hint && check.status !== 'ok' && check.status !== 'info') {
+        this.ui.info(`${' '.repeat(17)}hint: ${check.hint}`)
+      }
     }
-    const failed = (name: CheckJson['name'], error: unknown): CheckJson => ({
+    const failure = (name: CheckJson['name'], subject: string | undefined, error: unknown): CheckJson => ({
       name,
+      subject,
       status: 'fail',
       message: error instanceof Error ? error.message : String(error),
       hint: IdcError.is(error) ? error.hint : undefined,
     })
 
-    let target: ResolvedTarget | undefined
+    // config: both files, both readings.
+    let files: ConfigFiles | undefined
     try {
-      target = await resolveTarget(targetRequest(this.flags), ctx)
-      const what = target.sessionName ? `sso-session ${target.sessionName}` : 'legacy SSO profile'
-      add({
-        name: 'config',
-        status: 'ok',
-        message: `${target.profileName ? `profile ${target.profileName}: ` : ''}${what}, ${target.startUrl} (${target.ssoRegion}) in ${target.source.configFile}`,
-      })
+      files = await loadConfigFiles({ env })
+      add(configCheck(files))
     } catch (error) {
-      add(failed('config', error))
+      add(failure('config', undefined, error))
     }
 
-    if (target) {
-      try {
-        const token = await getToken(target, ctx)
-        add({
-          name: 'token',
-          status: 'ok',
-          message: `signed in, expires ${describeExpiry(token.expiresAt)}${token.refreshable ? ', refreshable' : ', not refreshable'}${token.refreshed ? ' (just refreshed)' : ''}`,
-        })
-      } catch (error) {
-        add(failed('token', error))
-      }
-    }
-
-    add(await cacheCheck(ctx.env))
-
-    if (target) {
-      const url = oidcUrl(target.ssoRegion, target.endpoints.ssoOidc)
-      try {
-        const skew = await measureClockSkew(url)
-        if (skew === undefined) add({ name: 'clock', status: 'info', message: `no Date header from ${url}` })
-        else {
-          const abs = Math.abs(skew)
-          const dir = skew > 0 ? 'ahead of' : 'behind'
+    // profile + region: every SSO profile of the selection resolves as the AWS CLI would.
+    const targets: ResolvedTarget[] = []
+    const tokenKeys = new Map<string, { what: string; ssoRegion?: string; login: string }>()
+    if (files) {
+      const { profiles, sessions } = this.selection(files)
+      for (const name of sessions) {
+        const session = getSsoSession(files, name)
+        if (!session) {
           add({
-            name: 'clock',
-            status: abs > 300_000 ? 'fail' : abs > 60_000 ? 'warn' : 'ok',
-            message: abs < 1000 ? `in sync with ${url}` : `local clock ${formatDuration(abs)} ${dir} ${url}`,
-            hint: 'Sync the system clock (e.g. enable NTP); AWS rejects requests more than 5 minutes off.',
+            name: 'config',
+            subject: `sso-session ${name}`,
+            status: 'fail',
+            message: `The specified sso-session does not exist: "${name}".`,
+            hint: `Add it with \`${this.config.bin} configure --sso-session ${name}\`.`,
           })
+          continue
         }
-      } catch (error) {
-        add({ name: 'clock', status: 'warn', message: `could not reach ${url}: ${(error as Error).message}` })
+        tokenKeys.set(name, {
+          what: `sso-session ${name}`,
+          ssoRegion: safeGet(session, 'sso_region'),
+          login: `${this.config.bin} login --sso-session ${name}`,
+        })
+        try {
+          targets.push(await resolveTarget({ from: 'sso-session', sessionName: name }, ctx))
+        } catch (error) {
+          add(failure('config', `sso-session ${name}`, error))
+        }
       }
+      for (const name of profiles) {
+        const profile = getProfile(files, name)
+        const mismatch = profile ? regionMismatch(files, profile) : undefined
+        if (mismatch) add({ name: 'region', subject: name, ...mismatch })
+        try {
+          const credentialProfile = profile !== undefined && safeIs(isSsoCredentialProfile, profile)
+          const target = credentialProfile
+            ? await resolveCredentials({ from: 'profile', profile: name }, ctx)
+            : await resolveTarget({ from: 'profile', profile: name }, ctx)
+          targets.push(target)
+          const where =
+            target.kind === 'session' ? `sso-session ${target.sessionName}` : `legacy, ${target.startUrl}`
+          add({
+            name: 'profile',
+            subject: name,
+            status: 'ok',
+            message: credentialProfile
+              ? `${where}, account ${target.accountId}, role ${target.roleName}`
+              : `${where} (sign-in only: no sso_account_id / sso_role_name)`,
+          })
+          const key = target.kind === 'session' ? target.sessionName! : target.startUrl
+          if (!tokenKeys.has(key)) {
+            tokenKeys.set(key, {
+              what: target.kind === 'session' ? `sso-session ${key}` : key,
+              ssoRegion: target.ssoRegion,
+              login: `${this.config.bin} login --profile ${name}`,
+            })
+          }
+        } catch (error) {
+          // A region mismatch is already its own failed check.
+          if (!(mismatch && IdcError.is(error) && error.code === 'config-inconsistent')) {
+            add(failure('profile', name, error))
+          }
+        }
+      }
+      if (profiles.length === 0 && sessions.length === 0) {
+        add({
+          name: 'profile',
+          status: 'info',
+          message: 'no SSO profiles or sso-sessions configured',
+          hint: `Add one with \`${this.config.bin} configure\`.`,
+        })
+      }
+    }
 
+    // token + region: the cache as it is (never refreshed here).
+    if (tokenKeys.size > 0) {
+      let cached: SessionInfo[] = []
       try {
-        const sessions = await listSessions(ctx)
-        const key = target.sessionName ?? target.startUrl
-        const mine = sessions.find((s) => s.key === key)
-        if (!mine?.region)
-          add({ name: 'region', status: 'info', message: 'no cached token to compare regions with' })
-        else if (mine.region === target.ssoRegion) {
-          add({ name: 'region', status: 'ok', message: `token issued in ${mine.region}, as configured` })
-        } else {
+        cached = await listSessions(ctx)
+      } catch (error) {
+        add(failure('token', undefined, error))
+      }
+      for (const [key, use] of tokenKeys) {
+        const info = cached.find((s) => s.key === key)
+        add(tokenCheck(use.what, info, use.login))
+        if (info?.region && use.ssoRegion && info.region !== use.ssoRegion) {
           add({
             name: 'region',
+            subject: use.what,
             status: 'fail',
-            message: `token in ${mine.file} was issued in ${mine.region}, but sso_region is ${target.ssoRegion}`,
-            hint: 'Fix sso_region, then sign in again; a token works only in the region that issued it.',
+            message: `the cached token (${info.file}) was issued in ${info.region}, but sso_region is ${use.ssoRegion}`,
+            hint: `Fix sso_region, then sign in again (\`${use.login} --force\`): a token works only in the region that issued it.`,
           })
         }
-      } catch (error) {
-        add(failed('region', error))
       }
     }
 
-    const overrides = ENDPOINT_VARIABLES.filter((v) => ctx.env[v]).map((v) => `${v}=${ctx.env[v]}`)
-    if (target?.endpoints.sso) overrides.push(`sso: ${target.endpoints.sso}`)
-    if (target?.endpoints.ssoOidc) overrides.push(`sso-oidc: ${target.endpoints.ssoOidc}`)
-    add({
-      name: 'endpoints',
-      status: 'info',
-      message:
-        overrides.length > 0 ? `overrides in effect: ${[...new Set(overrides)].join(', ')}` : 'AWS defaults',
-    })
+    add(await cacheCheck(env))
+
+    // clock: one request per IAM Identity Center origin in use.
+    const origins = [...new Set(targets.map((t) => oidcUrl(t.ssoRegion, t.endpoints.ssoOidc)))]
+    for (const url of origins) add(await clockCheck(url))
+
+    add(endpointsCheck(env, targets))
 
     const result: DoctorJson = { ok: !checks.some((c) => c.status === 'fail'), checks }
     if (!result.ok) {
+      this.ui.info(`${checks.filter((c) => c.status === 'fail').length} check(s) failed.`)
       if (this.jsonEnabled()) this.logJson(result)
       this.exit(1)
     }
     return result
+  }
+
+  /** Which profiles and sso-sessions to check: the one asked for, else every SSO one. */
+  private selection(files: ConfigFiles): { profiles: string[]; sessions: string[] } {
+    const session = this.flags['sso-session']
+    const profileOf = (name: string) => getProfile(files, name)
+    if (session) {
+      const profiles = listProfiles(files).filter((name) => {
+        const p = profileOf(name)
+        return p !== undefined && safeGet(p, 'sso_session') === session
+      })
+      return { profiles, sessions: [session] }
+    }
+    const profile = this.flags.profile
+    if (profile) {
+      const p = profileOf(profile)
+      const own = p ? safeGet(p, 'sso_session') : undefined
+      return { profiles: [profile], sessions: own && getSsoSession(files, own) ? [own] : [] }
+    }
+    const profiles = listProfiles(files).filter((name) => {
+      const p = profileOf(name)
+      return p !== undefined && safeIs(hasSsoConfiguration, p)
+    })
+    return { profiles, sessions: listSsoSessions(files) }
+  }
+}
+
+function safeGet(section: ConfigSection, key: string): string | undefined {
+  try {
+    return section.get(key)?.value
+  } catch {
+    return undefined
+  }
+}
+
+function safeIs(test: (p: ConfigSection) => boolean, p: ConfigSection): boolean {
+  try {
+    return test(p)
+  } catch {
+    return true // a key read differently by the two tools: let the resolve check report it
+  }
+}
+
+function configCheck(files: ConfigFiles): CheckJson {
+  const { config } = files
+  const onlyPy = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) =>
+    [...a.keys()].filter((k) => !b.has(k))
+  const differences = [
+    ...onlyPy(config.pyProfiles, config.jsProfiles).map((n) => `profile ${n} (AWS CLI only)`),
+    ...onlyPy(config.jsProfiles, config.pyProfiles).map((n) => `profile ${n} (JS SDK only)`),
+    ...onlyPy(config.pySessions, config.jsSessions).map((n) => `sso-session ${n} (AWS CLI only)`),
+    ...onlyPy(config.jsSessions, config.pySessions).map((n) => `sso-session ${n} (JS SDK only)`),
+  ]
+  if (!config.exists) {
+    return {
+      name: 'config',
+      subject: config.path,
+      status: 'info',
+      message: 'does not exist yet',
+      hint: 'Create it with `aws-idc configure`.',
+    }
+  }
+  const counts = `${plural(config.pyProfiles.size, 'profile')}, ${plural(config.pySessions.size, 'sso-session')}`
+  if (differences.length > 0) {
+    return {
+      name: 'config',
+      subject: config.path,
+      status: 'warn',
+      message: `${counts}; read by only one of the AWS CLI and the JS SDK: ${differences.join(', ')}`,
+      hint: 'Use section names of letters, digits and _ - . @ + % : / only (no spaces or quotes).',
+    }
+  }
+  return {
+    name: 'config',
+    subject: config.path,
+    status: 'ok',
+    message: `${counts}; the AWS CLI and the JS SDK read it alike`,
+  }
+}
+
+/** A profile whose sso_region differs from its session's: botocore refuses it, the JS SDK silently uses the session's. */
+function regionMismatch(
+  files: ConfigFiles,
+  profile: ConfigSection,
+): Pick<CheckJson, 'status' | 'message' | 'hint'> | undefined {
+  const sessionName = safeGet(profile, 'sso_session')
+  const own = safeGet(profile, 'sso_region')
+  if (!sessionName || !own) return undefined
+  const session = getSsoSession(files, sessionName)
+  const theirs = session ? safeGet(session, 'sso_region') : undefined
+  if (!theirs || theirs === own) return undefined
+  return {
+    status: 'fail',
+    message: `sso_region ${own} in the profile, but ${theirs} in [sso-session ${sessionName}]: the AWS CLI refuses the profile, the JS SDK uses ${theirs}`,
+    hint: `Remove sso_region from ${profile.label} (the sso-session sets it).`,
+  }
+}
+
+function tokenCheck(what: string, info: SessionInfo | undefined, login: string): CheckJson {
+  const base = { name: 'token' as const, subject: what }
+  if (!info) {
+    return { ...base, status: 'warn', message: 'not signed in (no cached token)', hint: `Run \`${login}\`.` }
+  }
+  if (info.problem || !info.expiresAt) {
+    return {
+      ...base,
+      status: 'warn',
+      message: `${info.file}: ${info.problem ?? 'no expiry'}`,
+      hint: `Sign in again: \`${login} --force\`.`,
+    }
+  }
+  const expiry = `expires ${describeExpiry(info.expiresAt)} (${info.expiresAt.toISOString()})`
+  if (!info.expired) {
+    return {
+      ...base,
+      status: 'ok',
+      message: `signed in, ${expiry}, ${info.refreshable ? 'refreshable' : 'not refreshable (sign in again when it expires)'}`,
+    }
+  }
+  if (info.refreshable) {
+    return {
+      ...base,
+      status: 'ok',
+      message: `access token ${expiry.replace('expires ', '')}; refreshable: the next command refreshes it`,
+    }
+  }
+  return {
+    ...base,
+    status: 'warn',
+    message: `${expiry.replace('expires ', 'expired: ')}, not refreshable`,
+    hint: `Run \`${login}\`.`,
   }
 }
 
@@ -160,13 +362,60 @@ async function cacheCheck(env: Readonly<Record<string, string | undefined>>): Pr
     if (process.platform !== 'win32' && (s.mode & 0o077) !== 0) {
       return {
         name: 'cache',
+        subject: dir,
         status: 'warn',
-        message: `${dir} is readable by other users (mode ${(s.mode & 0o777).toString(8)})`,
+        message: `readable by other users (mode ${(s.mode & 0o777).toString(8)})`,
         hint: `chmod 700 ${dir}`,
       }
     }
-    return { name: 'cache', status: 'ok', message: `${dir} is private` }
+    return { name: 'cache', subject: dir, status: 'ok', message: 'private' }
   } catch {
-    return { name: 'cache', status: 'info', message: `${dir} does not exist yet (created at sign-in)` }
+    return { name: 'cache', subject: dir, status: 'info', message: 'does not exist yet (created at sign-in)' }
   }
+}
+
+async function clockCheck(url: string): Promise<CheckJson> {
+  try {
+    const skew = await measureClockSkew(url)
+    if (skew === undefined) return { name: 'clock', subject: url, status: 'info', message: 'no Date header' }
+    const abs = Math.abs(skew)
+    return {
+      name: 'clock',
+      subject: url,
+      status: abs > SKEW_FAIL_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'ok',
+      message:
+        abs < 2000 ? 'in sync' : `local clock ${formatDuration(abs)} ${skew > 0 ? 'ahead of' : 'behind'} the service`,
+      hint: 'Sync the system clock (e.g. enable NTP); AWS rejects requests more than 5 minutes off.',
+    }
+  } catch (error) {
+    return {
+      name: 'clock',
+      subject: url,
+      status: 'warn',
+      message: `could not reach it: ${(error as Error).message}`,
+      hint: 'Check the network, a proxy, or the endpoint override.',
+    }
+  }
+}
+
+function endpointsCheck(env: Readonly<Record<string, string | undefined>>, targets: ResolvedTarget[]): CheckJson {
+  const fromEnv = ENDPOINT_VARIABLES.filter((v) => env[v]).map((v) => `${v}=${env[v]}`)
+  const fromConfig = new Set<string>()
+  const envSso = env['AWS_ENDPOINT_URL_SSO'] || env['AWS_ENDPOINT_URL']
+  const envOidc = env['AWS_ENDPOINT_URL_SSO_OIDC'] || env['AWS_ENDPOINT_URL']
+  for (const t of targets) {
+    const who = t.profileName ? `profile ${t.profileName}` : t.sessionName ? `sso-session ${t.sessionName}` : ''
+    if (t.endpoints.sso && t.endpoints.sso !== envSso) fromConfig.add(`${who} sso: ${t.endpoints.sso}`)
+    if (t.endpoints.ssoOidc && t.endpoints.ssoOidc !== envOidc) fromConfig.add(`${who} sso-oidc: ${t.endpoints.ssoOidc}`)
+  }
+  const all = [...fromEnv, ...fromConfig]
+  return {
+    name: 'endpoints',
+    status: 'info',
+    message: all.length > 0 ? `overrides in effect: ${all.join(', ')}` : 'none: the AWS endpoints of each sso_region',
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

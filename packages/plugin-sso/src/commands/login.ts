@@ -1,16 +1,18 @@
 import {
+  argvHas,
   BaseCommand,
   describeExpiry,
-  formatDuration,
   paragraphs,
   sessionFlags,
   targetRequest,
+  Ui,
   type WaitLine,
 } from '@idc/cli-kit'
-import { type LoginFlow, login } from '@idc/core'
+import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { openBrowser } from '../lib/browser.js'
 import { isHeadless } from '../lib/headless.js'
+import { authCodePrompt, deviceCodePrompt, signedInLines } from '../lib/prompts.js'
 
 export interface LoginJson {
   /** The token cache file (~/.aws/sso/cache/<sha1>.json), shared with the AWS CLI. */
@@ -33,9 +35,10 @@ v2 and the AWS SDKs look for it (~/.aws/sso/cache), so either tool can use the o
 
 Flow: the browser authorization-code flow with PKCE for sso-session targets (as \`aws sso login\`),
 the device code flow for legacy profiles, with --use-device-code, and automatically when no local
-browser can finish the sign-in (SSH session, CI, Linux without DISPLAY/WAYLAND_DISPLAY).
-The browser is opened with $BROWSER when set, else the system default; --no-browser only prints
-the URL. When the cached token still has more than 15 minutes left nothing happens unless --force.`)
+browser can finish the sign-in (SSH session, CI, Linux without DISPLAY/WAYLAND_DISPLAY); --browser
+forces the browser flow there. The browser is opened with $BROWSER when set, else the system
+default; --no-browser only prints the URL. When the cached token still has more than 15 minutes
+left nothing happens unless --force. Ctrl-C cancels and leaves the token cache as it was.`)
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --profile dev',
@@ -48,6 +51,10 @@ the URL. When the cached token still has more than 15 minutes left nothing happe
     {
       description: 'On a machine without a browser: approve on your phone or laptop',
       command: '<%= config.bin %> <%= command.id %> --profile dev --use-device-code --no-browser',
+    },
+    {
+      description: 'Sign in again although the cached token is still valid, and print the result as JSON',
+      command: '<%= config.bin %> <%= command.id %> --profile dev --force --json',
     },
   ]
 
@@ -69,8 +76,8 @@ the URL. When the cached token still has more than 15 minutes left nothing happe
       default: false,
     }),
     browser: Flags.boolean({
-      description: 'Open the sign-in page in a browser (--no-browser: only print the URL).',
-      default: true,
+      description:
+        'Open the sign-in page in a browser (default). --browser also forces the browser flow over SSH, in CI or without a display; --no-browser only prints the URL.',
       allowNo: true,
     }),
     force: Flags.boolean({
@@ -82,52 +89,65 @@ the URL. When the cached token still has more than 15 minutes left nothing happe
   async run(): Promise<LoginJson> {
     const flags = this.flags
     const request = targetRequest(flags, { regionIsSsoRegion: true })
-    const flow: LoginFlow | undefined = flags['use-device-code'] || isHeadless() ? 'device' : undefined
-    let wait: WaitLine | undefined
-    const startWait = (label: string, deadline?: Date) => {
-      wait?.stop()
-      wait = this.ui.wait(label, { deadline })
+    // The prompts must reach the user even with --json (stdout then carries only the result).
+    const prompt = this.jsonEnabled() ? new Ui({ debug: argvHas(this.argv, '--debug') }) : this.ui
+    const openInBrowser = flags.browser !== false
+    let flow: LoginFlow | undefined
+    if (flags['use-device-code']) flow = 'device'
+    else if (flags.browser === undefined && isHeadless()) {
+      flow = 'device'
+      this.ui.debug(
+        'no local browser (SSH session, CI or no display): using the device code flow; --browser forces the browser flow',
+      )
     }
 
-    const result = await login(request, {
-      ...this.context(),
-      flow,
-      force: flags.force,
-      onVerification: async (v) => {
-        this.ui.info(`To sign in, open ${v.verificationUri}`)
-        this.ui.info(`and enter the code: ${v.userCode}`)
-        if (flags.browser && (await openBrowser(v.verificationUriComplete))) {
-          this.ui.info('(opened in your browser; check that it shows the same code)')
-        }
-        startWait('Waiting for approval', v.expiresAt)
-      },
-      onAuthorizeUrl: async (url) => {
-        const opened = flags.browser && (await openBrowser(url))
-        this.ui.info(
-          opened
-            ? `Opened your browser to sign in. If it did not open, visit:\n${url}`
-            : `To sign in, open this URL in a browser on this machine:\n${url}`,
-        )
-        startWait('Waiting for the browser sign-in')
-      },
-      onProgress: (p) => wait?.update({ remainingMs: p.remainingMs }),
-    })
-    wait?.stop()
+    let wait: WaitLine | undefined
+    const startWait = (label: string, deadline: Date) => {
+      wait?.stop()
+      wait = prompt.wait(label, { deadline })
+    }
+    const open = async (url: string) => {
+      if (!openInBrowser) return
+      if (!(await openBrowser(url))) this.ui.debug('could not start a browser; open the URL yourself')
+    }
+
+    let result: Awaited<ReturnType<typeof login>>
+    try {
+      result = await login(request, {
+        ...this.context(),
+        flow,
+        force: flags.force,
+        onVerification: async (v) => {
+          prompt.info(deviceCodePrompt(v, { browser: openInBrowser }))
+          await open(v.verificationUriComplete)
+          startWait(`Waiting for approval of code ${v.userCode}`, v.expiresAt)
+        },
+        onAuthorizeUrl: async (url) => {
+          prompt.info(authCodePrompt(url, { browser: openInBrowser }))
+          await open(url)
+          startWait('Waiting for the browser sign-in', new Date(Date.now() + DEFAULT_AUTH_CODE_TIMEOUT_MS))
+        },
+        onProgress: (p) => wait?.update({ remainingMs: p.remainingMs }),
+      })
+    } finally {
+      wait?.stop()
+    }
 
     const what = result.target.sessionName
       ? `sso-session ${result.target.sessionName}`
-      : result.target.startUrl
+      : `start URL ${result.target.startUrl}`
     if (result.reused) {
       this.ui.info(
         `Signed in (${what}), expires ${describeExpiry(result.expiresAt)}. Use --force to sign in again.`,
       )
     } else {
-      const left = formatDuration(result.expiresAt.getTime() - Date.now())
-      this.ui.info(`Signed in (${what}) for ${left}. Token cached in ${result.file}.`)
+      for (const line of signedInLines(result.target.startUrl, what, result.expiresAt)) this.ui.info(line)
+      this.ui.debug(`token cache file: ${result.file}`)
     }
     return {
       file: result.file,
-      expiresAt: result.expiresAt.toISOString(),
+      // As stored in the token file (whole seconds).
+      expiresAt: new Date(Math.floor(result.expiresAt.getTime() / 1000) * 1000).toISOString(),
       reused: result.reused,
       ...(result.flow ? { flow: result.flow } : {}),
       ...(result.target.sessionName ? { sessionName: result.target.sessionName } : {}),

@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@idc/emulator'
+import { cliRoot, isolatedEnv } from './helpers.js'
+
+/**
+ * End-to-end helpers: the real launcher (package.json `bin`, whatever its file name) as a child
+ * process, against an emulator running in the test process, with a temporary HOME. Children are
+ * spawned asynchronously: a synchronous spawn would block the emulator's event loop.
+ */
+
+const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+export const launcher = join(cliRoot, pkg.bin['aws-idc']!)
+
+export const START_URL = 'https://d-1234567890.awsapps.com/start'
+export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
+export const SESSION_TOKEN_FILE = `${sha1('my-sso')}.json`
+export const DEV_ROLE_CACHE = `${sha1('{"accountId":"111111111111","roleName":"ReadOnly","sessionName":"my-sso"}')}.json`
+
+export const CONFIG = `[default]
+region = eu-west-1
+
+[sso-session my-sso]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+region = eu-west-1
+
+[profile legacy]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+sso_account_id = 222222222222
+sso_role_name = ReadOnly
+`
+
+export interface E2E {
+  emu: RunningEmulator
+  home: string
+  env: Record<string, string>
+  cacheDir: string
+  roleCacheDir: string
+  files(dir: string): Promise<string[]>
+  json<T = Record<string, string>>(path: string): Promise<T>
+  cleanup(): Promise<void>
+}
+
+export async function e2e(options: EmulatorOptions = {}, config = CONFIG): Promise<E2E> {
+  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options })
+  const env = isolatedEnv({ AWS_ENDPOINT_URL: emu.url })
+  for (const k of ['CI', 'BROWSER', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT']) delete env[k]
+  const home = env['HOME']!
+  await mkdir(join(home, '.aws'), { recursive: true })
+  await writeFile(join(home, '.aws', 'config'), config)
+  // A $BROWSER that fetches the URL (following redirects): with auto-approve the emulator sends it
+  // on to the loopback listener, as a real browser would.
+  const browser = join(home, 'browser.mjs')
+  await writeFile(browser, `#!${process.execPath}\nawait fetch(process.argv[2]).catch(() => {})\n`)
+  await chmod(browser, 0o755)
+  Object.assign(env, { DISPLAY: ':99', BROWSER: browser })
+  return {
+    emu,
+    home,
+    env,
+    cacheDir: join(home, '.aws', 'sso', 'cache'),
+    roleCacheDir: join(home, '.aws', 'cli', 'cache'),
+    files: async (dir) => (await readdir(dir).catch(() => [] as string[])).sort(),
+    json: async (path) => JSON.parse(await readFile(path, 'utf8')),
+    cleanup: async () => {
+      await emu.stop()
+      await rm(home, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface Exit {
+  status: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+export interface Running {
+  child: ChildProcess
+  /** Resolves once stderr contains `text`. */
+  waitForStderr(text: string, timeoutMs?: number): Promise<string>
+  done: Promise<Exit>
+}
+
+/** Starts `aws-idc ...args` (node + the launcher) and collects its output. */
+export function start(args: string[], env: Record<string, string>, input?: string): Running {
+  const child = spawn(process.execPath, [launcher, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  const waiters: { text: string; resolve: (s: string) => void }[] = []
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d
+  })
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d
+    for (const w of [...waiters]) if (stderr.includes(w.text)) w.resolve(stderr)
+  })
+  if (input !== undefined) child.stdin!.end(input)
+  else child.stdin!.end()
+  const done = new Promise<Exit>((resolve) =>
+    child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
+  )
+  return {
+    child,
+    done,
+    waitForStderr: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        if (stderr.includes(text)) return resolve(stderr)
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; stderr so far: ${stderr}`)),
+          timeoutMs,
+        )
+        waiters.push({
+          text,
+          resolve: (s) => {
+            clearTimeout(timer)
+            resolve(s)
+          },
+        })
+      }),
+  }
+}
+
+/** Runs `aws-idc ...args` to completion. */
+export function cli(args: string[], env: Record<string, string>, input?: string): Promise<Exit> {
+  return start(args, env, input).done
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { login } from '@idc/core'
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@idc/emulator'
+import { runCommand } from '@oclif/test'
+
+export const pluginRoot = join(import.meta.dirname, '..')
+export const repoRoot = join(pluginRoot, '..', '..')
+const cliRoot = join(repoRoot, 'apps', 'cli')
+
+/** The aws-idc executable as apps/cli/package.json declares it (run with `node`). */
+export async function cliBin(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(cliRoot, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>
+  }
+  return join(cliRoot, pkg.bin['aws-idc']!)
+}
+
+export const START_URL = 'https://d-1234567890.awsapps.com/start'
+
+export interface Sandbox {
+  emu: RunningEmulator
+  home: string
+  configFile: string
+  env: Record<string, string>
+  /** Runs the real CLI as a child process (asynchronously: the emulator lives in this process). */
+  cli(args: string[], options?: { env?: Record<string, string>; input?: string }): Promise<CliResult>
+  /** Runs a command in-process with @oclif/test (this plugin only), with the sandbox's environment. */
+  oclif(args: string[]): ReturnType<typeof runCommand>
+  /** Signs in to an sso-session with @idc/core's device flow (auto-approved). */
+  signIn(sessionName: string): Promise<void>
+  config(): Promise<string>
+  cleanup(): Promise<void>
+}
+
+export interface CliResult {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/** An emulator (auto-approve) and a temporary HOME whose AWS config is `config`. */
+export async function sandbox(config: string | undefined, options: EmulatorOptions = {}): Promise<Sandbox> {
+  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options })
+  const home = await mkdtemp(join(tmpdir(), 'idc-profiles-'))
+  await mkdir(join(home, '.aws'), { recursive: true })
+  const configFile = join(home, '.aws', 'config')
+  if (config !== undefined) await writeFile(configFile, config)
+  const env = isolatedEnv(home, { AWS_ENDPOINT_URL: emu.url })
+  const bin = await cliBin()
+  return {
+    emu,
+    home,
+    configFile,
+    env,
+    cli: (args, opts = {}) => runProcess(process.execPath, [bin, ...args], opts.env ?? env, opts.input),
+    oclif: (args) => withEnv(env, () => runCommand(args, { root: pluginRoot })),
+    signIn: async (sessionName) => {
+      await login({ from: 'sso-session', sessionName }, { env, flow: 'device' })
+    },
+    config: () => readFile(configFile, 'utf8'),
+    cleanup: async () => {
+      await emu.stop()
+      await rm(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A clean environment: temporary HOME, no AWS_* or XDG_* from the developer's shell, no colours. */
+export function isolatedEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('AWS_') || k.startsWith('XDG_') || k === 'NODE_ENV') continue
+    if (k === 'DISPLAY' || k === 'WAYLAND_DISPLAY' || k === 'BROWSER') continue
+    env[k] = v
+  }
+  return {
+    ...env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    COLUMNS: '100',
+    NO_COLOR: '1',
+    OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  }
+}
+
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  cwd?: string,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('error', reject)
+    child.on('close', (status) => {
+      clearTimeout(timer)
+      resolve({ status, stdout, stderr })
+    })
+    child.stdin.end(input ?? '')
+  })
+}
+
+/** Runs `fn` with process.env replaced by `env` (for in-process oclif runs), then restores it. */
+async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env }
+  for (const key of Object.keys(process.env)) delete process.env[key]
+  Object.assign(process.env, env)
+  try {
+    return await fn()
+  } finally {
+    for (const key of Object.keys(process.env)) delete process.env[key]
+    Object.assign(process.env, saved)
+  }
+}
+
+/** The exit code oclif attached to an error returned by @oclif/test's runCommand. */
+export const exitOf = (error: unknown) => (error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit
