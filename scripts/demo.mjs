@@ -58,7 +58,8 @@ for (const [what, path] of [
 
 /** Hides secret values: keeps 4 characters and the length. */
 const mask = (value) => (value.length <= 8 ? '****' : `${value.slice(0, 4)}…(${value.length} chars)`)
-const SECRET_LINE = /^(\s*(?:export\s+|set\s+|\$env:)?(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN)\s*=\s*["']?)([^"'\s]+)/
+const SECRET_LINE =
+  /^(\s*(?:export\s+|set\s+|\$env:)?(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN)\s*=\s*["']?)([^"'\s]+)/
 const secrets = new Set()
 function redact(text) {
   let out = text
@@ -225,7 +226,15 @@ try {
   const exec = await awsIdc(['exec', '--profile', PROFILE, '--', 'node', '-e', program], {
     env,
     cwd: stsPackageDir(),
-    shown: ['exec', '--profile', PROFILE, '--', 'node', '-e', '"<STS GetCallerIdentity with @aws-sdk/client-sts>"'],
+    shown: [
+      'exec',
+      '--profile',
+      PROFILE,
+      '--',
+      'node',
+      '-e',
+      '"<STS GetCallerIdentity with @aws-sdk/client-sts>"',
+    ],
   })
   const identity = JSON.parse(exec.stdout.trim().split('\n').pop())
 
@@ -233,10 +242,14 @@ try {
   const whoArn = /arn:aws:sts::\S+/.exec(whoami.stdout)?.[0] ?? '?'
 
   console.log('\nSummary')
-  console.log(`  configured        [sso-session ${SESSION}] and [profile ${PROFILE}] in a temporary ~/.aws/config`)
+  console.log(
+    `  configured        [sso-session ${SESSION}] and [profile ${PROFILE}] in a temporary ~/.aws/config`,
+  )
   console.log(`  signed in         device code ${userCode ?? '(none shown)'}, approved by the emulator`)
   console.log(`  accounts          ${accountNames.length} (${accountNames.join(', ')})`)
-  console.log(`  credentials       ${accessKeyId} for ${ACCOUNT_ID}/${ROLE_NAME}, expire ${expiration} (secrets masked)`)
+  console.log(
+    `  credentials       ${accessKeyId} for ${ACCOUNT_ID}/${ROLE_NAME}, expire ${expiration} (secrets masked)`,
+  )
   console.log(`  caller identity   ${identity.Arn} (AWS SDK under aws-idc exec)`)
   console.log(`  whoami            ${whoArn}${whoArn === identity.Arn ? ' (the same)' : ''}`)
   console.log(`  demo OK in ${((Date.now() - started) / 1000).toFixed(1)} s`)

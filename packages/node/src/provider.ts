@@ -46,22 +46,16 @@ async function fetchCredentials(
 ): Promise<IdentityCenterCredentials> {
   const request = requestOf(options)
   const ctx = contextOf(options)
-  const now = options.now ?? Date.now
-  const fetchOnce = async (forceRefresh: boolean) => {
-    const result = await coreGetCredentials(request, { ...ctx, ...accountRoleOf(options), forceRefresh })
-    return { identity: toIdentity(result.credentials, result.target.accountId), source: result.source }
-  }
   return withSignIn(request, ctx, options, async () => {
-    const first = await fetchOnce(force)
-    // The role cache is reused while >= 15 minutes remain (as the AWS CLI); a wider provider
-    // window than that would otherwise get the same credentials back.
-    if (
-      refreshWindowMs !== undefined &&
-      first.source === 'cache' &&
-      first.identity.expiration.getTime() - now() <= refreshWindowMs
-    )
-      return (await fetchOnce(true)).identity
-    return first.identity
+    // core reuses the role cache only while more than the window is left (never less than the AWS
+    // CLI's 15 minutes), so a wider provider window gets new credentials, not the same ones back.
+    const result = await coreGetCredentials(request, {
+      ...ctx,
+      ...accountRoleOf(options),
+      forceRefresh: force,
+      refreshWindowMs,
+    })
+    return toIdentity(result.credentials, result.target.accountId)
   })
 }
 

@@ -1,9 +1,15 @@
 import { join } from 'node:path'
+import { upsertSection } from '@idc/core'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
-import { upsertSection } from '@idc/core'
-import { appendSections, setValues } from '../src/lib/config-edit.js'
-import { checkTemplate, DEFAULT_TEMPLATE, planDiff, planPopulate, profileName } from '../src/lib/populate-plan.js'
+import { appendSections, type SectionWrite, setValues } from '../src/lib/config-edit.js'
+import {
+  checkTemplate,
+  DEFAULT_TEMPLATE,
+  planDiff,
+  planPopulate,
+  profileName,
+} from '../src/lib/populate-plan.js'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })
@@ -29,7 +35,12 @@ describe('flag parsing', () => {
   })
 
   it('configure --non-interactive names the missing flags', async () => {
-    const { stderr, error } = await run(['configure', '--non-interactive', '--sso-session', 'no-such-session-4f1c'])
+    const { stderr, error } = await run([
+      'configure',
+      '--non-interactive',
+      '--sso-session',
+      'no-such-session-4f1c',
+    ])
     expect(exitOf(error)).toBe(2)
     expect(stderr).toContain('error: Missing --start-url, --sso-region.')
   })
@@ -38,7 +49,6 @@ describe('flag parsing', () => {
     const { error } = await run(['configure', '--non-interactive', '--output', 'xml'])
     expect(exitOf(error)).toBe(2)
   })
-
 })
 
 describe('populate plan', () => {
@@ -82,7 +92,10 @@ describe('populate plan', () => {
         { name: 'gone', values: mine('444444444444', 'Old') },
         { name: 'renamed', values: mine('222222222222', 'Admin') },
         { name: 'theirs', values: { ...mine('444444444444', 'Old'), aws_idc_populated: 'other' } },
-        { name: 'hand', values: { sso_session: 'corp', sso_account_id: '444444444444', sso_role_name: 'Old' } },
+        {
+          name: 'hand',
+          values: { sso_session: 'corp', sso_account_id: '444444444444', sso_role_name: 'Old' },
+        },
       ],
     })
     expect(plan.add.map((a) => a.name)).toEqual(['dev-Admin-333333333333'])
@@ -116,19 +129,24 @@ describe('populate plan', () => {
       { name: 'creds-file', values: mine('3', 'Old'), editable: false },
     ]
     expect(
-      planPopulate({ session: 'corp', accounts: [], template: DEFAULT_TEMPLATE, prune: false, existing }).remove,
+      planPopulate({ session: 'corp', accounts: [], template: DEFAULT_TEMPLATE, prune: false, existing })
+        .remove,
     ).toEqual([])
     expect(
-      planPopulate({ session: 'corp', accounts: [], template: DEFAULT_TEMPLATE, prune: true, existing }).remove.map(
-        (r) => r.name,
-      ),
+      planPopulate({
+        session: 'corp',
+        accounts: [],
+        template: DEFAULT_TEMPLATE,
+        prune: true,
+        existing,
+      }).remove.map((r) => r.name),
     ).toEqual(['gone'])
   })
 })
 
 describe('batched append', () => {
   const ref = (name: string) => ({ file: 'config' as const, type: 'profile' as const, name })
-  const sections = [
+  const sections: SectionWrite[] = [
     { ref: ref('a'), values: { sso_session: 's', sso_role_name: 'R' } },
     { ref: ref('b.c'), values: { region: 'eu-west-1' } },
   ]

@@ -27,14 +27,25 @@ describe('pnpm demo (scripts/demo.mjs, after the build)', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const out = r.stdout
-    for (const step of ['configure --non-interactive', 'login --profile demo --use-device-code', 'accounts', 'creds', 'exec', 'whoami']) {
+    for (const step of [
+      'configure --non-interactive',
+      'login --profile demo --use-device-code',
+      'accounts',
+      'creds',
+      'exec',
+      'whoami',
+    ]) {
       expect(out).toContain(`$ aws-idc ${step}`)
     }
-    const code = /^ {2}signed in {9}device code ([A-Z0-9]{4}-[A-Z0-9]{4}), approved by the emulator$/m.exec(out)?.[1]
+    const code = /^ {2}signed in {9}device code ([A-Z0-9]{4}-[A-Z0-9]{4}), approved by the emulator$/m.exec(
+      out,
+    )?.[1]
     expect(code).toBeDefined()
     expect(out).toContain(`enter the code:\n  \n  ${code}`)
     expect(out).toMatch(/^ {2}accounts {10}3 \(dev, prod, staging\)$/m)
-    expect(out).toMatch(/^ {2}credentials {7}ASIA\w+ for 111111111111\/ReadOnly, expire \S+ \(secrets masked\)$/m)
+    expect(out).toMatch(
+      /^ {2}credentials {7}ASIA\w+ for 111111111111\/ReadOnly, expire \S+ \(secrets masked\)$/m,
+    )
     expect(out).toMatch(
       /^ {2}caller identity {3}arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_ReadOnly_\w+\/alice \(AWS SDK under aws-idc exec\)$/m,
     )

@@ -34,7 +34,9 @@ async function tempFilesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; te
 }
 
 it('1,000 accounts x 3 roles under latency and rate limiting: 3,000 profiles, all correct, one atomic write', async () => {
-  const { result: r, temps } = await tempFilesDuring(() => box.cli(['populate', '--sso-session', 'big', '--json']))
+  const { result: r, temps } = await tempFilesDuring(() =>
+    box.cli(['populate', '--sso-session', 'big', '--json']),
+  )
   expect(r.stderr).toBe('')
   expect(r.status).toBe(0)
   const json = JSON.parse(r.stdout) as PopulateJson
@@ -42,7 +44,9 @@ it('1,000 accounts x 3 roles under latency and rate limiting: 3,000 profiles, al
   expect(json.added).toHaveLength(3000)
   expect(temps.size).toBe(1)
   // The throttling happened and was absorbed by retries.
-  expect(box.emu.controls.calls.list().some((c) => c.operation === 'ListAccountRoles' && c.status === 429)).toBe(true)
+  expect(
+    box.emu.controls.calls.list().some((c) => c.operation === 'ListAccountRoles' && c.status === 429),
+  ).toBe(true)
 
   const text = await box.config()
   expect(text.startsWith(`${HEAD}\n[profile account-0001-`)).toBe(true)

@@ -130,7 +130,9 @@ describe('configure', () => {
     const r = await box.cli(args)
     expect(r.status).toBe(0)
     const after = await box.config()
-    expect(after).toBe(`${before}\r\n[profile staging]\r\nsso_session = corp\r\nsso_account_id = 222222222222\r\nsso_role_name = ReadOnly\r\n`)
+    expect(after).toBe(
+      `${before}\r\n[profile staging]\r\nsso_session = corp\r\nsso_account_id = 222222222222\r\nsso_role_name = ReadOnly\r\n`,
+    )
     expect((await box.cli(args)).status).toBe(0)
     expect(await box.config()).toBe(after)
   })
@@ -139,16 +141,62 @@ describe('configure', () => {
     await box.signIn('corp')
     expect(await jsSdkAccessKey(box, 'dev')).toMatch(/^ASIA/)
     if (hasBotocore) {
-      expect(await botocoreArn(box, 'staging')).toMatch(/^arn:aws:sts::222222222222:assumed-role\/AWSReservedSSO_ReadOnly_/)
+      expect(await botocoreArn(box, 'staging')).toMatch(
+        /^arn:aws:sts::222222222222:assumed-role\/AWSReservedSSO_ReadOnly_/,
+      )
     }
   })
 
   it.each([
-    [['--sso-session', 'my corp', '--start-url', START_URL, '--sso-region', 'us-east-1'], /^error: "my corp" cannot be used as an? sso-session name/],
-    [['--sso-session', 'x', '--start-url', 'http://d-1234567890.awsapps.com/start', '--sso-region', 'us-east-1'], /^error: The start URL must use https/],
-    [['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'US East'], /^error: --sso-region is not an AWS Region/],
-    [['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'us-east-1', '--profile', 'p', '--account-id', '12', '--role-name', 'R'], /^error: Not an AWS account ID: "12"/],
-    [['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'us-east-1', '--scopes', 'sso:account:access, a b'], /^error: Invalid scopes/],
+    [
+      ['--sso-session', 'my corp', '--start-url', START_URL, '--sso-region', 'us-east-1'],
+      /^error: "my corp" cannot be used as an? sso-session name/,
+    ],
+    [
+      [
+        '--sso-session',
+        'x',
+        '--start-url',
+        'http://d-1234567890.awsapps.com/start',
+        '--sso-region',
+        'us-east-1',
+      ],
+      /^error: The start URL must use https/,
+    ],
+    [
+      ['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'US East'],
+      /^error: --sso-region is not an AWS Region/,
+    ],
+    [
+      [
+        '--sso-session',
+        'x',
+        '--start-url',
+        START_URL,
+        '--sso-region',
+        'us-east-1',
+        '--profile',
+        'p',
+        '--account-id',
+        '12',
+        '--role-name',
+        'R',
+      ],
+      /^error: Not an AWS account ID: "12"/,
+    ],
+    [
+      [
+        '--sso-session',
+        'x',
+        '--start-url',
+        START_URL,
+        '--sso-region',
+        'us-east-1',
+        '--scopes',
+        'sso:account:access, a b',
+      ],
+      /^error: Invalid scopes/,
+    ],
     [['--sso-session', 'new'], /^error: Missing --start-url, --sso-region\./],
     [['--sso-session', 'corp', '--profile', 'p'], /^error: --profile needs --account-id and --role-name\./],
   ])('rejects %j with one error line and a hint, exit 2, file untouched', async (args, message) => {
@@ -181,7 +229,11 @@ describe('configure', () => {
       configFile: box.configFile,
       ssoSession: {
         name: 'corp',
-        values: { sso_start_url: START_URL, sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access' },
+        values: {
+          sso_start_url: START_URL,
+          sso_region: 'us-east-1',
+          sso_registration_scopes: 'sso:account:access',
+        },
       },
       profile: {
         name: 'json-one',
@@ -266,7 +318,9 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
 describe('accounts and roles', () => {
   let box: Sandbox
   beforeAll(async () => {
-    box = await sandbox(`${SESSION}\n\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n`)
+    box = await sandbox(
+      `${SESSION}\n\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n`,
+    )
   })
   afterAll(() => box.cleanup())
 
@@ -302,7 +356,12 @@ describe('accounts and roles', () => {
     const r = await box.cli(['roles', '--sso-session', 'corp', '--account-id', '111111111111'])
     expect(r.status).toBe(0)
     expect(r.stdout).toBe(
-      ['ROLE NAME            ACCOUNT ID', 'AdministratorAccess  111111111111', 'ReadOnly             111111111111', ''].join('\n'),
+      [
+        'ROLE NAME            ACCOUNT ID',
+        'AdministratorAccess  111111111111',
+        'ReadOnly             111111111111',
+        '',
+      ].join('\n'),
     )
     const { stdout } = await box.oclif(['roles', '--profile', 'dev', '--json'])
     expect(JSON.parse(stdout)).toEqual([
@@ -370,17 +429,20 @@ describe('populate', () => {
   })
 
   it('writes marked profiles, prunes only its own, and keeps every other byte', async () => {
-    const r = await box.oclif(['populate', '--sso-session', 'corp', '--prune', '--region', 'eu-west-1', '--json'])
+    const r = await box.oclif([
+      'populate',
+      '--sso-session',
+      'corp',
+      '--prune',
+      '--region',
+      'eu-west-1',
+      '--json',
+    ])
     expect(r.error).toBeUndefined()
     const json = JSON.parse(r.stdout) as PopulateJson
     expect(json).toMatchObject({
       dryRun: false,
-      added: [
-        'dev-AdministratorAccess',
-        'staging-AdministratorAccess',
-        'staging-ReadOnly',
-        'prod-ReadOnly',
-      ],
+      added: ['dev-AdministratorAccess', 'staging-AdministratorAccess', 'staging-ReadOnly', 'prod-ReadOnly'],
       removed: ['old-one'],
       skipped: [{ name: 'dev-ReadOnly', reason: 'the profile exists and was not written by populate' }],
     })
@@ -406,17 +468,28 @@ describe('populate', () => {
     const before = await box.config()
     const again = await box.cli(['populate', '--sso-session', 'corp', '--region', 'eu-west-1'])
     expect(again.status).toBe(0)
-    expect(again.stdout).toBe('! [profile dev-ReadOnly] left alone: the profile exists and was not written by populate\n')
+    expect(again.stdout).toBe(
+      '! [profile dev-ReadOnly] left alone: the profile exists and was not written by populate\n',
+    )
     expect(again.stderr).toContain('Nothing to change in')
     expect(await box.config()).toBe(before)
 
     const changed = await box.cli(['populate', '--sso-session', 'corp', '--region', 'us-east-2', '--dry-run'])
     expect(changed.stdout).toContain('~ [profile prod-ReadOnly] region: eu-west-1 -> us-east-2\n')
 
-    const renamed = await box.cli(['populate', '--sso-session', 'corp', '--template', '{account_id}.{role_name}', '--prune'])
+    const renamed = await box.cli([
+      'populate',
+      '--sso-session',
+      'corp',
+      '--template',
+      '{account_id}.{role_name}',
+      '--prune',
+    ])
     expect(renamed.status).toBe(0)
     expect(renamed.stdout).toContain('+ [profile 111111111111.ReadOnly] 111111111111 ReadOnly\n')
-    expect(renamed.stdout).toContain('- [profile prod-ReadOnly] 333333333333 ReadOnly region=eu-west-1 (renamed)\n')
+    expect(renamed.stdout).toContain(
+      '- [profile prod-ReadOnly] 333333333333 ReadOnly region=eu-west-1 (renamed)\n',
+    )
     const after = await box.config()
     expect(after.startsWith(`${base}\r\n${theirs.replace(/\[profile old-one\][^[]*/, '')}`)).toBe(true)
     expect(after).not.toContain('[profile prod-ReadOnly]')
@@ -477,7 +550,9 @@ describe('doctor', () => {
       `ok    config     ${box.configFile}: 3 profiles, 1 sso-session; the AWS CLI and the JS SDK read it alike`,
       'ok    profile    dev: sso-session corp, account 111111111111, role ReadOnly',
       'ok    profile    login-only: sso-session corp (sign-in only: no sso_account_id / sso_role_name)',
-      expect.stringMatching(/^ok {4}token {6}sso-session corp: signed in, expires in 59m \(.*Z\), refreshable$/),
+      expect.stringMatching(
+        /^ok {4}token {6}sso-session corp: signed in, expires in 59m \(.*Z\), refreshable$/,
+      ),
       `ok    cache      ${box.home}/.aws/sso/cache: private`,
       `ok    clock      ${box.emu.url}: in sync`,
       `info  endpoints  overrides in effect: AWS_ENDPOINT_URL=${box.emu.url}`,
@@ -488,7 +563,13 @@ describe('doctor', () => {
 
   it('fails (exit 1, --json) on a profile/session region mismatch, a token from another region and clock skew', async () => {
     const config = await box.config()
-    await writeFile(box.configFile, config.replace('sso_session = corp\nsso_account_id', 'sso_session = corp\nsso_region = eu-west-1\nsso_account_id'))
+    await writeFile(
+      box.configFile,
+      config.replace(
+        'sso_session = corp\nsso_account_id',
+        'sso_session = corp\nsso_region = eu-west-1\nsso_account_id',
+      ),
+    )
     const tokenFile = tokenFilePath(box.home, 'corp')
     const token = JSON.parse(await readFile(tokenFile, 'utf8'))
     await writeFile(tokenFile, JSON.stringify({ ...token, region: 'ap-south-1' }))
@@ -497,7 +578,9 @@ describe('doctor', () => {
     expect(r.status).toBe(1)
     const json = JSON.parse(r.stdout) as DoctorJson
     expect(json.ok).toBe(false)
-    const failed = json.checks.filter((c) => c.status === 'fail').map((c) => `${c.name} ${c.subject}: ${c.message}`)
+    const failed = json.checks
+      .filter((c) => c.status === 'fail')
+      .map((c) => `${c.name} ${c.subject}: ${c.message}`)
     expect(failed).toEqual([
       'region dev: sso_region eu-west-1 in the profile, but us-east-1 in [sso-session corp]: the AWS CLI refuses the profile, the JS SDK uses us-east-1',
       `region sso-session corp: the cached token (${tokenFile}) was issued in ap-south-1, but sso_region is us-east-1`,

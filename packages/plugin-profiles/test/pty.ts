@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process'
 
 /** Strips ANSI escape sequences (cursor moves, colours) from terminal output. */
 export function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r/g, '')
 }
 
@@ -47,7 +46,9 @@ export class Pty {
         throw new Error(`timed out waiting for ${pattern}; terminal so far:\n${this.text.slice(-4000)}`)
       }
       if (this.child.exitCode !== null) {
-        throw new Error(`exited (${this.child.exitCode}) before ${pattern}; terminal:\n${this.text.slice(-2000)}`)
+        throw new Error(
+          `exited (${this.child.exitCode}) before ${pattern}; terminal:\n${this.text.slice(-2000)}`,
+        )
       }
       await new Promise((r) => setTimeout(r, 25))
     }
@@ -68,7 +69,10 @@ export class Pty {
     return Promise.race([
       this.exited,
       new Promise<number | null>((_, reject) =>
-        setTimeout(() => reject(new Error(`still running; terminal:\n${this.text.slice(-2000)}`)), timeoutMs).unref(),
+        setTimeout(
+          () => reject(new Error(`still running; terminal:\n${this.text.slice(-2000)}`)),
+          timeoutMs,
+        ).unref(),
       ),
     ])
   }

@@ -301,8 +301,8 @@ const cases: Case[] = [
     run: (home) =>
       writeSection(home.configFile, { file: 'config', type: 'sso-session', name: '__proto__' }, {}),
     code: 'invalid-name',
-    message: ['"__proto__" cannot be used as a sso-session name', 'JS SDK rejects it'],
-    hint: /Choose a sso-session name/,
+    message: ['"__proto__" cannot be used as an sso-session name', 'JS SDK rejects it'],
+    hint: /Choose an sso-session name/,
   },
   {
     name: 'writing a value the JS SDK would cut at " #"',

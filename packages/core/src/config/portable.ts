@@ -105,6 +105,7 @@ export function checkSectionValues(values: SectionValues): void {
   }
 }
 
+/** "an sso-session", "a profile", "a services": by sound, and "sso" is said "ess-ess-oh". */
 function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a'
+  return /^([aeiou]|sso)/.test(word) ? 'an' : 'a'
 }

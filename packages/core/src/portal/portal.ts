@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events'
 import type { SSOClient } from '@aws-sdk/client-sso'
 import { type AwsErrorContext, fromAwsError } from '../aws-errors.js'
 import { IdcError } from '../errors.js'
@@ -119,7 +120,10 @@ export async function listAccountsWithRoles(
   opts: PortalCallOptions & { concurrency?: number | undefined },
 ): Promise<AccountWithRoles[]> {
   const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
-  const limit = createLimiter(opts.concurrency ?? 8)
+  const concurrency = opts.concurrency ?? 8
+  const limit = createLimiter(concurrency)
+  // Every request in flight listens on the caller's signal; above 10 Node warns of a leak.
+  if (opts.signal) setMaxListeners(Math.max(getMaxListeners(opts.signal), concurrency + 10), opts.signal)
   const pending: Promise<AccountWithRoles>[] = []
   let nextToken: string | undefined
   do {

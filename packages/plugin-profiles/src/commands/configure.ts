@@ -67,7 +67,10 @@ without a terminal, nothing is asked: give the values as flags (an existing sso-
 its start URL, region and scopes). No sign-in happens then.`)
 
   static override examples = [
-    { description: 'Step by step, picking the account and role from lists', command: '<%= config.bin %> <%= command.id %>' },
+    {
+      description: 'Step by step, picking the account and role from lists',
+      command: '<%= config.bin %> <%= command.id %>',
+    },
     {
       description: 'Scripted (no prompts, no sign-in)',
       command:
@@ -116,7 +119,8 @@ its start URL, region and scopes). No sign-in happens then.`)
       options: [...OUTPUTS],
     }),
     'non-interactive': Flags.boolean({
-      description: 'Never prompt or sign in; fail when a required value is missing (implied without a terminal).',
+      description:
+        'Never prompt or sign in; fail when a required value is missing (implied without a terminal).',
       default: false,
     }),
     'use-device-code': Flags.boolean({
@@ -175,7 +179,9 @@ its start URL, region and scopes). No sign-in happens then.`)
       `Wrote [sso-session ${answers.session}]${profile ? ` and [profile ${profile.name}]` : ''} to ${configFile}.`,
     )
     if (conflicting.length > 0) {
-      this.ui.info(`Removed ${conflicting.join(', ')} from [profile ${answers.profile}] (the sso-session has them).`)
+      this.ui.info(
+        `Removed ${conflicting.join(', ')} from [profile ${answers.profile}] (the sso-session has them).`,
+      )
     }
     const bin = this.config.bin
     this.ui.info(
@@ -249,8 +255,7 @@ its start URL, region and scopes). No sign-in happens then.`)
     const session =
       f['sso-session'] ?? (await ask('SSO session name', (v) => checkName(v, 'sso-session'), sessions[0]))
     const known = existingValues(files, session, f.profile)
-    const startUrl =
-      f['start-url'] ?? (await ask('SSO start URL', checkStartUrl, known.session.startUrl))
+    const startUrl = f['start-url'] ?? (await ask('SSO start URL', checkStartUrl, known.session.startUrl))
     const ssoRegion =
       f['sso-region'] ??
       (await ask('SSO region', (v) => checkRegion(v, 'the SSO region'), known.session.ssoRegion))
@@ -272,7 +277,8 @@ its start URL, region and scopes). No sign-in happens then.`)
           hint: 'Ask your administrator to assign you a permission set in an account.',
         })
       }
-      const label = (a: Account) => `${a.accountName ?? a.accountId} (${a.accountId}${a.emailAddress ? `, ${a.emailAddress}` : ''})`
+      const label = (a: Account) =>
+        `${a.accountName ?? a.accountId} (${a.accountId}${a.emailAddress ? `, ${a.emailAddress}` : ''})`
       if (accounts.length === 1) {
         accountId = accounts[0]!.accountId
         this.ui.info(`There is 1 AWS account available to you: ${label(accounts[0]!)}.`)
@@ -348,7 +354,9 @@ its start URL, region and scopes). No sign-in happens then.`)
   private async signIn(target: ResolvedTarget): Promise<void> {
     try {
       const token = await getToken(target, this.context())
-      this.ui.info(`Using the cached sign-in of sso-session ${target.sessionName}, expires ${describeExpiry(token.expiresAt)}.`)
+      this.ui.info(
+        `Using the cached sign-in of sso-session ${target.sessionName}, expires ${describeExpiry(token.expiresAt)}.`,
+      )
       return
     } catch (error) {
       if (!IdcError.is(error)) throw error
@@ -383,7 +391,9 @@ its start URL, region and scopes). No sign-in happens then.`)
       onProgress: (p) => wait.line?.update({ remainingMs: p.remainingMs }),
     })
     wait.line?.stop()
-    this.ui.info(`Signed in (sso-session ${target.sessionName}), expires ${describeExpiry(result.expiresAt)}.`)
+    this.ui.info(
+      `Signed in (sso-session ${target.sessionName}), expires ${describeExpiry(result.expiresAt)}.`,
+    )
   }
 }
 

@@ -52,8 +52,7 @@ const SKEW_WARN_MS = 60_000
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = 'Check config, sign-in tokens, clock, regions and endpoint overrides.'
-  static override description =
-    paragraphs(`One line per check, read-only (nothing is refreshed or written):
+  static override description = paragraphs(`One line per check, read-only (nothing is refreshed or written):
 - config: the config and credentials files parse, and the AWS CLI and the JS SDK see the same sections;
 - profile: every SSO profile resolves (start URL, region, account and role; sso-session exists);
 - region: a profile's sso_region agrees with its sso-session's, and a cached token was issued in the configured sso_region;
@@ -384,7 +383,9 @@ async function clockCheck(url: string): Promise<CheckJson> {
       subject: url,
       status: abs > SKEW_FAIL_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'ok',
       message:
-        abs < 2000 ? 'in sync' : `local clock ${formatDuration(abs)} ${skew > 0 ? 'ahead of' : 'behind'} the service`,
+        abs < 2000
+          ? 'in sync'
+          : `local clock ${formatDuration(abs)} ${skew > 0 ? 'ahead of' : 'behind'} the service`,
       hint: 'Sync the system clock (e.g. enable NTP); AWS rejects requests more than 5 minutes off.',
     }
   } catch (error) {
@@ -398,21 +399,32 @@ async function clockCheck(url: string): Promise<CheckJson> {
   }
 }
 
-function endpointsCheck(env: Readonly<Record<string, string | undefined>>, targets: ResolvedTarget[]): CheckJson {
+function endpointsCheck(
+  env: Readonly<Record<string, string | undefined>>,
+  targets: ResolvedTarget[],
+): CheckJson {
   const fromEnv = ENDPOINT_VARIABLES.filter((v) => env[v]).map((v) => `${v}=${env[v]}`)
   const fromConfig = new Set<string>()
   const envSso = env['AWS_ENDPOINT_URL_SSO'] || env['AWS_ENDPOINT_URL']
   const envOidc = env['AWS_ENDPOINT_URL_SSO_OIDC'] || env['AWS_ENDPOINT_URL']
   for (const t of targets) {
-    const who = t.profileName ? `profile ${t.profileName}` : t.sessionName ? `sso-session ${t.sessionName}` : ''
+    const who = t.profileName
+      ? `profile ${t.profileName}`
+      : t.sessionName
+        ? `sso-session ${t.sessionName}`
+        : ''
     if (t.endpoints.sso && t.endpoints.sso !== envSso) fromConfig.add(`${who} sso: ${t.endpoints.sso}`)
-    if (t.endpoints.ssoOidc && t.endpoints.ssoOidc !== envOidc) fromConfig.add(`${who} sso-oidc: ${t.endpoints.ssoOidc}`)
+    if (t.endpoints.ssoOidc && t.endpoints.ssoOidc !== envOidc)
+      fromConfig.add(`${who} sso-oidc: ${t.endpoints.ssoOidc}`)
   }
   const all = [...fromEnv, ...fromConfig]
   return {
     name: 'endpoints',
     status: 'info',
-    message: all.length > 0 ? `overrides in effect: ${all.join(', ')}` : 'none: the AWS endpoints of each sso_region',
+    message:
+      all.length > 0
+        ? `overrides in effect: ${all.join(', ')}`
+        : 'none: the AWS endpoints of each sso_region',
   }
 }
 

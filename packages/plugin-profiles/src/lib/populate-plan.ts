@@ -61,7 +61,9 @@ export function checkTemplate(template: string): void {
     throw new IdcError(
       'invalid-argument',
       `Unknown template placeholder ${unknown.map((u) => `{${u}}`).join(', ')} in --template.`,
-      { hint: `Use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}, e.g. --template '${DEFAULT_TEMPLATE}'.` },
+      {
+        hint: `Use ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(', ')}, e.g. --template '${DEFAULT_TEMPLATE}'.`,
+      },
     )
   }
   if (!used.includes('role_name') || !(used.includes('account_name') || used.includes('account_id'))) {
