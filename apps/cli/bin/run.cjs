@@ -9,9 +9,11 @@
 //      kept in aws-idc's cache directory (Node >= 22.1: Node's own module compile cache);
 //   2. cold (cache empty or expiring, token to refresh): @idc/plugin-creds/fast's runCold, i.e.
 //      @idc/core's getCredentials + the formatter, imported as ESM, still without oclif;
-//   3. anything else (--help, --json, --debug, --write-profile, unknown flags or formats, other
-//      commands): oclif.
+//   3. anything else (--json, --debug, --write-profile, unknown flags or formats, other commands): oclif.
 // Errors on 1 and 2 are the same one line + hint and exit codes as the oclif commands.
+//
+// `aws-idc`, `--help`, `help`, `<command> --help` and `help <command>` print the help oclif rendered at
+// build time (dist/help/, bin/help.cjs) when oclif would print exactly that; otherwise oclif.
 // AWS_IDC_NO_FAST_PATH=1 sends everything to oclif (for tests and comparisons);
 // AWS_IDC_NO_CODE_CACHE=1 compiles the bundle without the code cache.
 'use strict'
@@ -30,6 +32,12 @@ if (nodeCompileCache) {
 }
 
 async function main() {
+  if (
+    (argv.length === 0 || argv[0] === 'help' || argv[argv.length - 1] === '--help') &&
+    !process.env.AWS_IDC_NO_FAST_PATH &&
+    require('./help.cjs').serve(argv, require('node:path').join(__dirname, '..'))
+  )
+    return
   if ((argv[0] === 'credential-process' || argv[0] === 'creds') && !process.env.AWS_IDC_NO_FAST_PATH) {
     let outcome = 'cold'
     const bundle = loadBundle()

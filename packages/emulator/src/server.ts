@@ -90,6 +90,9 @@ export function createApp(ctx: EmulatorContext, controls: Controls): Hono<AppEnv
     if (!c.req.path.startsWith('/_emulator') && !h.has('x-amzn-RequestId') && !h.has('x-hono-already-sent')) {
       h.set('x-amzn-RequestId', requestId())
     }
+    // The service's clock as clients see it: follows the controllable clock, so clock-skew checks
+    // (e.g. \`aws-idc doctor\`) can be tested against the emulator.
+    if (!h.has('x-hono-already-sent')) h.set('date', ctx.clock.date().toUTCString())
   })
   app.use('*', faultsMiddleware(ctx.faults, ctx.calls))
   app.route('/_emulator', controlRoutes(ctx, controls))

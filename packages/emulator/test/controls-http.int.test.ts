@@ -56,6 +56,15 @@ describe('HTTP control API', () => {
     expect((await control('POST', '/clock', {})).status).toBe(400)
   })
 
+  it('clock: the Date header of API responses follows the emulator clock', async () => {
+    await control('POST', '/clock', { set: '2030-01-01T00:00:00Z' })
+    const res = await fetch(`${emu.url}/assignment/accounts`)
+    expect(res.status).toBe(401)
+    const date = Date.parse(res.headers.get('date') ?? '')
+    expect(date).toBeGreaterThanOrEqual(Date.parse('2030-01-01T00:00:00Z'))
+    expect(date).toBeLessThan(Date.parse('2030-01-01T01:00:00Z'))
+  })
+
   it('auto-approve off + approve/deny by user code', async () => {
     expect((await control('POST', '/auto-approve', { enabled: false })).body).toEqual({ autoApprove: false })
     const reg = await register(oidc)
