@@ -3,7 +3,8 @@
 // temporary HOME, PKCE sign-in with @idc/core's login(), one getCredentials() to fill the role cache).
 //
 // 1. Start-up (hyperfine when installed, else a small Node harness): `node -e 0` vs warm
-//    `credential-process` and `creds` (goal <= 1.5x) and `--help` (goal <= 4x).
+//    `credential-process` and `creds` (goal <= 1.5x), `--help` and `login --help` (goal <= 4x; served
+//    from dist/help, prebuilt by the build: stdout is not a terminal here, so oclif's width is 80).
 // 2. `aws-idc populate` against 1,000 accounts x 3 roles with 20 ms latency on every portal call and a
 //    ListAccountRoles rate limit (goal <= 1.5 s), plus @idc/core's listAccountsAndRoles alone at
 //    concurrency 8, 16 and 32 so the default can be picked from numbers.
@@ -38,8 +39,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 30)
 const rateLimit = Number(process.env.BENCH_RATE_LIMIT ?? 1000)
 const node = process.execPath
 
-if (!existsSync(join(root, 'dist', 'fast.cjs'))) {
-  console.error('error: dist/fast.cjs is missing.\nhint: Run `pnpm --filter aws-idc build` first.')
+if (!existsSync(join(root, 'dist', 'fast.cjs')) || !existsSync(join(root, 'dist', 'help', '80.json'))) {
+  console.error(
+    'error: dist/fast.cjs or dist/help is missing.\nhint: Run `pnpm --filter aws-idc build` first.',
+  )
   process.exit(1)
 }
 
@@ -85,7 +88,12 @@ const cases = [
     argv: [node, bin, 'creds', '--profile', warm.profile],
     goal: 1.5,
   },
-  { name: 'aws-idc --help', argv: [node, bin, '--help'], goal: 4 },
+  { name: 'aws-idc --help (prebuilt)', argv: [node, bin, '--help'], goal: 4 },
+  { name: 'aws-idc login --help (prebuilt)', argv: [node, bin, 'login', '--help'], goal: 4 },
+  {
+    name: 'aws-idc --help via oclif (reference)',
+    argv: ['/usr/bin/env', 'AWS_IDC_NO_FAST_PATH=1', node, bin, '--help'],
+  },
   {
     name: 'credential-process via oclif (reference)',
     argv: [
@@ -360,7 +368,7 @@ function withHyperfine(path) {
     '--export-json',
     out,
   ]
-  for (const c of cases) hfArgs.push('--command-name', c.name, c.argv.map(q).join(' '))
+  for (const c of cases) hfArgs.push(`--command-name=${c.name}`, c.argv.map(q).join(' '))
   const r = spawnSync(path, hfArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] })
   if (r.status !== 0) throw new Error(`hyperfine failed (${r.status})`)
   const medians = JSON.parse(readFileSync(out, 'utf8')).results.map((x) => x.median)

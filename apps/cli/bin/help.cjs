@@ -9,7 +9,7 @@
 //     not a terminal) and its colour mode (bold headers when supports-color and ansis, the modules
 //     oclif uses, say so for this process) were rendered: see WIDTHS in scripts/render-help.mjs;
 //   - the rendered files were made from the oclif and plugin packages installed next to aws-idc
-//     (fingerprint: their versions and manifests, and aws-idc's package.json);
+//     (fingerprint: their versions and manifest sizes, and aws-idc's package.json);
 //   - nothing could change what oclif loads or prints: no installed or linked user plugin (the
 //     package.json in oclif's data directory), no theme.json in its config directory, no DEBUG,
 //     NODE_ENV=development/test, globalThis.oclif, unknown OCLIF_* or AWS_IDC_* variables, deleted
@@ -53,14 +53,15 @@ function helpId(argv) {
 function serve(argv, root) {
   const id = helpId(argv)
   if (id === undefined) return false
+  let text
   try {
-    const text = prebuilt(id, root)
-    if (text === undefined) return false
-    process.stdout.write(text)
-    return true
+    text = prebuilt(id, root)
   } catch {
     return false
   }
+  if (text === undefined) return false
+  process.stdout.write(text)
+  return true
 }
 
 function prebuilt(id, root) {
@@ -73,7 +74,8 @@ function prebuilt(id, root) {
   process.cwd() // throws when the working directory was deleted (oclif warns then)
   if (process.platform === 'linux' && maybeWsl()) return undefined
 
-  const pjson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+  const own = fs.readFileSync(path.join(root, 'package.json'), 'utf8')
+  const pjson = JSON.parse(own)
   const dirs = oclifDirs(pjson.oclif.dirname || pjson.name)
   if (!dirs) return undefined
   if (fs.existsSync(path.join(dirs.config, 'theme.json'))) return undefined
@@ -86,7 +88,7 @@ function prebuilt(id, root) {
   const file = readIfExists(path.join(root, 'dist', 'help', variantFile(width, color)))
   if (file === undefined) return undefined
   const help = JSON.parse(file)
-  if (help.fingerprint !== fingerprint(root, pjson)) return undefined
+  if (help.fingerprint !== fingerprint(root, own)) return undefined
   if (id !== '') return Object.hasOwn(help.commands, id) ? help.commands[id] : undefined
   const arch = process.arch === 'ia32' ? 'x86' : process.arch
   const userAgent = `${pjson.name}/${pjson.version || '0.0.0'} ${process.platform}-${arch} node-${process.version}`
@@ -99,7 +101,10 @@ function prebuilt(id, root) {
 function oclifDirs(dirname) {
   const env = process.env
   const windows = process.platform === 'win32'
-  let home = env.HOME || (windows && ((env.HOMEDRIVE && env.HOMEPATH && path.join(env.HOMEDRIVE, env.HOMEPATH)) || env.USERPROFILE))
+  let home =
+    env.HOME ||
+    (windows &&
+      ((env.HOMEDRIVE && env.HOMEPATH && path.join(env.HOMEDRIVE, env.HOMEPATH)) || env.USERPROFILE))
   if (!home) {
     try {
       home = require('node:os').homedir() || require('node:os').tmpdir()
@@ -155,19 +160,25 @@ function maybeWsl() {
 }
 
 /**
- * What the rendered help depends on besides oclif's width and colours: aws-idc's package.json, and the
- * version and manifest of @oclif/core and of every plugin aws-idc loads, as Node resolves them from
- * aws-idc's directory. undefined when one is missing.
+ * What the rendered help depends on besides oclif's width and colours: aws-idc's package.json (hash),
+ * and the version and manifest size of @oclif/core and of every plugin aws-idc loads, as Node resolves
+ * them from aws-idc's directory (a published version has one content; in this repository the build
+ * re-renders whenever a plugin changes, and the tests compare with oclif). undefined when one is missing.
+ * Sizes, not hashes: hashing ~60 KB of manifests in not-yet-optimised JavaScript costs ~10 ms.
  */
-function fingerprint(root, pjson) {
-  const own = fs.readFileSync(path.join(root, 'package.json'), 'utf8')
-  pjson ??= JSON.parse(own)
-  const parts = [`aws-idc ${fnv1a(own)}`]
+function fingerprint(root, own = fs.readFileSync(path.join(root, 'package.json'), 'utf8')) {
+  const pjson = JSON.parse(own)
+  const parts = [`${pjson.name} ${fnv1a(own)}`]
   for (const name of ['@oclif/core', ...(pjson.oclif?.plugins ?? [])]) {
     const pkg = findPackage(root, name)
     if (!pkg) return undefined
-    const manifest = readIfExists(path.join(pkg.dir, 'oclif.manifest.json'))
-    parts.push(`${name}@${pkg.version} ${manifest === undefined ? '-' : fnv1a(manifest)}`)
+    let size = '-'
+    try {
+      size = fs.statSync(path.join(pkg.dir, 'oclif.manifest.json')).size
+    } catch (error) {
+      if (error?.code !== 'ENOENT') throw error
+    }
+    parts.push(`${name}@${pkg.version} ${size}`)
   }
   return parts.join(', ')
 }

@@ -82,7 +82,8 @@ function renderVariant({ width, color }) {
       }
       const result = JSON.parse(out)
       const hasAnsi = out.includes('\\u001b[')
-      if (hasAnsi !== color) reject(new Error(`help at ${width} columns: colours ${hasAnsi}, expected ${color}`))
+      if (hasAnsi !== color)
+        reject(new Error(`help at ${width} columns: colours ${hasAnsi}, expected ${color}`))
       else resolveVariant(result)
     })
   })
@@ -126,9 +127,7 @@ async function child() {
     throw new Error(`the root help does not show ${config.userAgent} once`)
   const commands = {}
   for (const id of ids) commands[id] = await capture([id, '--help'])
-  process.stdout.write(
-    JSON.stringify({ root: rootText.replace(line, `\n  ${help.USER_AGENT}\n`), commands }),
-  )
+  process.stdout.write(JSON.stringify({ root: rootText.replace(line, `\n  ${help.USER_AGENT}\n`), commands }))
 }
 
 if (process.argv[2] === '--child') {
