@@ -110,6 +110,23 @@ describe('portal calls against the emulator', () => {
     expect(creds.accessKeyId).toBeTruthy()
   })
 
+  it('a role listing that fails while account pages are still loading rejects once, not as unhandled', async () => {
+    const opts = await signedIn({ fixture: generateFixture({ accounts: 250, rolesPerAccount: 1 }) })
+    const unhandled: unknown[] = []
+    const onUnhandled = (e: unknown) => unhandled.push(e)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      emu?.controls.faults.failNext(1000, 'ListAccountRoles', 500)
+      emu?.controls.faults.setLatency(50, 'ListAccounts')
+      const err = await idcError(listAccountsWithRoles({ ...opts, pageSize: 50, retry: { maxAttempts: 1 } }))
+      expect(err.code).toBe('service-error')
+      await new Promise((r) => setTimeout(r, 100))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('lists 200 accounts x 3 roles with bounded concurrency under a rate limit', async () => {
     const opts = await signedIn({ fixture: generateFixture({ accounts: 200, rolesPerAccount: 3 }) })
     emu?.controls.faults.rateLimit(400, 'ListAccountRoles')

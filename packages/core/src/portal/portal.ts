@@ -57,10 +57,9 @@ async function call<T>(opts: PortalCallOptions, ctx: AwsErrorContext, fn: () => 
   }
 }
 
-/** ListAccounts across every page. */
-export async function listAccounts(opts: PortalCallOptions): Promise<Account[]> {
+/** ListAccounts page by page: each page's accounts as soon as it arrives. */
+export async function* accountPages(opts: PortalCallOptions): AsyncGenerator<Account[]> {
   const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
-  const accounts: Account[] = []
   let nextToken: string | undefined
   do {
     const out = await call(opts, context(opts, 'ListAccounts'), () =>
@@ -73,12 +72,20 @@ export async function listAccounts(opts: PortalCallOptions): Promise<Account[]> 
         { abortSignal: opts.signal },
       ),
     )
+    const page: Account[] = []
     for (const a of out.accountList ?? []) {
       if (a.accountId)
-        accounts.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress })
+        page.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress })
     }
+    yield page
     nextToken = out.nextToken ?? undefined
   } while (nextToken)
+}
+
+/** ListAccounts across every page. */
+export async function listAccounts(opts: PortalCallOptions): Promise<Account[]> {
+  const accounts: Account[] = []
+  for await (const page of accountPages(opts)) accounts.push(...page)
   return accounts
 }
 
@@ -119,37 +126,22 @@ export interface AccountWithRoles extends Account {
 export async function listAccountsWithRoles(
   opts: PortalCallOptions & { concurrency?: number | undefined },
 ): Promise<AccountWithRoles[]> {
-  const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
   const concurrency = opts.concurrency ?? 8
   const limit = createLimiter(concurrency)
   // Every request in flight listens on the caller's signal; above 10 Node warns of a leak.
   if (opts.signal) setMaxListeners(Math.max(getMaxListeners(opts.signal), concurrency + 10), opts.signal)
   const pending: Promise<AccountWithRoles>[] = []
-  let nextToken: string | undefined
-  do {
-    const out = await call(opts, context(opts, 'ListAccounts'), () =>
-      opts.client.send(
-        new ListAccountsCommand({
-          accessToken: opts.accessToken,
-          nextToken,
-          maxResults: opts.pageSize ?? MAX_PAGE_SIZE,
-        }),
-        { abortSignal: opts.signal },
-      ),
-    )
-    for (const a of out.accountList ?? []) {
-      const accountId = a.accountId
-      if (!accountId) continue
-      const account: Account = { accountId, accountName: a.accountName, emailAddress: a.emailAddress }
-      pending.push(
-        limit(async () => ({
-          ...account,
-          roles: (await listAccountRoles(opts, accountId)).map((r) => r.roleName),
-        })),
-      )
+  for await (const page of accountPages(opts)) {
+    for (const account of page) {
+      const roles = limit(async () => ({
+        ...account,
+        roles: (await listAccountRoles(opts, account.accountId)).map((r) => r.roleName),
+      }))
+      // Awaited by Promise.all below; a failure while later pages still load is not "unhandled".
+      roles.catch(() => {})
+      pending.push(roles)
     }
-    nextToken = out.nextToken ?? undefined
-  } while (nextToken)
+  }
   return Promise.all(pending)
 }
 
