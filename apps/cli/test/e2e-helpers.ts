@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@idc/emulator'
+import type { EmulatorOptions, RunningEmulator } from '@idc/emulator'
+import { createSandbox } from '@idc/emulator/testing'
 import { cliRoot, isolatedEnv } from './helpers.js'
 
 /**
@@ -53,30 +54,22 @@ export interface E2E {
 }
 
 export async function e2e(options: EmulatorOptions = {}, config = CONFIG): Promise<E2E> {
-  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options })
-  const env = isolatedEnv({ AWS_ENDPOINT_URL: emu.url })
-  for (const k of ['CI', 'BROWSER', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT']) delete env[k]
-  const home = env['HOME']!
-  await mkdir(join(home, '.aws'), { recursive: true })
-  await writeFile(join(home, '.aws', 'config'), config)
   // A $BROWSER that fetches the URL (following redirects): with auto-approve the emulator sends it
   // on to the loopback listener, as a real browser would.
-  const browser = join(home, 'browser.mjs')
-  await writeFile(browser, `#!${process.execPath}\nawait fetch(process.argv[2]).catch(() => {})\n`)
-  await chmod(browser, 0o755)
-  Object.assign(env, { DISPLAY: ':99', BROWSER: browser })
+  const box = await createSandbox({ config, emulator: options, prefix: 'aws-idc-home-', browser: true })
+  const home = box.home
+  const env = isolatedEnv({ AWS_ENDPOINT_URL: box.emu.url }, home)
+  for (const k of ['CI', 'BROWSER', 'SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT']) delete env[k]
+  Object.assign(env, { DISPLAY: ':99', BROWSER: box.browser })
   return {
-    emu,
+    emu: box.emu,
     home,
     env,
     cacheDir: join(home, '.aws', 'sso', 'cache'),
     roleCacheDir: join(home, '.aws', 'cli', 'cache'),
     files: async (dir) => (await readdir(dir).catch(() => [] as string[])).sort(),
     json: async (path) => JSON.parse(await readFile(path, 'utf8')),
-    cleanup: async () => {
-      await emu.stop()
-      await rm(home, { recursive: true, force: true })
-    },
+    cleanup: box.cleanup,
   }
 }
 

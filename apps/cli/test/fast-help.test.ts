@@ -187,7 +187,9 @@ describe('served without oclif, byte-identical to oclif', () => {
   ])(
     'on a terminal of $columns columns, NO_COLOR: $noColor (served: $served)',
     ({ columns, noColor, served }) => {
-      const { NO_COLOR: _, ...colorEnv } = env // isolatedEnv sets NO_COLOR
+      // isolatedEnv sets NO_COLOR; and under CI=true (as in .ci/run) supports-color turns colour off
+      // for a terminal too, so a person's terminal is simulated without the CI variables.
+      const { NO_COLOR: _, CI: _ci, GITHUB_ACTIONS: _gha, ...colorEnv } = env
       const inTerminal = (args: string, extra: Record<string, string>) => {
         const trace = join(tmp, `tty-trace-${traceCount++}.jsonl`)
         const preload = join(cliRoot, 'test', 'fixtures', 'trace-loads.cjs')

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sandboxEnv } from '@idc/emulator/testing'
 
 export const cliRoot = join(import.meta.dirname, '..')
 export const runJs = join(cliRoot, 'bin', 'run.cjs')
@@ -9,28 +10,24 @@ export const runJs = join(cliRoot, 'bin', 'run.cjs')
 /**
  * A clean environment for a CLI child process: temporary HOME and XDG dirs (oclif's data, config and
  * cache: linked plugins live there), no AWS_* from the developer's shell, fixed terminal width.
- * End-to-end tests add AWS_CONFIG_FILE, AWS_ENDPOINT_URL etc. through `extra`.
+ * End-to-end tests add AWS_ENDPOINT_URL etc. through `extra`, and pass their own `home`.
  */
-export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), 'aws-idc-home-'))
-  const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('AWS_') || k.startsWith('XDG_') || k === 'NODE_ENV') continue
-    env[k] = v
-  }
-  return {
-    ...env,
-    HOME: home,
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    COLUMNS: '100',
-    NO_COLOR: '1',
-    OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
-    ...extra,
-  }
+export function isolatedEnv(
+  extra: Record<string, string> = {},
+  home = mkdtempSync(join(tmpdir(), 'aws-idc-home-')),
+): Record<string, string> {
+  return sandboxEnv(home, {
+    inherit: true,
+    env: {
+      NODE_ENV: undefined,
+      // The launcher must quiet the SDK's Node version warning itself.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
+      COLUMNS: '100',
+      NO_COLOR: '1',
+      OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
+      ...extra,
+    },
+  })
 }
 
 export interface CliResult {

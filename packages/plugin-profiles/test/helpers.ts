@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { login } from '@idc/core'
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@idc/emulator'
+import type { EmulatorOptions, RunningEmulator } from '@idc/emulator'
+import { createSandbox, sandboxEnv, setProcessEnv } from '@idc/emulator/testing'
 import { runCommand } from '@oclif/test'
 
 export const pluginRoot = join(import.meta.dirname, '..')
@@ -43,11 +43,8 @@ export interface CliResult {
 
 /** An emulator (auto-approve) and a temporary HOME whose AWS config is `config`. */
 export async function sandbox(config: string | undefined, options: EmulatorOptions = {}): Promise<Sandbox> {
-  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options })
-  const home = await mkdtemp(join(tmpdir(), 'idc-profiles-'))
-  await mkdir(join(home, '.aws'), { recursive: true })
-  const configFile = join(home, '.aws', 'config')
-  if (config !== undefined) await writeFile(configFile, config)
+  const box = await createSandbox({ config, emulator: options, prefix: 'idc-profiles-' })
+  const { emu, home, configFile } = box
   const env = isolatedEnv(home, { AWS_ENDPOINT_URL: emu.url })
   const bin = await cliBin()
   return {
@@ -61,35 +58,25 @@ export async function sandbox(config: string | undefined, options: EmulatorOptio
       await login({ from: 'sso-session', sessionName }, { env, flow: 'device' })
     },
     config: () => readFile(configFile, 'utf8'),
-    cleanup: async () => {
-      await emu.stop()
-      await rm(home, { recursive: true, force: true })
-    },
+    cleanup: box.cleanup,
   }
 }
 
 /** A clean environment: temporary HOME, no AWS_* or XDG_* from the developer's shell, no colours. */
 export function isolatedEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('AWS_') || k.startsWith('XDG_') || k === 'NODE_ENV') continue
-    if (k === 'DISPLAY' || k === 'WAYLAND_DISPLAY' || k === 'BROWSER') continue
-    env[k] = v
-  }
-  return {
-    ...env,
-    HOME: home,
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    COLUMNS: '100',
-    NO_COLOR: '1',
-    OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...extra,
-  }
+  return sandboxEnv(home, {
+    inherit: true,
+    env: {
+      NODE_ENV: undefined,
+      DISPLAY: undefined,
+      WAYLAND_DISPLAY: undefined,
+      BROWSER: undefined,
+      COLUMNS: '100',
+      NO_COLOR: '1',
+      OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
+      ...extra,
+    },
+  })
 }
 
 export function runProcess(
@@ -121,14 +108,11 @@ export function runProcess(
 
 /** Runs `fn` with process.env replaced by `env` (for in-process oclif runs), then restores it. */
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env }
-  for (const key of Object.keys(process.env)) delete process.env[key]
-  Object.assign(process.env, env)
+  const restore = setProcessEnv(env, { unset: true })
   try {
     return await fn()
   } finally {
-    for (const key of Object.keys(process.env)) delete process.env[key]
-    Object.assign(process.env, saved)
+    restore()
   }
 }
 

@@ -1,7 +1,7 @@
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@idc/emulator'
+import type { EmulatorOptions, RunningEmulator } from '@idc/emulator'
+import { createSandbox, setProcessEnv } from '@idc/emulator/testing'
 
 export const CONFIG = `# written by hand
 [default]
@@ -49,43 +49,31 @@ export interface Sandbox {
  * worker, so the environment does not leak between files.
  */
 export async function sandbox(options: EmulatorOptions = {}, config = CONFIG): Promise<Sandbox> {
-  const emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...options })
-  const home = await mkdtemp(join(tmpdir(), 'idc-plugin-'))
-  await mkdir(join(home, '.aws'), { recursive: true })
-  await writeFile(join(home, '.aws', 'config'), config)
-  const browser = join(home, 'browser.mjs')
-  await writeFile(
-    browser,
-    `#!${process.execPath}\nawait fetch(process.argv[2]).then((r) => r.text()).catch(() => {})\n`,
-  )
-  await chmod(browser, 0o755)
-  const saved = { ...process.env }
-  for (const k of Object.keys(process.env)) {
-    if (k.startsWith('AWS_') || k.startsWith('SSH_') || k === 'CI' || k === 'BROWSER') delete process.env[k]
-  }
-  Object.assign(process.env, {
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL: emu.url,
-    // A desktop session: the browser (PKCE) flow is the default.
-    DISPLAY: ':99',
-    BROWSER: browser,
+  const box = await createSandbox({
+    config,
+    emulator: options,
+    prefix: 'idc-plugin-',
+    browser: true,
+    env: {
+      // A desktop session: the browser (PKCE) flow is the default.
+      DISPLAY: ':99',
+      // The commands quiet the SDK's Node version warning themselves.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
+    },
   })
-  const cacheDir = join(home, '.aws', 'sso', 'cache')
-  const roleCacheDir = join(home, '.aws', 'cli', 'cache')
+  const restore = setProcessEnv(box.env, {
+    unset: (k) => k.startsWith('AWS_') || k.startsWith('SSH_') || k === 'CI' || k === 'BROWSER',
+  })
   return {
-    emu,
-    home,
-    cacheDir,
-    roleCacheDir,
-    browser,
+    emu: box.emu,
+    home: box.home,
+    cacheDir: join(box.home, '.aws', 'sso', 'cache'),
+    roleCacheDir: join(box.home, '.aws', 'cli', 'cache'),
+    browser: box.env['BROWSER']!,
     files: async (dir) => (await readdir(dir).catch(() => [] as string[])).sort(),
     cleanup: async () => {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
-      Object.assign(process.env, saved)
-      await emu.stop()
-      await rm(home, { recursive: true, force: true })
+      restore()
+      await box.cleanup()
     },
   }
 }
