@@ -1,22 +1,6 @@
-import { IdcError } from '@idc/core'
+import { IdcError, type TargetRequest } from '@idc/core'
 
-/**
- * What to resolve, as @idc/core's `TargetRequest` (config/types.ts).
- * TODO(@idc/core): import `TargetRequest` from '@idc/core' once the index exports it; this copy is
- * structurally identical so callers need no change.
- */
-export type TargetRequest =
-  | { from: 'profile'; profile?: string | undefined }
-  | { from: 'sso-session'; sessionName: string }
-  | {
-      from: 'values'
-      startUrl: string
-      ssoRegion: string
-      accountId?: string | undefined
-      roleName?: string | undefined
-      sessionName?: string | undefined
-      registrationScopes?: string[] | undefined
-    }
+export type { TargetRequest }
 
 export interface TargetFlagValues {
   profile?: string | undefined
