@@ -4,7 +4,7 @@ import type { AppEnv } from '../context.js'
 import { DecisionError, type PendingAuthorization } from '../state.js'
 import { decisionErrorStatus } from './device.js'
 import { authenticatedPost, type PagesDeps, requireSignIn } from './guard.js'
-import { messagePage, render } from './layout.js'
+import { decisionForm, messagePage, render } from './layout.js'
 import type { BrowserSession } from './sessions.js'
 
 /** Plain-language meaning of the scopes AWS tools ask for; others are shown as they are. */
@@ -98,14 +98,7 @@ export function consentRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
         <h2>Requested access</h2>
         ${scopes.length ? html`<ul class="scopes">${scopes}</ul>` : html`<p>No specific scopes.</p>`}
         <p class="muted">Deny if you did not start this sign-in.</p>
-        <form method="post" action="/consent">
-          <input type="hidden" name="authorization_id" value="${pending.id}" />
-          <input type="hidden" name="csrf" value="${session.csrfToken}" />
-          <div class="actions">
-            <button class="primary" type="submit" name="action" value="allow">Allow</button>
-            <button class="secondary" type="submit" name="action" value="deny">Deny</button>
-          </div>
-        </form>
+        ${decisionForm('/consent', { name: 'authorization_id', value: pending.id }, session.csrfToken)}
       </div>`,
     )
   })

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../context.js'
 import { DecisionError, type DeviceAuthorization } from '../state.js'
 import { authenticatedPost, type PagesDeps, requireSignIn } from './guard.js'
-import { messagePage, render } from './layout.js'
+import { decisionForm, messagePage, render } from './layout.js'
 import type { BrowserSession } from './sessions.js'
 
 /** HTTP status and wording for a decision that can no longer be made. */
@@ -125,14 +125,7 @@ export function deviceRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
           <dt>Expires</dt><dd>in ${minutesLeft(device.expiresAt, clock.now())}</dd>
         </dl>
         <p class="muted">Allowing lets the application use your IAM Identity Center access for as long as your session lasts. Deny if you did not start this sign-in.</p>
-        <form method="post" action="/device">
-          <input type="hidden" name="user_code" value="${device.userCode}" />
-          <input type="hidden" name="csrf" value="${session.csrfToken}" />
-          <div class="actions">
-            <button class="primary" type="submit" name="action" value="allow">Allow</button>
-            <button class="secondary" type="submit" name="action" value="deny">Deny</button>
-          </div>
-        </form>
+        ${decisionForm('/device', { name: 'user_code', value: device.userCode }, session.csrfToken)}
       </div>`,
     )
   })

@@ -54,6 +54,25 @@ footer{text-align:center;color:var(--muted);font-size:.85rem;margin:2rem 0}
 a{color:var(--primary)}
 `
 
+/**
+ * The Allow / Deny form of the device and consent pages: posts `action=allow|deny` with the id of
+ * the request being decided and the browser session's CSRF token.
+ */
+export function decisionForm(
+  action: string,
+  field: { name: string; value: string },
+  csrfToken: string,
+): Html {
+  return html`<form method="post" action="${action}">
+          <input type="hidden" name="${field.name}" value="${field.value}" />
+          <input type="hidden" name="csrf" value="${csrfToken}" />
+          <div class="actions">
+            <button class="primary" type="submit" name="action" value="allow">Allow</button>
+            <button class="secondary" type="submit" name="action" value="deny">Deny</button>
+          </div>
+        </form>`
+}
+
 export interface PageOptions {
   title: string
   session?: BrowserSession | undefined
