@@ -21,6 +21,19 @@ async function client() {
   return createOidcClient({ region: emu.region, endpoint: emu.url })
 }
 
+/** A client and its registration for one flow, as the AWS CLI registers it. */
+async function registered(flow: 'device' | 'auth-code', scopes?: string[]) {
+  const c = await client()
+  const registration = await registerClient({
+    client: c,
+    flow,
+    clientName: 'test',
+    startUrl: emu.startUrl,
+    scopes,
+  })
+  return { c, registration }
+}
+
 async function expectIdcError(promise: Promise<unknown>, code: string): Promise<IdcError> {
   const err = await promise.then(
     () => undefined,
@@ -35,14 +48,7 @@ async function expectIdcError(promise: Promise<unknown>, code: string): Promise<
 
 describe('device-code flow against the emulator', () => {
   it('polls at once, shows the code once, and returns a token', async () => {
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'test',
-      startUrl: emu.startUrl,
-      scopes: ['sso:account:access'],
-    })
+    const { c, registration } = await registered('device', ['sso:account:access'])
     const shown: DeviceVerification[] = []
     const grant = await runDeviceFlow({
       client: c,
@@ -64,25 +70,13 @@ describe('device-code flow against the emulator', () => {
 
   it('a denied request is access-denied', async () => {
     emu.controls.setAutoApprove('deny')
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'test',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('device')
     await expectIdcError(runDeviceFlow({ client: c, registration, startUrl: emu.startUrl }), 'access-denied')
   })
 
   it('an expired device code is authorization-expired', async () => {
     emu.controls.setAutoApprove(false)
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'test',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('device')
     await expectIdcError(
       runDeviceFlow({
         client: c,
@@ -99,13 +93,7 @@ describe('device-code flow against the emulator', () => {
 
   it('an AbortSignal cancels the wait', async () => {
     emu.controls.setAutoApprove(false)
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'test',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('device')
     const ac = new AbortController()
     await expectIdcError(
       runDeviceFlow({
@@ -121,13 +109,7 @@ describe('device-code flow against the emulator', () => {
 
   it('slow_down adds 5 s to the interval for good', async () => {
     emu.controls.setAutoApprove(false)
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'test',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('device')
     const intervals: number[] = []
     const ac = new AbortController()
     await runDeviceFlow({
@@ -167,13 +149,7 @@ describe('device-code flow against the emulator', () => {
 
 describe('authorization-code + PKCE flow against the emulator', () => {
   it('registers as the AWS CLI does, builds the authorize URL in CLI order, and gets a token', async () => {
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'auth-code',
-      clientName: 'botocore-client-my-sso',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('auth-code')
     expect(registration.grantTypes).toEqual(['authorization_code', 'refresh_token'])
     let seen = ''
     const grant = await runAuthCodeFlow({
@@ -206,13 +182,7 @@ describe('authorization-code + PKCE flow against the emulator', () => {
 
   it('a denial in the browser is access-denied', async () => {
     emu.controls.setAutoApprove('deny')
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'auth-code',
-      clientName: 'x',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('auth-code')
     await expectIdcError(
       runAuthCodeFlow({
         client: c,
@@ -227,13 +197,7 @@ describe('authorization-code + PKCE flow against the emulator', () => {
   })
 
   it('a callback with another state is refused', async () => {
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'auth-code',
-      clientName: 'x',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('auth-code')
     await expectIdcError(
       runAuthCodeFlow({
         client: c,
@@ -252,13 +216,7 @@ describe('authorization-code + PKCE flow against the emulator', () => {
 
   it('times out when the browser never comes back, leaving no listener', async () => {
     emu.controls.setAutoApprove(false)
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'auth-code',
-      clientName: 'x',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('auth-code')
     let redirect = ''
     await expectIdcError(
       runAuthCodeFlow({
@@ -279,26 +237,13 @@ describe('authorization-code + PKCE flow against the emulator', () => {
 
 describe('refresh', () => {
   async function signIn() {
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'x',
-      startUrl: emu.startUrl,
-      scopes: ['sso:account:access'],
-    })
+    const { c, registration } = await registered('device', ['sso:account:access'])
     const grant = await runDeviceFlow({ client: c, registration, startUrl: emu.startUrl })
     return { c, registration, grant }
   }
 
   it('a registration without sso:account:access gets no refresh token', async () => {
-    const c = await client()
-    const registration = await registerClient({
-      client: c,
-      flow: 'device',
-      clientName: 'x',
-      startUrl: emu.startUrl,
-    })
+    const { c, registration } = await registered('device')
     const grant = await runDeviceFlow({ client: c, registration, startUrl: emu.startUrl })
     expect(grant.refreshToken).toBeUndefined()
   })
