@@ -94,7 +94,8 @@ export async function login(
   return { file, expiresAt: token.expiresAt, reused: false, flow, target }
 }
 
-function registrationKeyOf(target: ResolvedTarget): RegistrationKey {
+/** The key of the AWS CLI's shared client registration for a target (tool "botocore"). */
+export function registrationKeyOf(target: ResolvedTarget): RegistrationKey {
   return {
     startUrl: target.startUrl,
     region: target.ssoRegion,
