@@ -39,7 +39,7 @@ export async function ensureDir(dir: string, mode = 0o700): Promise<void> {
  */
 export async function writeFileAtomic(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600
@@ -52,7 +52,7 @@ export async function writeFileAtomic(
     // 'wx': fail rather than follow or reuse anything already at the temp name.
     const handle = await open(temp, 'wx', mode)
     try {
-      await handle.writeFile(data, 'utf8')
+      await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data))
       // The umask may have removed bits from `mode`; a rename keeps the temp file's mode, so set it.
       await handle.chmod(mode)
       await handle.sync()

@@ -24,7 +24,10 @@ export {
   deleteSection,
   type EditResult,
   editIniFile,
+  type SectionUndo,
   setSectionKey,
+  undoSectionWrite,
   unsetSectionKey,
   writeSection,
+  writeSectionUndoable,
 } from './write.js'

@@ -1,4 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile, realpath, stat, unlink } from 'node:fs/promises'
 import { writeFileAtomic } from '../cache/atomic-write.js'
 import { IdcError } from '../errors.js'
 import { removeSection, setKey, unsetKey, upsertSection } from './ini-edit.js'
@@ -83,4 +84,68 @@ function assertStillReadable(before: string, after: string, path: string): void 
       details: { file: path },
     })
   }
+}
+
+/** What `undoSectionWrite` needs to give a file back as it was; holds no file contents (no secrets). */
+export interface SectionUndo {
+  /** The file did not exist before the write. */
+  created: boolean
+  /** The file's size in bytes before the write. */
+  size: number
+  /** SHA-256 (hex) of the bytes the write left after the first `size` bytes. */
+  tailSha256: string
+  /** False when the write changed more than an append (a replaced section): undo then deletes the section. */
+  appended: boolean
+}
+
+/**
+ * `writeSection` for a temporary profile (the GitHub Action's post step removes it): returns how to
+ * restore the file byte for byte. Deleting the section alone could not, since the write also ends a
+ * last line that had no newline and adds a blank line before the new section.
+ */
+export async function writeSectionUndoable(
+  path: string,
+  ref: SectionRef,
+  values: SectionValues,
+): Promise<EditResult & { undo: SectionUndo }> {
+  const before = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  const result = await writeSection(path, ref, values)
+  const after = await readFile(result.path)
+  const size = before?.length ?? 0
+  const appended = before === undefined || after.subarray(0, size).equals(before)
+  return {
+    ...result,
+    undo: { created: before === undefined, size, tailSha256: sha256(after.subarray(size)), appended },
+  }
+}
+
+/**
+ * Reverses `writeSectionUndoable`: when the file still ends with exactly what the write appended,
+ * it is cut back to its old bytes (or removed, if the write created it); when something else has
+ * changed it since, only the section is deleted and everything else is kept.
+ */
+export async function undoSectionWrite(
+  path: string,
+  ref: SectionRef,
+  undo: SectionUndo,
+): Promise<EditResult> {
+  const target = await realpath(path).catch(() => path)
+  const now = await readFile(target).catch(() => undefined)
+  if (now === undefined) return { path: target, changed: false }
+  if (undo.appended && now.length >= undo.size && sha256(now.subarray(undo.size)) === undo.tailSha256) {
+    if (undo.created && undo.size === 0) await unlink(target)
+    else {
+      const mode = (await stat(target)).mode & 0o7777
+      await writeFileAtomic(target, now.subarray(0, undo.size), { mode })
+    }
+    return { path: target, changed: true }
+  }
+  return deleteSection(path, ref)
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }
