@@ -2,8 +2,10 @@
 // AWS SDK clients, @actions/core) into ONE ES module file, dist/index.js, which is committed: the
 // runner runs it straight from the repository, with no install step.
 // Deterministic on purpose (no timestamps, no absolute paths, no source map), so CI can rebuild it
-// and fail when the committed file differs (test/dist.test.ts). `--outfile <path>` writes elsewhere.
-import { mkdirSync, writeFileSync } from 'node:fs'
+// and fail when the committed file differs. `--outfile <path>` writes elsewhere; `--check` (the
+// default when CI is set, so CI never overwrites the committed file it is about to test) writes
+// nothing and exits 1 when dist/index.js is not what the source builds to.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -35,6 +37,19 @@ const result = await build({
   },
 })
 const [file] = result.outputFiles
+const check =
+  process.argv.includes('--check') || (at < 0 && Boolean(process.env.CI) && !process.argv.includes('--write'))
+if (check) {
+  const committed = existsSync(outfile) ? readFileSync(outfile, 'utf8') : undefined
+  if (committed !== file.text) {
+    console.error(
+      `dist/index.js ${committed === undefined ? 'is missing' : 'differs from a fresh build of src/'}: run \`pnpm --filter @idc/action build --write\` (or without CI set) and commit dist/index.js.`,
+    )
+    process.exit(1)
+  }
+  console.log('dist/index.js matches a fresh build of src/')
+  process.exit(0)
+}
 mkdirSync(dirname(outfile), { recursive: true })
 writeFileSync(outfile, file.text)
 console.log(
