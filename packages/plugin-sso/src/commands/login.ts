@@ -11,6 +11,7 @@ import {
 import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { openBrowser } from '../lib/browser.js'
+import { loginForCi } from '../lib/for-ci.js'
 import { isHeadless } from '../lib/headless.js'
 import { authCodePrompt, deviceCodePrompt, signedInLines } from '../lib/prompts.js'
 
@@ -53,6 +54,11 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
       command: '<%= config.bin %> <%= command.id %> --profile dev --use-device-code --no-browser',
     },
     {
+      description:
+        'Make the secrets the aws-idc GitHub Action refreshes with, and store them in this repository',
+      command: '<%= config.bin %> <%= command.id %> --sso-session my-sso --for-ci | sh',
+    },
+    {
       description: 'Sign in again although the cached token is still valid, and print the result as JSON',
       command: '<%= config.bin %> <%= command.id %> --profile dev --force --json',
     },
@@ -81,17 +87,28 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
       allowNo: true,
     }),
     force: Flags.boolean({
-      description: 'Sign in again even when the cached token is still valid.',
+      description:
+        'Sign in again even when the cached token is still valid (with --for-ci: print to a terminal).',
       default: false,
+    }),
+    'for-ci': Flags.boolean({
+      description:
+        'Sign in with a client registration of its own and print its refresh token, client id and secret as `gh secret set` lines for the aws-idc GitHub Action (nothing is cached here).',
+      default: false,
+      exclusive: ['json'],
     }),
   }
 
-  async run(): Promise<LoginJson> {
+  async run(): Promise<LoginJson | undefined> {
     const flags = this.flags
     const request = targetRequest(flags, { regionIsSsoRegion: true })
     // The prompts must reach the user even with --json (stdout then carries only the result).
     const prompt = this.jsonEnabled() ? new Ui({ debug: argvHas(this.argv, '--debug') }) : this.ui
     const openInBrowser = flags.browser !== false
+    if (flags['for-ci']) {
+      await loginForCi(request, this.context(), { ui: this.ui, browser: openInBrowser, force: flags.force })
+      return undefined
+    }
     let flow: LoginFlow | undefined
     if (flags['use-device-code']) flow = 'device'
     else if (flags.browser === undefined && isHeadless()) {
