@@ -2,7 +2,7 @@
 # Installs the system tools the test suite drives for real: Debian chromium (browser tests through
 # playwright-core, which never downloads a browser), and zsh + fish (formatter round-trips; bash and
 # dash are already on Debian), plus hyperfine for `pnpm bench` (which falls back to a slower Node
-# harness without it). Idempotent: does nothing when everything is present.
+# harness without it), and botocore (python3-botocore) when python3 cannot import it. Idempotent: does nothing when everything is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -10,8 +10,10 @@ command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v dash >/dev/null 2>&1 || need+=(dash)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+# botocore: the independent client that reads sessions moved by `sessions export | import`.
+python3 -c 'import botocore.session' >/dev/null 2>&1 || need+=(python3-botocore)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test tools present: chromium zsh fish dash hyperfine"
+  echo "test tools present: chromium zsh fish dash hyperfine botocore"
   exit 0
 fi
 sudo=""
