@@ -97,9 +97,9 @@ async function child() {
   const ids = config.commands
     .filter((c) => help.OUR_PLUGINS.includes(c.pluginName) && !c.hidden)
     .map((c) => c.id)
+    // bin/help.cjs serves `<id> --help` for one-word ids only; `sessions export --help` goes to oclif.
+    .filter((id) => !id.includes(':'))
     .sort()
-  if (ids.some((id) => id.includes(':')))
-    throw new Error(`topics are not served by bin/help.cjs: ${ids.join(', ')}`)
   const write = process.stdout.write
   // oclif's flush() leaves a 'drain' listener per run.
   process.stdout.setMaxListeners(0)
