@@ -231,6 +231,31 @@ describe('modes', () => {
     await expectRestored(post)
   })
 
+  it('profile names the target, secrets give the token; account-id overrides; no token cache written', async () => {
+    const s = await ciSecrets()
+    const before = await box.snapshot()
+    const main = await runner.step(
+      'main',
+      {
+        profile: 'dev',
+        'account-id': '222222222222',
+        'refresh-token': s.refreshToken,
+        'client-id': s.clientId,
+        'client-secret': s.clientSecret,
+      },
+      box.env,
+    )
+    expect(main.code, main.stdout).toBe(0)
+    expect(main.outputs['aws-account-id']).toBe('222222222222')
+    expect(await callerIdentity(main.env)).toBe('222222222222')
+    expect(await box.snapshot()).toEqual(before)
+    expectNoLeak(main, {
+      ...credentialSecrets(main),
+      refreshToken: s.refreshToken,
+      clientSecret: s.clientSecret,
+    })
+  })
+
   it('device-code: URL and code in the log and the job summary', async () => {
     box.emu.controls.setAutoApprove(true, { afterPolls: 1 })
     const { main, post } = await runner.job(

@@ -107,7 +107,8 @@ export class Runner {
       stderr: string
     }>((resolve) => {
       execFile(
-        process.execPath,
+        // IDC_ACTION_NODE: run the bundle on another Node with the same tests (the runner uses node24).
+        process.env.IDC_ACTION_NODE || process.execPath,
         [DIST],
         { env: childEnv, cwd: this.#dir, timeout: 120_000 },
         (error, stdout, stderr) => {
