@@ -67,6 +67,10 @@ async function ciSecrets(): Promise<CiSignIn> {
   )
 }
 
+function secretInputs(s: CiSignIn): Record<string, string> {
+  return { 'refresh-token': s.refreshToken, 'client-id': s.clientId, 'client-secret': s.clientSecret }
+}
+
 async function accessToken(): Promise<string> {
   const secrets = await ciSecrets()
   const t = await resolveCredentials(
@@ -162,9 +166,7 @@ describe('modes', () => {
       {
         ...target(),
         ...common,
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
+        ...secretInputs(s),
       },
       box.env,
       expectProfileWritten,
@@ -185,9 +187,7 @@ describe('modes', () => {
       {
         ...target(),
         ...common,
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
+        ...secretInputs(s),
       },
       box.env,
     )
@@ -239,9 +239,7 @@ describe('modes', () => {
       {
         profile: 'dev',
         'account-id': '222222222222',
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
+        ...secretInputs(s),
       },
       box.env,
     )
@@ -373,16 +371,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
       s,
       { env: box.env },
     )
-    const run = await runner.step(
-      'main',
-      {
-        ...target(),
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
-      },
-      box.env,
-    )
+    const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /rejected the grant.*aws-idc login --for-ci/, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
@@ -405,16 +394,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
     const { accessToken } = await tokenFromCiSecrets(t, s, { env: box.env })
     const client = await createPortalClient({ region: box.emu.region, endpoint: box.emu.url })
     expect(await portalLogout({ client, accessToken })).toBeUndefined()
-    const run = await runner.step(
-      'main',
-      {
-        ...target(),
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
-      },
-      box.env,
-    )
+    const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /aws-idc login --for-ci/, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
@@ -425,16 +405,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
   it('an expired session (emulator clock past the session lifetime)', async () => {
     const s = await ciSecrets()
     box.emu.controls.clock.advance(9 * 3600 * 1000)
-    const run = await runner.step(
-      'main',
-      {
-        ...target(),
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
-      },
-      box.env,
-    )
+    const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /aws-idc login --for-ci/, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
@@ -462,16 +433,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
   it('IAM Identity Center answering 500', async () => {
     const s = await ciSecrets()
     box.emu.controls.faults.failNext(50, 'CreateToken', 500)
-    const run = await runner.step(
-      'main',
-      {
-        ...target(),
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
-      },
-      box.env,
-    )
+    const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /server error.*try again/i, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
@@ -481,16 +443,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
   it('a dropped connection', async () => {
     const s = await ciSecrets()
     box.emu.controls.faults.dropNext(50, 'CreateToken')
-    const run = await runner.step(
-      'main',
-      {
-        ...target(),
-        'refresh-token': s.refreshToken,
-        'client-id': s.clientId,
-        'client-secret': s.clientSecret,
-      },
-      box.env,
-    )
+    const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /Could not reach IAM Identity Center/, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
