@@ -71,18 +71,14 @@ function secretInputs(s: CiSignIn): Record<string, string> {
   return { 'refresh-token': s.refreshToken, 'client-id': s.clientId, 'client-secret': s.clientSecret }
 }
 
+function credentialsTarget() {
+  const request = { from: 'values', startUrl: box.emu.startUrl, ssoRegion: box.emu.region } as const
+  return resolveCredentials({ ...request, accountId: ACCOUNT, roleName: ROLE }, { env: box.env })
+}
+
 async function accessToken(): Promise<string> {
   const secrets = await ciSecrets()
-  const t = await resolveCredentials(
-    {
-      from: 'values',
-      startUrl: box.emu.startUrl,
-      ssoRegion: box.emu.region,
-      accountId: ACCOUNT,
-      roleName: ROLE,
-    },
-    { env: box.env },
-  )
+  const t = await credentialsTarget()
   return (await tokenFromCiSecrets(t, secrets, { env: box.env })).accessToken
 }
 
@@ -357,20 +353,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
 
   it('a refresh token that was already rotated away', async () => {
     const s = await ciSecrets()
-    await tokenFromCiSecrets(
-      await resolveCredentials(
-        {
-          from: 'values',
-          startUrl: box.emu.startUrl,
-          ssoRegion: box.emu.region,
-          accountId: ACCOUNT,
-          roleName: ROLE,
-        },
-        { env: box.env },
-      ),
-      s,
-      { env: box.env },
-    )
+    await tokenFromCiSecrets(await credentialsTarget(), s, { env: box.env })
     const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
     await expectOneError(run, /rejected the grant.*aws-idc login --for-ci/, {
       refreshToken: s.refreshToken,
@@ -381,16 +364,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
   it('a revoked refresh token (the session was signed out)', async () => {
     const s = await ciSecrets()
     box.emu.controls.setRefreshTokenRotation(false)
-    const t = await resolveCredentials(
-      {
-        from: 'values',
-        startUrl: box.emu.startUrl,
-        ssoRegion: box.emu.region,
-        accountId: ACCOUNT,
-        roleName: ROLE,
-      },
-      { env: box.env },
-    )
+    const t = await credentialsTarget()
     const { accessToken } = await tokenFromCiSecrets(t, s, { env: box.env })
     const client = await createPortalClient({ region: box.emu.region, endpoint: box.emu.url })
     expect(await portalLogout({ client, accessToken })).toBeUndefined()
