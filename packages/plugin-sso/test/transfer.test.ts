@@ -231,6 +231,13 @@ print(json.dumps({'accessKeyId': c.access_key, 'secretAccessKey': c.secret_key, 
     expect((await cli(['sessions', 'import', '--force', '--json'], remoteEnv, older)).code).toBe(0)
   })
 
+  it('export of a name that is neither an sso-session nor a profile', async () => {
+    const run = await cli(['sessions', 'export', 'nope'], box.env)
+    expect(run.code).toBe(6)
+    expect(run.stderr).toMatch(/^error: There is no \[sso-session nope\] or profile nope in .*config\.\nhint: List the signed-in sessions .* `aws-idc sessions`\.\n$/)
+    expect(run.stdout).toBe('')
+  })
+
   it('export of a session that is not signed in: the login hint', async () => {
     await writeFile(join(remote, '.aws', 'config'), CONFIG)
     const run = await cli(['sessions', 'export', 'my-sso'], remoteEnv)

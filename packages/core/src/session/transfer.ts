@@ -15,7 +15,7 @@ import {
   type SsoToken,
   writeToken,
 } from '../cache/token-cache.js'
-import { getSsoSession, loadConfigFiles } from '../config/config-files.js'
+import { getProfile, getSsoSession, loadConfigFiles } from '../config/config-files.js'
 import { configPaths } from '../config/paths.js'
 import type { ResolvedTarget, TargetRequest } from '../config/types.js'
 import { writeSection } from '../config/write.js'
@@ -80,9 +80,16 @@ export async function sessionRequestFor(
 ): Promise<TargetRequest> {
   if (name === undefined) return { from: 'profile' }
   const files = await loadConfigFiles({ env: envOf(ctx), homedir: ctx.homedir })
-  return getSsoSession(files, name)
-    ? { from: 'sso-session', sessionName: name }
-    : { from: 'profile', profile: name }
+  if (getSsoSession(files, name)) return { from: 'sso-session', sessionName: name }
+  if (getProfile(files, name)) return { from: 'profile', profile: name }
+  throw new IdcError(
+    'session-not-found',
+    `There is no [sso-session ${name}] or profile ${name} in ${files.config.path}.`,
+    {
+      hint: 'List the signed-in sessions and their profiles with `aws-idc sessions`.',
+      details: { file: files.config.path },
+    },
+  )
 }
 
 /** Reads the cached sign-in of a target for export; an expired one that cannot refresh is refused. */
