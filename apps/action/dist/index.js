@@ -53835,6 +53835,14 @@ async function run() {
     if (post) await removeProfile();
     else await runMain();
   } catch (error3) {
+    if (!IdcError.is(error3) && error3 instanceof Error && error3.stack) {
+      debug(
+        redactText(
+          error3.stack,
+          SECRET_INPUTS.map((name) => getInput(name))
+        )
+      );
+    }
     setFailed(failureLine(error3));
   }
 }

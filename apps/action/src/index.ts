@@ -22,6 +22,15 @@ async function run(): Promise<void> {
     if (post) await removeProfile()
     else await runMain()
   } catch (error) {
+    // With step debug logging on (RUNNER_DEBUG=1), the stack of an unexpected error, redacted.
+    if (!IdcError.is(error) && error instanceof Error && error.stack) {
+      actions.debug(
+        redactText(
+          error.stack,
+          SECRET_INPUTS.map((name) => actions.getInput(name)),
+        ),
+      )
+    }
     actions.setFailed(failureLine(error))
   }
 }
