@@ -112,6 +112,8 @@ function expectNoLeak(run: StepRun, secrets: Record<string, string | undefined>)
   expect(maskProblems(run.stdout, secrets)).toEqual([])
   expect(secretsIn(run.stderr, secrets)).toEqual([])
   expect(secretsIn(run.summary, secrets)).toEqual([])
+  // GITHUB_STATE is a file on the runner and STATE_* variables of the post step: no secret there either.
+  expect(secretsIn(JSON.stringify(run.state), secrets)).toEqual([])
 }
 
 async function expectGoodRun(main: StepRun, extra: Record<string, string | undefined>): Promise<void> {
