@@ -234,7 +234,9 @@ print(json.dumps({'accessKeyId': c.access_key, 'secretAccessKey': c.secret_key, 
   it('export of a name that is neither an sso-session nor a profile', async () => {
     const run = await cli(['sessions', 'export', 'nope'], box.env)
     expect(run.code).toBe(6)
-    expect(run.stderr).toMatch(/^error: There is no \[sso-session nope\] or profile nope in .*config\.\nhint: List the signed-in sessions .* `aws-idc sessions`\.\n$/)
+    expect(run.stderr).toMatch(
+      /^error: There is no \[sso-session nope\] or profile nope in .*config\.\nhint: List the signed-in sessions .* `aws-idc sessions`\.\n$/,
+    )
     expect(run.stdout).toBe('')
   })
 
