@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `pnpm release:action`: prepares the GitHub Action's release from a clean main. Workflows run the
-// action from a git ref (`uses: aws-idc/aws-idc/apps/action@action-v1`), with no install step, so the ref
+// action from a git ref (`uses: aws-idc/aws-idc/apps/action@v1`), with no install step, so the ref
 // must hold the bundled apps/action/dist/. main always carries a committed dist that CI proves is what
 // the source builds to; this script re-proves it, then tags that commit:
-//   action-v<version>   the exact release (version from apps/action/package.json, set by changesets)
-//   action-v<major>     moved to it, the ref users pin for updates within a major
+//   v<version>   the exact release (version from apps/action/package.json, set by changesets)
+//   v<major>     moved to it, the ref users pin for updates within a major
 // Nothing is pushed unless --push is given. --dry-run prints the steps without tagging.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -26,7 +26,7 @@ if (sh('git', ['status', '--porcelain']).trim())
   fail('the work tree has changes', 'Commit or stash them first.')
 const { version } = JSON.parse(readFileSync(join(actionDir, 'package.json'), 'utf8'))
 const major = version.split('.')[0]
-const tag = `action-v${version}`
+const tag = `v${version}`
 if (sh('git', ['tag', '--list', tag]).trim())
   fail(`${tag} already exists`, 'Run `pnpm changeset version` to bump the action first.')
 
@@ -40,8 +40,8 @@ if (sh('git', ['status', '--porcelain', '--', 'apps/action/dist']).trim())
 
 const steps = [
   ['git', ['tag', '-a', tag, '-m', `GitHub Action ${version}`]],
-  ['git', ['tag', '-f', '-a', `action-v${major}`, '-m', `GitHub Action ${version}`]],
-  ...(push ? [['git', ['push', 'origin', tag, '--force', `action-v${major}`]]] : []),
+  ['git', ['tag', '-f', '-a', `v${major}`, '-m', `GitHub Action ${version}`]],
+  ...(push ? [['git', ['push', 'origin', tag, '--force', `v${major}`]]] : []),
 ]
 for (const [cmd, args] of steps) {
   console.log(`$ ${cmd} ${args.join(' ')}`)
@@ -50,5 +50,5 @@ for (const [cmd, args] of steps) {
 console.log(
   push || dryRun
     ? `done${dryRun ? ' (dry run: nothing tagged)' : ''}`
-    : `tagged ${tag} and action-v${major}; publish with: git push origin ${tag} && git push -f origin action-v${major}`,
+    : `tagged ${tag} and v${major}; publish with: git push origin ${tag} && git push -f origin v${major}`,
 )
