@@ -153,6 +153,10 @@ describe.skipIf(SKIP_BROWSER)(
         expect(await panel.locator('dd').allTextContents()).toEqual([emu.startUrl, emu.region])
         await page.screenshot({ path: join(SHOTS, `dialog-${system.id}.png`) })
       }
+      await dialog.getByRole('tab', { name: 'macOS and Linux' }).click()
+      await page.setViewportSize({ width: 1280, height: 2400 })
+      await page.screenshot({ path: join(SHOTS, 'dialog-full.png') })
+      await page.setViewportSize({ width: 1280, height: 900 })
       expect(await text(page, 'cred-posix-configure')).toBe(
         `aws-idc configure --start-url ${emu.startUrl} --sso-region ${emu.region}`,
       )
