@@ -1,5 +1,9 @@
+import * as formatPackage from '@idc/format'
+import { FormatError } from '@idc/format'
 import { describe, expect, it } from 'vitest'
 import { IdcError, redactObject, redactText } from './errors.js'
+import * as coreFormat from './format/index.js'
+import * as core from './index.js'
 
 describe('IdcError', () => {
   it('carries code, message, hint and cause', () => {
@@ -25,6 +29,44 @@ describe('IdcError', () => {
     expect(IdcError.is(foreign)).toBe(true)
     expect(IdcError.is(new Error('x'))).toBe(false)
     expect(IdcError.is(null)).toBe(false)
+  })
+
+  it('instanceof IdcError is the brand check too; subclasses keep the prototype check', () => {
+    class Sub extends IdcError {}
+    expect(new IdcError('aborted', 'x')).toBeInstanceOf(IdcError)
+    expect(new Sub('aborted', 'x')).toBeInstanceOf(IdcError)
+    expect(new IdcError('aborted', 'x')).not.toBeInstanceOf(Sub)
+    expect(new Error('x')).not.toBeInstanceOf(IdcError)
+  })
+
+  it("@idc/format's errors are IdcErrors: IdcError.is, instanceof, code, hint and display", () => {
+    let thrown: unknown
+    try {
+      core.format('windows-cmd', { accessKeyId: 'AKID', secretAccessKey: 'a%b' })
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown).toBeInstanceOf(FormatError)
+    expect(IdcError.is(thrown)).toBe(true)
+    expect(thrown).toBeInstanceOf(IdcError)
+    const err = thrown as IdcError
+    expect(err.code).toBe('invalid-argument')
+    expect(err.name).toBe('IdcError')
+    expect(err.toDisplayString()).toBe(`${err.message}\n${err.hint}`)
+    expect(err.toJSON()).toMatchObject({ code: 'invalid-argument', hint: err.hint })
+  })
+})
+
+describe('@idc/core re-exports @idc/format unchanged', () => {
+  it('every export of @idc/format is the same value from @idc/core and @idc/core/format', () => {
+    const fromFormat = Object.entries(formatPackage)
+    const fromCoreFormat = new Map(Object.entries(coreFormat))
+    const fromCore = new Map(Object.entries(core))
+    expect(fromFormat.map(([name]) => name)).toEqual(expect.arrayContaining(['format', 'formatExpiration']))
+    for (const [name, value] of fromFormat) {
+      expect(fromCoreFormat.get(name), name).toBe(value)
+      expect(fromCore.get(name), name).toBe(value)
+    }
   })
 })
 

@@ -1,13 +1,14 @@
+import { CodedError, type CodedErrorOptions, isCodedError } from '@idc/format'
+
 /**
  * The one error type of aws-idc. Every failure a user can act on is an IdcError with a stable `code`,
  * a one-line `message` (what went wrong) and a `hint` (what to do next). `cause` keeps the original
- * error for `--debug`, never for display.
+ * error for `--debug`, never for display. The shape (and `toDisplayString`, `toJSON`) comes from
+ * @idc/format's CodedError, which the formatters' FormatError shares.
  *
- * Recognised across package copies (two versions of @idc/core in one tree) by a global symbol brand,
- * not by `instanceof`.
+ * Recognised across package copies (two versions of @idc/core in one tree, and FormatError) by a
+ * global symbol brand, which `instanceof IdcError` checks too.
  */
-
-const BRAND = Symbol.for('@idc/core/IdcError')
 
 export type IdcErrorCode =
   // configuration files and names
@@ -42,45 +43,21 @@ export type IdcErrorCode =
   | 'service-error'
   | 'network-error'
 
-export interface IdcErrorOptions {
-  /** The next step for the user, one sentence. */
-  hint?: string | undefined
-  cause?: unknown
-  /** Structured facts for `--json` / `--debug` (never secrets). */
-  details?: Record<string, unknown> | undefined
-}
+export type IdcErrorOptions = CodedErrorOptions
 
-export class IdcError extends Error {
-  readonly code: IdcErrorCode
-  readonly hint: string | undefined
-  readonly details: Record<string, unknown> | undefined
-  readonly [BRAND] = true
-
-  constructor(code: IdcErrorCode, message: string, options: IdcErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'IdcError'
-    this.code = code
-    this.hint = options.hint
-    this.details = options.details
-  }
-
-  /** True for an IdcError from any copy of @idc/core. */
+export class IdcError extends CodedError<IdcErrorCode> {
+  /** True for an IdcError from any copy of @idc/core, and for @idc/format's FormatError. */
   static is(value: unknown): value is IdcError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+    return isCodedError(value)
   }
 
-  /** `message` plus the hint, as one or two lines for a terminal. */
-  toDisplayString(): string {
-    return this.hint ? `${this.message}\n${this.hint}` : this.message
-  }
-
-  toJSON(): { code: IdcErrorCode; message: string; hint?: string; details?: Record<string, unknown> } {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.hint ? { hint: this.hint } : {}),
-      ...(this.details ? { details: this.details } : {}),
-    }
+  /**
+   * `instanceof IdcError` means the same as `IdcError.is` (a brand check), so it also holds for an
+   * error from another copy of core or from @idc/format. Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: the check depends on the class `instanceof` names
+    return this === IdcError ? IdcError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value)
   }
 }
 

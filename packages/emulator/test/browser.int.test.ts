@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,9 +12,10 @@ import {
   type SSOOIDCClient,
   type StartDeviceAuthorizationCommandOutput,
 } from '@aws-sdk/client-sso-oidc'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningEmulator, startEmulator } from '../src/index.js'
+import { CHROMIUM, launchChromium, SKIP_BROWSER, signInWithForm, warnIfSkipped } from './chromium.js'
 import { clients, DEVICE_CODE_GRANT, pkcePair, register, startDevice } from './helpers.js'
 
 /*
@@ -27,16 +27,7 @@ import { clients, DEVICE_CODE_GRANT, pkcePair, register, startDevice } from './h
  * it fails. KEEP_SCREENSHOTS=1 keeps the consent-page screenshot and prints where it is.
  */
 
-const CHROMIUM = process.env['IDC_TEST_CHROMIUM'] || '/usr/bin/chromium'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
-const CI = !!process.env['CI'] && process.env['CI'] !== 'false' && process.env['CI'] !== '0'
-const SKIP = !HAVE_CHROMIUM && !CI
-if (SKIP) {
-  console.warn(
-    `browser.int.test.ts: SKIPPED, no browser at ${CHROMIUM}. Install it with scripts/install-test-tools.sh ` +
-      '(or set IDC_TEST_CHROMIUM). Under CI these tests fail instead of skipping.',
-  )
-}
+warnIfSkipped('browser.int.test.ts')
 
 const TEST_TIMEOUT = 15_000
 
@@ -50,27 +41,10 @@ let shots: string
 /** Loopback listeners opened by the current test; closed after it. */
 const listeners: Array<{ close(): Promise<void> }> = []
 
-describe.skipIf(SKIP)(`pages in a real browser (${CHROMIUM})`, { timeout: TEST_TIMEOUT }, () => {
+describe.skipIf(SKIP_BROWSER)(`pages in a real browser (${CHROMIUM})`, { timeout: TEST_TIMEOUT }, () => {
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) {
-      throw new Error(
-        `CI is set but there is no browser at ${CHROMIUM}: run scripts/install-test-tools.sh (apt-get install chromium)`,
-      )
-    }
     ;[browser, emu, shots] = await Promise.all([
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
+      launchChromium(),
       startEmulator({ autoApprove: false }),
       mkdtemp(join(tmpdir(), 'idc-emulator-pages-')),
     ])
@@ -323,13 +297,6 @@ function path(p: Page): string {
 
 async function heading(p: Page): Promise<string> {
   return ((await p.locator('h1').textContent()) ?? '').trim()
-}
-
-async function signInWithForm(p: Page, user: string, password: string): Promise<void> {
-  await p.getByRole('heading', { name: 'Sign in' }).waitFor()
-  await p.getByLabel('User name').fill(user)
-  await p.getByLabel('Password').fill(password)
-  await p.getByRole('button', { name: 'Sign in' }).click()
 }
 
 type Settled<T> = { value: T; error?: undefined } | { value?: undefined; error: Record<string, unknown> }

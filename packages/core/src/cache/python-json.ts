@@ -5,6 +5,8 @@
  * order, UTF-16 key order), and no npm package reproduces Python's output exactly.
  */
 
+import { pythonJsonString as encodeString } from '@idc/format'
+
 export type PyJsonValue = null | boolean | number | string | readonly PyJsonValue[] | PyJsonObject
 export interface PyJsonObject {
   readonly [key: string]: PyJsonValue
@@ -35,35 +37,6 @@ export function pythonJsonDumps(value: PyJsonValue, options: PyJsonOptions = {})
     return `{${keys.map((k) => `${encodeString(k)}${keySep}${encode(obj[k] as PyJsonValue)}`).join(itemSep)}}`
   }
   return encode(value)
-}
-
-/**
- * `ensure_ascii=True` string encoding: only printable ASCII (space to `~`) stays literal; `"` and
- * `\` get backslashes; `\n \r \t \b \f` their short escapes; everything else `\u` + four lowercase
- * hex digits per UTF-16 code unit, which yields surrogate pairs above the BMP just as Python does.
- * `/` is not escaped.
- */
-export function encodeString(s: string): string {
-  let out = '"'
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0x20 && c <= 0x7e) {
-      if (c === 0x22) out += '\\"'
-      else if (c === 0x5c) out += '\\\\'
-      else out += s[i]
-    } else {
-      out += SHORT_ESCAPES[c] ?? `\\u${c.toString(16).padStart(4, '0')}`
-    }
-  }
-  return `${out}"`
-}
-
-const SHORT_ESCAPES: Record<number, string> = {
-  8: '\\b',
-  9: '\\t',
-  10: '\\n',
-  12: '\\f',
-  13: '\\r',
 }
 
 /**

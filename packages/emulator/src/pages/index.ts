@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
 import type { EmulatorContext } from '../routes/context.js'
+import { assetRoutes } from './assets.js'
 import { consentRoutes } from './consent.js'
 import { deviceRoutes } from './device.js'
 import type { PagesDeps } from './guard.js'
@@ -13,7 +14,9 @@ import { signInRoutes } from './signin.js'
  *   GET  /login, POST /login, POST /signout   sign-in form and cookie-backed browser session
  *   GET  /device[?user_code=…], POST /device  device-code entry, confirmation and decision
  *   GET  /consent?authorization_id=…, POST /consent   PKCE consent, then 302 to the client's redirect_uri
- *   GET  /start (and / → /start)              portal home: the user's accounts and roles
+ *   GET  /start (and / → /start)              portal home: the user's accounts and roles, with "Access keys"
+ *   GET  /start/credentials?account_id=…&role_name=…   Get credentials (issues role credentials)
+ *   GET  /assets/<file>                       the pages' stylesheet and script (assets/)
  * Decisions go through EmulatorState (approveDevice, denyDevice, approveAuthorization,
  * denyAuthorization), exactly as the control API's do.
  */
@@ -29,6 +32,7 @@ export function pageRoutes(ctx: EmulatorContext): Hono<AppEnv> {
     ctx,
     sessions: new BrowserSessions(ctx.clock, ctx.fixture.lifetimes.sessionSeconds * 1000),
   }
+  assetRoutes(app)
   signInRoutes(app, deps)
   deviceRoutes(app, deps)
   consentRoutes(app, deps)

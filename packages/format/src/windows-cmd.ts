@@ -1,5 +1,5 @@
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
+import type { Credentials } from './types.js'
 import { credentialVariables, type RegionOption, renderLines } from './values.js'
 
 /**
@@ -37,7 +37,7 @@ export function cmdSet(name: string, value: string): string {
   if (bad) {
     const shown =
       bad[0] < ' ' || bad[0] === '\u007f' ? `U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}` : bad[0]
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       `${name} contains ${shown}, which Windows cmd cannot hold literally.`,
       {

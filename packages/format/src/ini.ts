@@ -1,5 +1,5 @@
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
+import type { Credentials } from './types.js'
 import { checkCredentials, checkRegion } from './values.js'
 
 export interface IniOptions {
@@ -32,7 +32,7 @@ function checkValue(key: string, value: string): string {
   const readable =
     /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !/^[#;]/.test(value) && !/\s[#;]/.test(value)
   if (!readable) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       `The ${key} value cannot be written to a credentials file unchanged.`,
       {
@@ -58,7 +58,7 @@ function checkValue(key: string, value: string): string {
 export function formatIni(creds: Credentials, options: IniOptions = {}): string {
   const name = options.profile ?? 'default'
   if (!NAME.test(name) || RESERVED_NAMES.has(name)) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-name',
       `The profile name ${JSON.stringify(name)} cannot be used in a credentials file.`,
       {

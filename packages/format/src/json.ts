@@ -1,4 +1,4 @@
-import type { Credentials } from '../types.js'
+import type { Credentials } from './types.js'
 import { checkCredentials, checkRegion, type RegionOption } from './values.js'
 
 /** The shape of `--format json`: the SDK's `AwsCredentialIdentity` names, plus the region. */

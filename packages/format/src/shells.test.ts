@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Credentials } from '../types.js'
 import { formatFish } from './fish.js'
 import { formatEnv, formatEnvNoExport } from './posix.js'
+import type { Credentials } from './types.js'
 import { credentialVariables, type RegionOption } from './values.js'
 
 const NAMES = [

@@ -1,5 +1,5 @@
-import type { Credentials } from '../types.js'
 import { pythonJsonObject } from './python-json.js'
+import type { Credentials } from './types.js'
 import { checkCredentials } from './values.js'
 
 export interface ProcessOptions {

@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process'
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
 import { formatDotenv, isDotenvSafe } from './dotenv.js'
+import { FormatError } from './errors.js'
 import { formatGithubEnv, githubEnvEntry } from './github-env.js'
 import { formatIni } from './ini.js'
+import type { Credentials } from './types.js'
 import { credentialVariables } from './values.js'
 
 const codePoint = fc
@@ -183,7 +183,7 @@ describe('ini', () => {
       try {
         text = formatIni(c, { profile: 'p', region })
       } catch (e) {
-        expect(IdcError.is(e)).toBe(true)
+        expect(e instanceof FormatError).toBe(true)
         expect(values.every(iniWritable), JSON.stringify(values)).toBe(false)
         continue
       }
@@ -284,7 +284,7 @@ describe('dotenv', () => {
       try {
         text = formatDotenv(c, { region })
       } catch (e) {
-        expect(IdcError.is(e)).toBe(true)
+        expect(e instanceof FormatError).toBe(true)
         expect(Object.values(want).every(isDotenvSafe)).toBe(false)
         continue
       }
@@ -405,7 +405,7 @@ describe('github-env', () => {
         try {
           text = formatGithubEnv(c1, {}) + formatGithubEnv(c2, { region })
         } catch (e) {
-          expect(IdcError.is(e)).toBe(true)
+          expect(e instanceof FormatError).toBe(true)
           const all = [...credentialVariables(c1, {}), ...want].map(([, v]) => v)
           expect(all.some((v) => v.endsWith('\r'))).toBe(true)
           return

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
 import { formatExpiration } from './expiration.js'
 import { FORMATS, format, formatJson, formatProcess, isFormatName } from './index.js'
 import { pythonJsonString } from './python-json.js'
+import type { Credentials } from './types.js'
 
 // PROTOCOL.md §8's example (its `sess-…` elided; a real-shaped token with / + = stands in).
 const KEY = 'ASIAMOCKB21E9975F347'
@@ -148,7 +148,7 @@ describe('expiration text', () => {
       new Date('+010000-01-01T00:00:00Z'),
       new Date('-000001-01-01T00:00:00Z'),
     ]) {
-      expect(() => formatExpiration(d)).toThrow(IdcError)
+      expect(() => formatExpiration(d)).toThrow(FormatError)
     }
   })
 })
@@ -251,8 +251,8 @@ describe('refusals shared by every format', () => {
     }
   })
   it.each(names)('%s refuses an unpaired surrogate and an invalid expiration', (name) => {
-    expect(() => format(name, { ...full, secretAccessKey: 'a\ud800b' })).toThrow(IdcError)
-    expect(() => format(name, { ...full, expiration: new Date('nope') })).toThrow(IdcError)
+    expect(() => format(name, { ...full, secretAccessKey: 'a\ud800b' })).toThrow(FormatError)
+    expect(() => format(name, { ...full, expiration: new Date('nope') })).toThrow(FormatError)
   })
 })
 

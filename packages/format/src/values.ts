@@ -1,6 +1,6 @@
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
 import { formatExpiration } from './expiration.js'
+import type { Credentials } from './types.js'
 
 /** Options shared by every per-variable format (env, fish, powershell, windows-cmd, dotenv, github-env). */
 export interface RegionOption {
@@ -28,10 +28,10 @@ export type CredentialVariable = readonly [name: CredentialVariableName, value: 
  */
 export function assertCarriable(field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string') {
-    throw new IdcError('invalid-argument', `${field} must be a string, got ${typeof value}.`)
+    throw new FormatError('invalid-argument', `${field} must be a string, got ${typeof value}.`)
   }
   if (value.includes('\0')) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       `${field} contains a NUL character, which no output format can carry.`,
       {
@@ -40,7 +40,7 @@ export function assertCarriable(field: string, value: unknown): asserts value is
     )
   }
   if (/\p{Cs}/u.test(value)) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       `${field} contains an unpaired UTF-16 surrogate, which is not valid text.`,
     )
@@ -58,7 +58,7 @@ export interface CheckedCredentials {
 
 export function checkCredentials(creds: Credentials): CheckedCredentials {
   if (typeof creds !== 'object' || creds === null) {
-    throw new IdcError('invalid-argument', 'Credentials must be an object.')
+    throw new FormatError('invalid-argument', 'Credentials must be an object.')
   }
   assertCarriable('accessKeyId', creds.accessKeyId)
   assertCarriable('secretAccessKey', creds.secretAccessKey)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
+import type { Credentials } from './types.js'
 import { credentialVariables, type RegionOption, renderLines } from './values.js'
 
 export interface GithubEnvOptions extends RegionOption {
@@ -35,7 +35,7 @@ function deriveDelimiter(value: string): string {
 export function githubEnvEntry(name: string, value: string, delimiter?: string): string {
   // Windows runners read CRLF as a line break too, which would swallow a final CR.
   if (value.endsWith('\r')) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       `${name} ends with a carriage return, which the Windows runner drops.`,
       {
@@ -46,7 +46,7 @@ export function githubEnvEntry(name: string, value: string, delimiter?: string):
   if (!value.includes('\n')) return `${name}=${value}`
   const delim = delimiter ?? deriveDelimiter(value)
   if (!DELIMITER.test(delim) || value.includes(delim)) {
-    throw new IdcError(
+    throw new FormatError(
       'invalid-argument',
       'The GITHUB_ENV delimiter must be [A-Za-z0-9_-]+ and must not occur in the value.',
       {

@@ -1,4 +1,4 @@
-import { IdcError } from '../errors.js'
+import { FormatError } from './errors.js'
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
@@ -14,12 +14,12 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
  */
 export function formatExpiration(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new IdcError('invalid-argument', 'The credential expiration is not a valid date.')
+    throw new FormatError('invalid-argument', 'The credential expiration is not a valid date.')
   }
   const year = date.getUTCFullYear()
   // Python's datetime (and the credential_process readers) only know years 1-9999.
   if (year < 1 || year > 9999) {
-    throw new IdcError('invalid-argument', `The credential expiration year ${year} is outside 1-9999.`)
+    throw new FormatError('invalid-argument', `The credential expiration year ${year} is outside 1-9999.`)
   }
   return (
     `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +

@@ -1,5 +1,5 @@
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
+import type { Credentials } from './types.js'
 import { credentialVariables, type RegionOption, renderLines } from './values.js'
 
 /**
@@ -34,7 +34,7 @@ export function isDotenvSafe(value: string): boolean {
 export function formatDotenv(creds: Credentials, options: RegionOption = {}): string {
   return renderLines(credentialVariables(creds, options), (name, value) => {
     if (!isDotenvSafe(value)) {
-      throw new IdcError(
+      throw new FormatError(
         'invalid-argument',
         `${name} cannot be written to a .env file so that every reader agrees.`,
         {

@@ -1,4 +1,4 @@
-import type { Credentials } from '../types.js'
+import type { Credentials } from './types.js'
 import { credentialVariables, type RegionOption, renderLines } from './values.js'
 
 /**

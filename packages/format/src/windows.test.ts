@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { IdcError } from '../errors.js'
-import type { Credentials } from '../types.js'
+import { FormatError } from './errors.js'
 import { formatPowerShell, quotePowerShell } from './powershell.js'
+import type { Credentials } from './types.js'
 import { credentialVariables } from './values.js'
 import { cmdSet, formatWindowsCmd } from './windows-cmd.js'
 
@@ -278,9 +278,9 @@ describe('windows-cmd', () => {
         return e
       }
     })()
-    expect(IdcError.is(err)).toBe(true)
-    expect((err as IdcError).message).toContain('AWS_SECRET_ACCESS_KEY contains %')
-    expect((err as IdcError).hint).toContain('powershell')
+    expect(err instanceof FormatError).toBe(true)
+    expect((err as FormatError).message).toContain('AWS_SECRET_ACCESS_KEY contains %')
+    expect((err as FormatError).hint).toContain('powershell')
   })
 
   it('the reader catches the spellings that only work in some contexts', () => {
@@ -315,7 +315,7 @@ describe('windows-cmd', () => {
         try {
           text = formatWindowsCmd(c, { region })
         } catch (e) {
-          expect(IdcError.is(e) && e.code === 'invalid-argument').toBe(true)
+          expect(e instanceof FormatError && e.code === 'invalid-argument').toBe(true)
           expect(want.some(([, v]) => v !== undefined && /[%!"\u0000-\u001f\u007f]/.test(v))).toBe(true)
           return
         }
