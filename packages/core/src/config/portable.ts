@@ -1,17 +1,39 @@
-import { IdcError } from '../errors.js'
+import { IdcError, type IdcErrorCode } from '../errors.js'
 import type { SectionRef, SectionValues } from './types.js'
 
 /*
  * The subset of INI that the AWS CLI (configparser + shlex) and the JS SDK (regex parser) both read
- * back to the same values (PROTOCOL §5.3). Everything aws-idc writes must pass these checks.
+ * back to the same values (docs/reference.md#portable-ini). Everything aws-idc writes to a shared
+ * file must pass these checks: the config editor and the `ini` credentials format use them alike.
  */
 
-const NAME = /^[A-Za-z0-9_\-.@+%:/]+$/
+/** The characters of a section name both tools read back (the JS SDK's prefixed-name pattern). */
+const NAME_CHARS = 'A-Za-z0-9_\\-.@+%:/'
+const NAME = new RegExp(`^[${NAME_CHARS}]+$`)
+const NOT_NAME = new RegExp(`[^${NAME_CHARS}]+`, 'g')
 const KEY = /^[a-z0-9_]+$/
 const CONTROL = /[\x00-\x1f\x7f\x85\u2028\u2029\ufeff]/
+/**
+ * botocore opens the shared files in the locale's encoding (cp1252 on many Windows machines), so
+ * only printable ASCII reads back the same everywhere.
+ */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/
 /** Where the JS SDK starts a comment: `#`/`;` at the start or after whitespace. */
 const JS_COMMENT = /(^|\s)[#;]/
 const SECRET_KEY = /secret|token|password/i
+
+/** Whether `name` is made only of the characters both tools read back in a section name. */
+export function isPortableName(name: string): boolean {
+  return NAME.test(name)
+}
+
+/**
+ * `text` made into a portable section name: each run of other characters becomes one `-`, and `-`
+ * is trimmed at both ends (e.g. `My Account / Admin` -> `My-Account-/-Admin`).
+ */
+export function toPortableName(text: string): string {
+  return text.replace(NOT_NAME, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '')
+}
 
 /** A profile, sso-session or services name both tools can read back. */
 export function checkSectionName(ref: SectionRef): void {
@@ -64,24 +86,43 @@ export function checkKey(key: string): void {
   }
 }
 
-/** A value both tools read back unchanged: one line, no surrounding whitespace, nothing JS takes for a comment. */
-export function checkValue(key: string, value: string): void {
-  const problem =
-    value === ''
-      ? 'it is empty (the JS SDK would read the next lines as a sub-section); remove the key instead'
-      : CONTROL.test(value)
-        ? 'it contains a line break or another control character'
-        : value !== value.trim()
-          ? 'it starts or ends with whitespace, which both tools drop'
-          : JS_COMMENT.test(value)
-            ? 'the JS SDK would cut it at a "#" or ";" that starts it or follows whitespace'
-            : undefined
+/** Why both tools would not read `value` back unchanged, or undefined when they would. */
+function valueProblem(value: string): string | undefined {
+  if (value === '')
+    return 'it is empty (the JS SDK would read the next lines as a sub-section); remove the key instead'
+  if (CONTROL.test(value)) return 'it contains a line break or another control character'
+  if (value !== value.trim()) return 'it starts or ends with whitespace, which both tools drop'
+  if (JS_COMMENT.test(value))
+    return 'the JS SDK would cut it at a "#" or ";" that starts it or follows whitespace'
+  if (NOT_PRINTABLE_ASCII.test(value)) {
+    return 'it has a character outside printable ASCII, which the AWS CLI reads in the locale encoding (cp1252 on many Windows machines)'
+  }
+  return undefined
+}
+
+export interface CheckValueOptions {
+  /** The error code (default `invalid-name`); the `ini` format reports `invalid-argument`. */
+  code?: IdcErrorCode | undefined
+  details?: Record<string, unknown> | undefined
+}
+
+/**
+ * A value both tools read back unchanged: one line of printable ASCII, no surrounding whitespace,
+ * nothing the JS SDK takes for a comment. The one value rule for everything aws-idc writes to a
+ * shared file (config editor, `creds --write-profile`, `creds --format ini`).
+ */
+export function checkValue(key: string, value: string, options: CheckValueOptions = {}): void {
+  const problem = valueProblem(value)
   if (!problem) return
   const shown = SECRET_KEY.test(key) ? '[redacted]' : JSON.stringify(value)
-  throw new IdcError('invalid-name', `The value ${shown} for ${key} cannot be written: ${problem}.`, {
-    hint: `Give ${key} a single-line value without leading or trailing spaces and without " #" or " ;".`,
-    details: { key },
-  })
+  throw new IdcError(
+    options.code ?? 'invalid-name',
+    `The value ${shown} for ${key} cannot be written: ${problem}.`,
+    {
+      hint: `Give ${key} a single-line value of printable ASCII without leading or trailing spaces and without " #" or " ;".`,
+      details: { key, ...options.details },
+    },
+  )
 }
 
 export function checkSectionValues(values: SectionValues): void {
