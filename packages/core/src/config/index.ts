@@ -12,7 +12,15 @@ export {
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
 export { resolveEndpoints } from './endpoints.js'
-export { removeSection, sectionHeader, setKey, unsetKey, upsertSection } from './ini-edit.js'
+export {
+  appendSections,
+  removeSection,
+  type SectionWrite,
+  sectionHeader,
+  setKey,
+  unsetKey,
+  upsertSection,
+} from './ini-edit.js'
 export { type IniFile, parseIniFile } from './ini-file.js'
 export { type ConfigPaths, configPaths, selectProfileName } from './paths.js'
 export {
