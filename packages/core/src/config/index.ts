@@ -9,6 +9,8 @@ export {
   listSsoSessions,
   loadConfigFiles,
   readIniFile,
+  type SectionReaders,
+  sectionsIn,
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
 export { resolveEndpoints } from './endpoints.js'
