@@ -26,7 +26,6 @@ export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js
 export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
 export { type Column, renderTable } from './table.js'
 export {
-  needsRoleOverride,
   type TargetFlagValues,
   type TargetRequest,
   type TargetRequestOptions,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { appendSections, removeSection, sectionHeader, setKey, unsetKey, upsertSection } from './ini-edit.js'
+import {
+  appendSections,
+  removeSection,
+  type SectionWrite,
+  sectionHeader,
+  setKey,
+  unsetKey,
+  upsertSection,
+} from './ini-edit.js'
 import type { SectionRef } from './types.js'
 
 const dev: SectionRef = { file: 'config', type: 'profile', name: 'dev' }
@@ -108,7 +116,7 @@ describe('setKey / unsetKey', () => {
 })
 
 describe('appendSections', () => {
-  const sections = [
+  const sections: SectionWrite[] = [
     { ref: dev, values: { sso_session: 's', sso_role_name: 'R' } },
     { ref: { ...dev, name: 'b.c' }, values: { region: 'eu-west-1' } },
     {

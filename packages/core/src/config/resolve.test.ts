@@ -131,11 +131,11 @@ describe('resolving targets', () => {
       'The profile "login-only" is configured to use SSO but is missing required configuration: sso_role_name, sso_account_id',
     )
     // Account and role given directly complete it.
-    const target = resolveCredentialsTarget(files, request, {
-      env,
-      accountId: '333333333333',
-      roleName: 'Dev',
-    })
+    const target = resolveCredentialsTarget(
+      files,
+      { ...request, accountId: '333333333333', roleName: 'Dev' },
+      { env },
+    )
     expect(target).toMatchObject({ accountId: '333333333333', roleName: 'Dev', sessionName: 's' })
   })
 

@@ -4,7 +4,7 @@ import type { ConfigSection, Setting } from './config-section.js'
 import { resolveEndpoints } from './endpoints.js'
 import { selectProfileName } from './paths.js'
 import { hasSsoConfiguration } from './sso-profile.js'
-import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from './types.js'
+import type { CredentialsTarget, Env, ResolvedTarget, RoleChoice, TargetRequest } from './types.js'
 import {
   checkAccountId,
   checkNonEmpty,
@@ -16,9 +16,6 @@ import {
 
 export interface ResolveOptions {
   env: Env
-  /** Account and role given directly (e.g. flags): they win over the profile's values. */
-  accountId?: string | undefined
-  roleName?: string | undefined
 }
 
 /**
@@ -33,13 +30,13 @@ export function resolveLoginTarget(
   if (request.from === 'values') return fromValues(files, request, options, false)
   if (request.from === 'sso-session') {
     const session = requireSession(files, request.sessionName, undefined)
-    return sessionOnlyTarget(files, session, request.sessionName, undefined, options)
+    return sessionOnlyTarget(files, session, request.sessionName, undefined, request, options)
   }
   const { name, profile } = requireProfile(files, request.profile, options.env)
   const sessionRef = profile.get('sso_session')
   if (sessionRef) {
     const session = requireSession(files, sessionRef.value, sessionRef)
-    return sessionOnlyTarget(files, session, sessionRef.value, { name, profile }, options)
+    return sessionOnlyTarget(files, session, sessionRef.value, { name, profile }, request, options)
   }
   if (!hasSsoConfiguration(profile)) throw notSso(name, profile)
   const startUrl = profile.get('sso_start_url')
@@ -62,8 +59,8 @@ export function resolveLoginTarget(
     profileName: name,
     startUrl: checkStartUrl(startUrl!.value, settingOrigin(startUrl!, 'sso_start_url')),
     ssoRegion: checkRegion(ssoRegion!.value, settingOrigin(ssoRegion!, 'sso_region')),
-    accountId: options.accountId ?? profile.get('sso_account_id')?.value,
-    roleName: options.roleName ?? profile.get('sso_role_name')?.value,
+    accountId: request.accountId ?? profile.get('sso_account_id')?.value,
+    roleName: request.roleName ?? profile.get('sso_role_name')?.value,
     region: profile.get('region')?.value,
     endpoints: resolveEndpoints(files, profile, options.env),
     source: { configFile: files.config.path, section: profile.label },
@@ -83,7 +80,7 @@ export function resolveCredentialsTarget(
   if (request.from === 'values') return fromValues(files, request, options, true) as CredentialsTarget
   if (request.from === 'sso-session') {
     const session = requireSession(files, request.sessionName, undefined)
-    const target = sessionOnlyTarget(files, session, request.sessionName, undefined, options)
+    const target = sessionOnlyTarget(files, session, request.sessionName, undefined, request, options)
     const missing = [
       target.roleName ? undefined : 'role name',
       target.accountId ? undefined : 'account ID',
@@ -100,7 +97,7 @@ export function resolveCredentialsTarget(
     return withAccountAndRole(target)
   }
   const { name, profile } = requireProfile(files, request.profile, options.env)
-  if (!hasSsoConfiguration(profile) && !(options.accountId && options.roleName)) throw notSso(name, profile)
+  if (!hasSsoConfiguration(profile) && !(request.accountId && request.roleName)) throw notSso(name, profile)
 
   // Merge as botocore does: profile values, then every key of the referenced session.
   const merged = new Map<string, Setting>()
@@ -122,8 +119,8 @@ export function resolveCredentialsTarget(
     }
   }
   // Account and role given directly win; they are checked as arguments, not as config settings.
-  const account = options.accountId ?? merged.get('sso_account_id')
-  const role = options.roleName ?? merged.get('sso_role_name')
+  const account = request.accountId ?? merged.get('sso_account_id')
+  const role = request.roleName ?? merged.get('sso_role_name')
   const startUrl = merged.get('sso_start_url')
   const ssoRegion = merged.get('sso_region')
   const present: Record<string, unknown> = {
@@ -210,6 +207,7 @@ function sessionOnlyTarget(
   session: ConfigSection,
   sessionName: string,
   profile: { name: string; profile: ConfigSection } | undefined,
+  choice: RoleChoice,
   options: ResolveOptions,
 ): ResolvedTarget {
   const startUrl = session.get('sso_start_url')
@@ -236,8 +234,8 @@ function sessionOnlyTarget(
     sessionName,
     startUrl: checkStartUrl(startUrl!.value, settingOrigin(startUrl!, 'sso_start_url')),
     ssoRegion: checkRegion(ssoRegion!.value, settingOrigin(ssoRegion!, 'sso_region')),
-    accountId: options.accountId ?? profile?.profile.get('sso_account_id')?.value,
-    roleName: options.roleName ?? profile?.profile.get('sso_role_name')?.value,
+    accountId: choice.accountId ?? profile?.profile.get('sso_account_id')?.value,
+    roleName: choice.roleName ?? profile?.profile.get('sso_role_name')?.value,
     registrationScopes: scopes ? parseScopes(scopes.value) : undefined,
     region: profile?.profile.get('region')?.value,
     endpoints: resolveEndpoints(files, active, options.env),
@@ -251,8 +249,7 @@ function fromValues(
   options: ResolveOptions,
   needRole: boolean,
 ): ResolvedTarget {
-  const accountId = options.accountId ?? request.accountId
-  const roleName = options.roleName ?? request.roleName
+  const { accountId, roleName } = request
   if (needRole && (!accountId || !roleName)) {
     const missing = [roleName ? undefined : 'role name', accountId ? undefined : 'account ID'].filter(
       isString,

@@ -4,30 +4,22 @@ import type { CredentialsTarget, ResolvedTarget, TargetRequest } from '../config
 import { envOf } from './context.js'
 import type { SessionContext } from './types.js'
 
-export interface ResolveTargetOptions {
-  /** Account and role given directly (flags); they win over the profile's values. */
-  accountId?: string | undefined
-  roleName?: string | undefined
-}
-
 /** Resolves what signing in needs (start URL + SSO region), as `aws sso login` does. */
 export async function resolveTarget(
   request: TargetRequest,
   ctx: SessionContext = {},
-  options: ResolveTargetOptions = {},
 ): Promise<ResolvedTarget> {
   const env = envOf(ctx)
   const files = await loadConfigFiles({ env, homedir: ctx.homedir })
-  return resolveLoginTarget(files, request, { env, ...options })
+  return resolveLoginTarget(files, request, { env })
 }
 
 /** Resolves a target that can fetch role credentials (account and role known), validated as botocore. */
 export async function resolveCredentials(
   request: TargetRequest,
   ctx: SessionContext = {},
-  options: ResolveTargetOptions = {},
 ): Promise<CredentialsTarget> {
   const env = envOf(ctx)
   const files = await loadConfigFiles({ env, homedir: ctx.homedir })
-  return resolveCredentialsTarget(files, request, { env, ...options })
+  return resolveCredentialsTarget(files, request, { env })
 }
