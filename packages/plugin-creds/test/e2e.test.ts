@@ -43,14 +43,14 @@ interface RoleCache {
   Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string }
 }
 
-/** The AWS CLI-compatible role cache entry (PROTOCOL.md §7) the commands read and write. */
+/** The AWS CLI-compatible role cache entry (docs/reference.md#role-cache) the commands read and write. */
 async function roleCache(key: string): Promise<RoleCache> {
   return JSON.parse(await readFile(join(box.roleCacheDir, `${sha1(key)}.json`), 'utf8'))
 }
 const DEV_KEY = '{"accountId":"111111111111","roleName":"ReadOnly","sessionName":"my-sso"}'
 
 /**
- * `aws configure export-credentials --format F` output, built from PROTOCOL.md §8's line templates
+ * `aws configure export-credentials --format F` output, built from docs/reference.md#export-credentials line templates
  * and the cached values alone (the expiration as Python's isoformat: `+00:00`, no fraction).
  */
 function awsCliExport(name: string, c: RoleCache['Credentials']): string {
@@ -95,7 +95,7 @@ describe('creds', () => {
   })
 
   it.each(AWS_CLI_FORMATS)(
-    '--format %s is byte-identical to `aws configure export-credentials` (PROTOCOL.md §8)',
+    '--format %s is byte-identical to `aws configure export-credentials` (docs/reference.md#export-credentials)',
     async (name) => {
       const { stdout, stderr, error } = await run(['creds', '--profile', 'dev', '--format', name])
       expect(error).toBeUndefined()

@@ -10,7 +10,7 @@ import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 /** How the user signs in; the AWS CLI keeps one registration for both and checks its grant types. */
 export type SignInFlow = 'device' | 'auth-code'
 
-/** What identifies a client registration in the AWS CLI's cache (PROTOCOL §6.4). */
+/** What identifies a client registration in the AWS CLI's cache (docs/reference.md#registration-cache). */
 export interface RegistrationKey {
   /** The start URL as configured (not a resolved vanity URL). */
   startUrl: string

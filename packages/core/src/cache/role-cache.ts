@@ -10,7 +10,7 @@ import { formatTimestamp, parseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
 /**
- * What names a role-credential file in the AWS CLI v2 cache (PROTOCOL §7): the sso-session name
+ * What names a role-credential file in the AWS CLI v2 cache (docs/reference.md#role-cache): the sso-session name
  * for session profiles, otherwise the start URL; raw config strings. No region, no token: a
  * different user signing in to the same session reuses these files until logout or expiry.
  */

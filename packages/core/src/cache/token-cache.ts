@@ -8,7 +8,7 @@ import { pythonJsonDumps } from './python-json.js'
 import { formatTimestamp, parseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
-/** An SSO access token as the AWS CLI stores it in `~/.aws/sso/cache` (PROTOCOL §6.2). */
+/** An SSO access token as the AWS CLI stores it in `~/.aws/sso/cache` (docs/reference.md#token-file). */
 export interface SsoToken {
   startUrl: string
   region: string

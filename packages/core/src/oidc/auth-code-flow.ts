@@ -40,7 +40,7 @@ interface CallbackResult {
 }
 
 /**
- * The authorization-code + PKCE grant (PROTOCOL.md §2.4): a loopback listener on 127.0.0.1 only
+ * The authorization-code + PKCE grant (docs/reference.md#auth-code-flow): a loopback listener on 127.0.0.1 only
  * (not all interfaces, unlike the AWS CLI: nothing off this machine should reach it), S256 challenge,
  * state check, bounded wait, then CreateToken with the same redirect URI (port included).
  */

@@ -4,7 +4,7 @@ import type { TokenGrant } from './types.js'
 
 /**
  * A CreateToken success response as a TokenGrant. The AWS CLI and the JS SDK both require
- * `accessToken` and `expiresIn` (PROTOCOL §2.3); a response without them means the endpoint is not
+ * `accessToken` and `expiresIn` (docs/reference.md#oidc-token); a response without them means the endpoint is not
  * IAM Identity Center.
  */
 export function toTokenGrant(

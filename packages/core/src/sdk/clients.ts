@@ -36,7 +36,7 @@ export async function createPortalClient(target: ServiceTarget): Promise<SSOClie
 }
 
 /**
- * The OIDC origin the browser is sent to for `/authorize` (PROTOCOL.md §2.4): scheme and host of the
+ * The OIDC origin the browser is sent to for `/authorize` (docs/reference.md#auth-code-flow): scheme and host of the
  * resolved OIDC endpoint; any path of an override is dropped, as the AWS CLI does.
  */
 export function oidcOrigin(region: string, endpoint?: string): string {

@@ -439,7 +439,7 @@ function existingValues(
   }
 }
 
-/** The portable name rule of @idc/core's writer (PROTOCOL §5.3), checked before anything is asked or signed in. */
+/** The portable name rule of @idc/core's writer (docs/reference.md#portable-ini), checked before anything is asked or signed in. */
 function checkName(name: string, what: 'sso-session' | 'profile'): string {
   checkSectionName({ file: 'config', type: what, name })
   return name
