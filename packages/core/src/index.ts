@@ -106,46 +106,6 @@ export type {
 // Errors.
 export { IdcError, type IdcErrorCode, type IdcErrorOptions, redactObject, redactText } from './errors.js'
 // Output formats (also `@idc/core/format`).
-export {
-  type CredentialsJson,
-  type CredentialVariable,
-  type CredentialVariableName,
-  cmdSet,
-  credentialVariables,
-  FORMATS,
-  type FormatInfo,
-  type FormatName,
-  type FormatOptions,
-  format,
-  formatDotenv,
-  formatEnv,
-  formatEnvNoExport,
-  formatExpiration,
-  formatFish,
-  formatGithubEnv,
-  formatIni,
-  formatJson,
-  formatPowerShell,
-  formatProcess,
-  formatWindowsCmd,
-  type GithubEnvOptions,
-  githubEnvEntry,
-  type IniOptions,
-  isDotenvSafe,
-  isFormatName,
-  isPosixPlain,
-  type ProcessOptions,
-  quoteFish,
-  quotePosix,
-  quotePowerShell,
-  type RegionOption,
-} from './format/index.js'
-// Sessions: sign in, credentials, accounts and roles, sign out.
-export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
-export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
-export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
-export type { RetryPolicy } from './portal/retry.js'
-export { oidcOrigin, type ServiceTarget } from './sdk/clients.js'
-export * from './session/index.js'
+export * from './format/index.js'
 
 export type { Credentials } from './types.js'

@@ -10,10 +10,9 @@ import {
   readRoleCache,
   roleCacheFilePath,
 } from './cache/role-cache.js'
-import { loadConfigFiles } from './config/config-files.js'
-import { resolveCredentialsTarget } from './config/resolve.js'
 import type { CredentialsTarget, Env, TargetRequest } from './config/types.js'
-import { envOf, homeOf, nowOf } from './session/context.js'
+import { homeOf, nowOf } from './session/context.js'
+import { resolveCredentials } from './session/resolve.js'
 import type { CredentialsResult } from './session/types.js'
 
 export interface WarmOptions {
@@ -45,13 +44,11 @@ export function roleCacheFileFor(target: CredentialsTarget, opts: WarmOptions): 
 }
 
 /** Resolves the target (configuration errors throw IdcError as usual) without touching the network. */
-export async function resolveWarmTarget(
+export function resolveWarmTarget(
   request: TargetRequest,
   opts: WarmOptions = {},
 ): Promise<CredentialsTarget> {
-  const env = envOf(opts)
-  const files = await loadConfigFiles({ env, homedir: opts.homedir })
-  return resolveCredentialsTarget(files, request, { env })
+  return resolveCredentials(request, opts)
 }
 
 /** Cached role credentials with more than the refresh window left, else undefined. */

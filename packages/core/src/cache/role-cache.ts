@@ -6,7 +6,7 @@ import { sha1Hex } from './hash.js'
 import { deleteFile, readJsonObject, readJsonObjectsIn } from './json-file.js'
 import { cliCacheDir } from './paths.js'
 import { type PyJsonObject, pythonJsonDumps } from './python-json.js'
-import { formatTimestamp, parseTimestamp } from './timestamps.js'
+import { formatTimestamp, tryParseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
 /**
@@ -74,12 +74,8 @@ export async function readRoleCache(path: string): Promise<CachedRoleCredentials
     unknown
   >
   if (!isNonEmpty(AccessKeyId) || !isNonEmpty(SecretAccessKey) || !isNonEmpty(SessionToken)) return undefined
-  let expiration: Date
-  try {
-    expiration = parseTimestamp(Expiration, { field: 'Expiration', file: path })
-  } catch {
-    return undefined
-  }
+  const expiration = tryParseTimestamp(Expiration, { field: 'Expiration', file: path })
+  if (!expiration) return undefined
   return {
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,

@@ -21,6 +21,15 @@ const SIGN_IN_AGAIN = 'Sign in again (aws-idc login or aws sso login) so that th
  * A value without a zone is rejected instead of being guessed: botocore crashes on it and the JS
  * SDK reads it as local time, so no interpretation would agree with both.
  */
+/** `parseTimestamp`, or undefined for a value no AWS tool would read as a time (a cache entry to ignore). */
+export function tryParseTimestamp(value: unknown, source: TimestampSource): Date | undefined {
+  try {
+    return parseTimestamp(value, source)
+  } catch {
+    return undefined
+  }
+}
+
 export function parseTimestamp(value: unknown, source: TimestampSource): Date {
   const match = typeof value === 'string' ? TIMESTAMP.exec(value.trim()) : null
   if (!match) throw invalid(value, source, 'is not a valid timestamp')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import * as ids from '../ids.js'
 import { OidcError } from '../wire/oidc-errors.js'
 import type { RegisteredClient } from './clients.js'
-import { type ApprovalSettings, decidable, type Grant, type StateEnv, safeEqual } from './shared.js'
+import { ApprovalArea, decidable, type Grant, safeEqual } from './shared.js'
 
 /** An /authorize request waiting for the user to sign in and consent. */
 export interface PendingAuthorization {
@@ -39,14 +39,9 @@ interface AuthCode {
 }
 
 /** The authorization-code flow with PKCE: /authorize, the consent page's decisions, the code exchange. */
-export class AuthorizeFlow {
+export class AuthorizeFlow extends ApprovalArea {
   readonly byId = new Map<string, PendingAuthorization>()
   readonly #codes = new Map<string, AuthCode>()
-
-  constructor(
-    readonly env: StateEnv,
-    readonly approval: ApprovalSettings,
-  ) {}
 
   /** Record an authorization request; auto-approve/deny answers at once, otherwise it waits for a decision. */
   start(input: AuthorizeInput): AuthorizeOutcome {

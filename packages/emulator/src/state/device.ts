@@ -1,7 +1,7 @@
 import * as ids from '../ids.js'
 import { OidcError } from '../wire/oidc-errors.js'
 import { type RegisteredClient, requireDeviceGrant } from './clients.js'
-import { type ApprovalSettings, decidable, type Grant, type StateEnv } from './shared.js'
+import { ApprovalArea, decidable, type Grant } from './shared.js'
 
 export interface DeviceAuthorization {
   deviceCode: string
@@ -20,14 +20,9 @@ export interface DeviceAuthorization {
 }
 
 /** The device-code flow: StartDeviceAuthorization, the verification page's decisions, CreateToken polls. */
-export class DeviceFlow {
+export class DeviceFlow extends ApprovalArea {
   readonly byDeviceCode = new Map<string, DeviceAuthorization>()
   readonly #byUserCode = new Map<string, DeviceAuthorization>()
-
-  constructor(
-    readonly env: StateEnv,
-    readonly approval: ApprovalSettings,
-  ) {}
 
   start(client: RegisteredClient, startUrl: string): DeviceAuthorization {
     requireDeviceGrant(client)

@@ -21,6 +21,14 @@ export interface ApprovalSettings {
   autoApproveAfterPolls: number
 }
 
+/** An area that auto-approval acts on (device codes, /authorize requests). */
+export abstract class ApprovalArea {
+  constructor(
+    readonly env: StateEnv,
+    readonly approval: ApprovalSettings,
+  ) {}
+}
+
 /** Thrown by the decision methods the pages call (unknown code, expired, already decided). */
 export class DecisionError extends Error {
   override name = 'DecisionError'
