@@ -107,5 +107,11 @@ export type {
 export { IdcError, type IdcErrorCode, type IdcErrorOptions, redactObject, redactText } from './errors.js'
 // Output formats (also `@idc/core/format`).
 export * from './format/index.js'
+export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
+export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
+export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
+export type { RetryPolicy } from './portal/retry.js'
+export { oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export * from './session/index.js'
 
 export type { Credentials } from './types.js'

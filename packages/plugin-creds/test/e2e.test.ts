@@ -296,6 +296,22 @@ describe('creds --write-profile', () => {
     )
   })
 
+  // One value rule for both ways of writing a credentials file (the section name rule is one too:
+  // packages/core/src/config/portable.test.ts). Before, --write-profile wrote what --format ini refused.
+  it.each(['eu-wést-1', '#eu-west-1'])(
+    'refuses --region %j exactly as --format ini does, and leaves the file as it was',
+    async (region) => {
+      const written = await run(['creds', '--profile', 'dev', '--write-profile', 'dev-x', '--region', region])
+      const printed = await run(['creds', '--profile', 'dev', '--format', 'ini', '--region', region])
+      expect(exitOf(written.error)).toBe(2)
+      expect(exitOf(printed.error)).toBe(2)
+      expect(printed.stdout).toBe('')
+      expect(written.stderr).toBe(printed.stderr)
+      expect(written.stderr).toMatch(/The value ".*eu-w.*" for region cannot be written: /)
+      expect(await readFile(file(), 'utf8')).toBe(TRICKY)
+    },
+  )
+
   it('creates the file (0600) when there is none', async () => {
     await rm(file())
     const c = (await roleCache(DEV_KEY)).Credentials
