@@ -6,16 +6,15 @@
 
 export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'other'
 
-export interface ClassifiedLine {
-  kind: LineKind
-  /** The line without surrounding whitespace. */
-  trimmed: string
+/** Per line (struct of arrays: the editor classifies whole files on every edit). */
+export interface Classified {
+  kinds: LineKind[]
   /** 'header': the text between the brackets. */
-  header?: string | undefined
+  headers: (string | undefined)[]
   /** 'key': configparser's option name (lower-cased). */
-  key?: string | undefined
+  keys: (string | undefined)[]
   /** 'key': the value on the key's own line, trimmed. */
-  value?: string | undefined
+  values: (string | undefined)[]
 }
 
 const SECTION = /^\[(.+)\]/
@@ -31,40 +30,46 @@ export function headerName(text: string): string | undefined {
  * continuation (blank lines and comments in between do not end the option); an option line outside
  * any section, or a line that is neither, is 'other' (the reader rejects it, the editor keeps it).
  */
-export function classifyLines(lines: readonly string[]): ClassifiedLine[] {
-  const out: ClassifiedLine[] = []
+export function classifyLines(lines: readonly string[]): Classified {
+  const out: Classified = { kinds: [], headers: [], keys: [], values: [] }
+  const push = (kind: LineKind, header?: string, key?: string, value?: string) => {
+    out.kinds.push(kind)
+    out.headers.push(header)
+    out.keys.push(key)
+    out.values.push(value)
+  }
   let inSection = false
   let inOption = false
   let indentLevel = 0
   for (const raw of lines) {
     const trimmed = raw.trim()
     if (trimmed.startsWith('#') || trimmed.startsWith(';')) {
-      out.push({ kind: 'comment', trimmed })
+      push('comment')
       continue
     }
     if (trimmed === '') {
-      out.push({ kind: 'blank', trimmed })
+      push('blank')
       continue
     }
     const indent = raw.search(/\S/)
     if (inSection && inOption && indent > indentLevel) {
-      out.push({ kind: 'continuation', trimmed })
+      push('continuation')
       continue
     }
     indentLevel = indent
     const header = SECTION.exec(trimmed)
     if (header) {
-      out.push({ kind: 'header', trimmed, header: header[1]! })
+      push('header', header[1]!)
       inSection = true
       inOption = false
       continue
     }
     const option = inSection ? OPTION.exec(trimmed) : null
     if (option && option[1] !== '') {
-      out.push({ kind: 'key', trimmed, key: option[1]!.toLowerCase(), value: option[3]!.trim() })
+      push('key', undefined, option[1]!.toLowerCase(), option[3]!.trim())
       inOption = true
     } else {
-      out.push({ kind: 'other', trimmed })
+      push('other')
     }
   }
   return out

@@ -132,8 +132,8 @@ export function unsetKey(text: string, ref: SectionRef, key: string): string {
 /** The file's lines with configparser's classification of each. */
 function analyse(text: string): Structure {
   const lines = splitLines(text)
-  const classified = classifyLines(lines.map((l) => l.text))
-  return { lines, kinds: classified.map((c) => c.kind), keys: classified.map((c) => c.key) }
+  const { kinds, keys } = classifyLines(lines.map((l) => l.text))
+  return { lines, kinds, keys }
 }
 
 /** The canonical name of a header for botocore (`profile:x`, `sso-session:x`, ...), or undefined. */

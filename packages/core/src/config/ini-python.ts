@@ -37,23 +37,23 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
     if (option) finishOption(option.option, option.parts, file)
     option = undefined
   }
-  const classified = classifyLines(lines)
-  for (let i = 0; i < classified.length; i++) {
-    const line = classified[i]!
+  const { kinds, headers: names, keys, values } = classifyLines(lines)
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i]!
     const lineNo = i + 1
-    if (line.kind === 'comment') continue
-    if (line.kind === 'blank') {
+    if (kind === 'comment') continue
+    if (kind === 'blank') {
       // configparser keeps blank lines inside a multi-line value (rstripped at the end).
       option?.parts.push({ text: '', line: lineNo })
       continue
     }
-    if (line.kind === 'continuation') {
-      option!.parts.push({ text: line.trimmed, line: lineNo })
+    if (kind === 'continuation') {
+      option!.parts.push({ text: lines[i]!.trim(), line: lineNo })
       continue
     }
-    if (line.kind === 'header') {
+    if (kind === 'header') {
       finish()
-      const name = line.header!
+      const name = names[i]!
       if (name === 'DEFAULT') {
         throw parseError(
           file,
@@ -84,7 +84,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
         `Add a section header such as [default] above line ${lineNo} of ${file}, or delete the line.`,
       )
     }
-    if (line.kind === 'other') {
+    if (kind === 'other') {
       throw parseError(
         file,
         lineNo,
@@ -93,7 +93,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
       )
     }
     finish()
-    const key = line.key!
+    const key = keys[i]!
     const previous = section.options.get(key)
     if (previous) {
       throw parseError(
@@ -105,7 +105,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
     }
     const created: PyOption = { key, value: '', nested: undefined, line: lineNo }
     section.options.set(key, created)
-    option = { option: created, parts: [{ text: line.value!, line: lineNo }] }
+    option = { option: created, parts: [{ text: values[i]!, line: lineNo }] }
   }
   finish()
   return sections
