@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { mergeConfig } from 'vitest/config'
+import { commands } from '../../vitest.shared.js'
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
-    // oclif prints with console.log; let @oclif/test capture it instead of vitest.
-    disableConsoleIntercept: true,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-})
+export default mergeConfig(commands, {})

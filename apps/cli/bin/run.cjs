@@ -39,15 +39,16 @@ async function main() {
   )
     return
   if ((argv[0] === 'credential-process' || argv[0] === 'creds') && !process.env.AWS_IDC_NO_FAST_PATH) {
-    let outcome = 'cold'
+    // A cold start is an object: `{ cold: target }`, the target the warm path resolved (or none).
+    let outcome = { cold: undefined }
     const bundle = loadBundle()
     if (bundle) {
       outcome = await bundle.exports.runWarm(argv)
       if (outcome === 0) bundle.saveCodeCache()
     }
-    if (outcome === 'cold') {
+    if (typeof outcome === 'object' && outcome !== null) {
       const { runCold } = await import('@idc/plugin-creds/fast')
-      outcome = await runCold(argv)
+      outcome = await runCold(argv, {}, outcome)
     }
     if (outcome !== undefined) {
       // Let stdout drain instead of process.exit().

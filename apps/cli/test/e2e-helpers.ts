@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { EmulatorOptions, RunningEmulator } from '@idc/emulator'
-import { createSandbox } from '@idc/emulator/testing'
+import { createSandbox, DEFAULT_CONFIG, DEFAULT_START_URL } from '@idc/emulator/testing'
 import { cliRoot, isolatedEnv } from './helpers.js'
 
 /**
@@ -16,31 +16,12 @@ import { cliRoot, isolatedEnv } from './helpers.js'
 const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
 export const launcher = join(cliRoot, pkg.bin['aws-idc']!)
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start'
+export const START_URL = DEFAULT_START_URL
 export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
 export const SESSION_TOKEN_FILE = `${sha1('my-sso')}.json`
 export const DEV_ROLE_CACHE = `${sha1('{"accountId":"111111111111","roleName":"ReadOnly","sessionName":"my-sso"}')}.json`
 
-export const CONFIG = `[default]
-region = eu-west-1
-
-[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = my-sso
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-region = eu-west-1
-
-[profile legacy]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 222222222222
-sso_role_name = ReadOnly
-`
+export const CONFIG = DEFAULT_CONFIG
 
 export interface E2E {
   emu: RunningEmulator

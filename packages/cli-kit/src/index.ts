@@ -1,36 +1,10 @@
 export { type BaseArgs, BaseCommand, type BaseFlags, type CommandContext } from './base-command.js'
-export { describeExpiry, formatDuration } from './duration.js'
-export {
-  EXIT,
-  EXIT_CODE_BY_ERROR,
-  EXIT_CODES,
-  type ExitCode,
-  type ExitCodeName,
-  exitCodeForErrorCode,
-  exitCodesMarkdown,
-  exitCodesText,
-} from './exit-codes.js'
+export { EXIT_CODE_BY_ERROR, type ExitCodeName, exitCodesMarkdown, exitCodesText } from './exit-codes.js'
 export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
-export {
-  argvHas,
-  describeChain,
-  type ErrorJson,
-  isExitError,
-  isUsageError,
-  type RenderedError,
-  type RenderOptions,
-  renderError,
-  reportError,
-} from './render.js'
-export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
-export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
+// Everything of the oclif-free subset (`@idc/cli-kit/lite`), then what needs oclif.
+export * from './lite.js'
+export { describeChain, isExitError, isUsageError, type RenderedError } from './render.js'
+export { forgetSecrets } from './secrets.js'
 export { type Column, renderTable } from './table.js'
-export {
-  needsRoleOverride,
-  type TargetFlagValues,
-  type TargetRequest,
-  type TargetRequestOptions,
-  targetRequest,
-} from './target.js'
 export { paragraphs } from './text.js'
 export { Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'

@@ -8,7 +8,6 @@ export { argvHas, type ErrorJson, type RenderOptions, renderError, reportError }
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
 export { knownSecrets, rememberSecrets } from './secrets.js'
 export {
-  needsRoleOverride,
   type TargetFlagValues,
   type TargetRequest,
   type TargetRequestOptions,

@@ -21,9 +21,14 @@ export interface TargetRequestOptions {
 /**
  * Turns the target flags into a request. Precedence: `--start-url` (plain values, cached under
  * `--sso-session` when given), then `--sso-session`, then `--profile` / AWS_PROFILE / default.
- * Account and role overrides on a profile or session are left to the caller (see `needsRoleOverride`).
+ * `--account-id` / `--role-name` travel in the request whatever its kind (on a profile or session they
+ * override its sso_account_id / sso_role_name).
  */
 export function targetRequest(flags: TargetFlagValues, options: TargetRequestOptions = {}): TargetRequest {
+  const role = {
+    ...(flags['account-id'] !== undefined ? { accountId: flags['account-id'] } : {}),
+    ...(flags['role-name'] !== undefined ? { roleName: flags['role-name'] } : {}),
+  }
   const startUrl = flags['start-url']
   if (startUrl !== undefined) {
     const ssoRegion = flags['sso-region'] ?? (options.regionIsSsoRegion ? flags.region : undefined)
@@ -42,8 +47,7 @@ export function targetRequest(flags: TargetFlagValues, options: TargetRequestOpt
       from: 'values',
       startUrl,
       ssoRegion,
-      accountId: flags['account-id'],
-      roleName: flags['role-name'],
+      ...role,
       sessionName: flags['sso-session'],
       ...(scopes && scopes.length > 0 ? { registrationScopes: scopes } : {}),
     }
@@ -54,11 +58,6 @@ export function targetRequest(flags: TargetFlagValues, options: TargetRequestOpt
     })
   }
   const session = flags['sso-session']
-  if (session !== undefined) return { from: 'sso-session', sessionName: session }
-  return { from: 'profile', profile: flags.profile }
-}
-
-/** True when `--account-id`/`--role-name` must override what a profile or sso-session names. */
-export function needsRoleOverride(flags: TargetFlagValues, request: TargetRequest): boolean {
-  return request.from !== 'values' && (flags['account-id'] !== undefined || flags['role-name'] !== undefined)
+  if (session !== undefined) return { from: 'sso-session', sessionName: session, ...role }
+  return { from: 'profile', profile: flags.profile, ...role }
 }

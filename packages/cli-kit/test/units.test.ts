@@ -118,6 +118,19 @@ describe('helpers', () => {
     expect(() => targetRequest({ 'start-url': 'https://x/start' })).toThrow(/region/)
     expect(() => targetRequest({ 'sso-region': 'us-east-1' })).toThrow(/--start-url/)
   })
+  it('targetRequest carries --account-id / --role-name in every kind of request (one shape)', () => {
+    const role = { 'account-id': '111111111111', 'role-name': 'Admin' }
+    const want = { accountId: '111111111111', roleName: 'Admin' }
+    expect(targetRequest({ profile: 'dev', ...role })).toEqual({ from: 'profile', profile: 'dev', ...want })
+    expect(targetRequest({ 'sso-session': 'corp', ...role })).toEqual({
+      from: 'sso-session',
+      sessionName: 'corp',
+      ...want,
+    })
+    expect(
+      targetRequest({ 'start-url': 'https://x/start', 'sso-region': 'us-east-1', ...role }),
+    ).toMatchObject({ from: 'values', ...want })
+  })
 })
 
 describe('quietSdkNodeWarning', () => {

@@ -1,32 +1,120 @@
-// @idc/core: the aws-idc engine. No oclif, no Actions code, and no AWS SDK module at import time
-// (the SDK clients are imported lazily, only when a call to IAM Identity Center is needed).
-export * from './aws-errors.js'
-export * from './cache/index.js'
-export * from './config/index.js'
-export * from './errors.js'
+/*
+ * @idc/core: the aws-idc engine. No oclif, no Actions code, and no AWS SDK module at import time
+ * (the SDK clients are imported lazily, only when a call to IAM Identity Center is needed).
+ *
+ * This file is the deliberate public API: what adapters (the CLI plugins, @idc/node, the Action)
+ * and users need. Everything else (parsers, serialisers, hashes, SDK client factories, flows'
+ * building blocks) is internal and may change; `@idc/core/warm` and `@idc/core/format` are the
+ * fast-path subsets. A test (test/public-api.test.ts) fails when another package reaches past it.
+ */
+
+export { type AtomicWriteOptions, writeFileAtomic } from './cache/atomic-write.js'
+export { LOCK_STALE_MS, LOCK_WAIT_MS, type LockOptions, lockPathFor, withLock } from './cache/lock.js'
+// Caches shared with the AWS CLI: where they live and what is in them.
+export { cliCacheDir, type HomeEnv, resolveHomeDir, ssoCacheDir } from './cache/paths.js'
+export { type RefreshOnceOptions, type RefreshOnceResult, refreshOnce } from './cache/refresh-once.js'
+export {
+  type ClientRegistration,
+  readRegistration,
+  registrationFileName,
+  registrationFilePath,
+  type SignInFlow,
+} from './cache/registration-cache.js'
+export {
+  type CachedRoleCredentials,
+  deleteRoleCache,
+  listRoleCacheFiles,
+  type RoleCacheKey,
+  readRoleCache,
+  roleCacheFileName,
+  roleCacheFilePath,
+} from './cache/role-cache.js'
+export {
+  type CachedSsoToken,
+  canRefresh,
+  deleteToken,
+  isUsable,
+  listTokens,
+  loadToken,
+  needsRefresh,
+  readToken,
+  type SsoToken,
+  type TokenFileEntry,
+  type TokenRead,
+  tokenFileName,
+  tokenFilePath,
+  writeToken,
+} from './cache/token-cache.js'
+export { REFRESH_WINDOW_MS } from './cache/windows.js'
+// Shared files: reading, resolving, validating and editing ~/.aws/config and ~/.aws/credentials.
+export {
+  appendSections,
+  type CheckValueOptions,
+  type ConfigFiles,
+  type ConfigPaths,
+  type ConfigSection,
+  checkKey,
+  checkSectionName,
+  checkSectionValues,
+  checkValue,
+  configPaths,
+  deleteSection,
+  type EditResult,
+  editIniFile,
+  getProfile,
+  getServicesSection,
+  getSsoSession,
+  hasSsoConfiguration,
+  type IniFile,
+  isPortableName,
+  isSsoCredentialProfile,
+  type LoadConfigOptions,
+  listProfiles,
+  listSsoSessions,
+  loadConfigFiles,
+  parseScopes,
+  type ResolveOptions,
+  removeSection,
+  resolveCredentialsTarget,
+  resolveEndpoints,
+  resolveLoginTarget,
+  type SectionReaders,
+  type SectionUndo,
+  type SectionWrite,
+  type Setting,
+  sectionHeader,
+  sectionsIn,
+  selectProfileName,
+  setKey,
+  setSectionKey,
+  toPortableName,
+  undoSectionWrite,
+  unsetKey,
+  unsetSectionKey,
+  upsertSection,
+  writeSection,
+  writeSectionUndoable,
+} from './config/index.js'
+export type {
+  CredentialsTarget,
+  Env,
+  IniFileKind,
+  ResolvedTarget,
+  RoleChoice,
+  SectionRef,
+  SectionValues,
+  SsoEndpoints,
+  TargetRequest,
+} from './config/types.js'
+// Errors.
+export { IdcError, type IdcErrorCode, type IdcErrorOptions, redactObject, redactText } from './errors.js'
+// Output formats (also `@idc/core/format`).
 export * from './format/index.js'
-export {
-  type AuthCodeFlowOptions,
-  DEFAULT_AUTH_CODE_TIMEOUT_MS,
-  runAuthCodeFlow,
-} from './oidc/auth-code-flow.js'
-export { type DeviceFlowOptions, runDeviceFlow } from './oidc/device-flow.js'
-export { buildAuthorizeUrl, codeChallenge, createCodeVerifier } from './oidc/pkce.js'
-export { type RefreshOptions, refreshAccessToken } from './oidc/refresh.js'
-export { LOOPBACK_REDIRECT_URI, type RegisterOptions, registerClient } from './oidc/register.js'
+export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
 export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
-export {
-  type Account,
-  type AccountRole,
-  type AccountWithRoles,
-  getRoleCredentials,
-  listAccountRoles,
-  listAccountsWithRoles,
-  logout as portalLogout,
-  type PortalCallOptions,
-} from './portal/portal.js'
-export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
-export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
+export type { RetryPolicy } from './portal/retry.js'
+export { oidcOrigin, type ServiceTarget } from './sdk/clients.js'
 export * from './session/index.js'
-export type * from './types.js'
-export * from './warm.js'
+
+export type { Credentials } from './types.js'

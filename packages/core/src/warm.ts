@@ -10,22 +10,29 @@ import {
   readRoleCache,
   roleCacheFilePath,
 } from './cache/role-cache.js'
-import { loadConfigFiles } from './config/config-files.js'
-import { resolveCredentialsTarget } from './config/resolve.js'
 import type { CredentialsTarget, Env, TargetRequest } from './config/types.js'
-import { envOf, homeOf, nowOf } from './session/context.js'
+import { homeOf, nowOf } from './session/context.js'
+import { resolveCredentials } from './session/resolve.js'
 import type { CredentialsResult } from './session/types.js'
 
 export interface WarmOptions {
   env?: Env | undefined
   homedir?: string | undefined
   now?: (() => number) | undefined
-  accountId?: string | undefined
-  roleName?: string | undefined
   refreshWindowMs?: number | undefined
 }
 
-/** The AWS CLI v2's role cache key for a target (PROTOCOL §7): session name, else the start URL. */
+/**
+ * What the warm path found: the credentials from the role cache, or `undefined` with the target it
+ * resolved, which the cold path continues from (`getCredentials(target, { cacheStale: true })`)
+ * instead of reading the config again.
+ */
+export interface WarmLookup {
+  target: CredentialsTarget
+  result: CredentialsResult | undefined
+}
+
+/** The AWS CLI v2's role cache key for a target (docs/reference.md#role-cache): session name, else the start URL. */
 export function roleCacheKeyOf(target: CredentialsTarget): RoleCacheKey {
   return target.kind === 'session' && target.sessionName
     ? { accountId: target.accountId, roleName: target.roleName, sessionName: target.sessionName }
@@ -37,13 +44,11 @@ export function roleCacheFileFor(target: CredentialsTarget, opts: WarmOptions): 
 }
 
 /** Resolves the target (configuration errors throw IdcError as usual) without touching the network. */
-export async function resolveWarmTarget(
+export function resolveWarmTarget(
   request: TargetRequest,
   opts: WarmOptions = {},
 ): Promise<CredentialsTarget> {
-  const env = envOf(opts)
-  const files = await loadConfigFiles({ env, homedir: opts.homedir })
-  return resolveCredentialsTarget(files, request, { env, accountId: opts.accountId, roleName: opts.roleName })
+  return resolveCredentials(request, opts)
 }
 
 /** Cached role credentials with more than the refresh window left, else undefined. */
@@ -56,10 +61,8 @@ export async function readWarmCredentials(
   return { credentials: { ...cached, accountId: target.accountId }, source: 'cache', target }
 }
 
-/** `resolveWarmTarget` + `readWarmCredentials`. */
-export async function getWarmCredentials(
-  request: TargetRequest,
-  opts: WarmOptions = {},
-): Promise<CredentialsResult | undefined> {
-  return readWarmCredentials(await resolveWarmTarget(request, opts), opts)
+/** `resolveWarmTarget` + `readWarmCredentials`, keeping the target for the cold path. */
+export async function lookupWarm(request: TargetRequest, opts: WarmOptions = {}): Promise<WarmLookup> {
+  const target = await resolveWarmTarget(request, opts)
+  return { target, result: await readWarmCredentials(target, opts) }
 }

@@ -10,6 +10,43 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './server.js'
 
+/** The default fixture's start URL (what DEFAULT_CONFIG signs in to). */
+export const DEFAULT_START_URL = 'https://d-1234567890.awsapps.com/start'
+
+/**
+ * A `~/.aws/config` for the default fixture, as the AWS CLI writes one: `[sso-session my-sso]`,
+ * `[profile dev]` on it (account 111111111111, ReadOnly) and a legacy profile (222222222222). Tests
+ * that need more append sections to it, e.g. `DEFAULT_CONFIG + DEV_ADMIN_PROFILE`.
+ */
+export const DEFAULT_CONFIG = `[default]
+region = eu-west-1
+
+[sso-session my-sso]
+sso_start_url = ${DEFAULT_START_URL}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+region = eu-west-1
+
+[profile legacy]
+sso_start_url = ${DEFAULT_START_URL}
+sso_region = us-east-1
+sso_account_id = 222222222222
+sso_role_name = ReadOnly
+`
+
+/** A second role in dev's account on the same sso-session, to append to DEFAULT_CONFIG. */
+export const DEV_ADMIN_PROFILE = `
+[profile dev-admin]
+sso_session = my-sso
+sso_account_id = 111111111111
+sso_role_name = AdministratorAccess
+`
+
 export interface SandboxEnvOptions {
   /**
    * Start from this process's environment (minus every `AWS_*` and `XDG_*` variable, which would
@@ -160,6 +197,56 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   } catch (err) {
     await cleanup()
     throw err
+  }
+}
+
+export interface InstallSandboxOptions extends SandboxOptions {
+  /**
+   * For CLI commands run in-process: a desktop session (`DISPLAY`, so the browser sign-in is the
+   * default) with the stand-in browser, and the AWS SDK's Node-version warning left for the commands
+   * to quiet themselves.
+   */
+  commands?: boolean
+}
+
+export interface InstalledSandbox extends Sandbox {
+  /** `HOME/.aws/sso/cache`: tokens and registrations. */
+  cacheDir: string
+  /** `HOME/.aws/cli/cache`: role credentials. */
+  roleCacheDir: string
+  /** Sorted names of the files in `dir` (none when it does not exist). */
+  files(dir: string): Promise<string[]>
+}
+
+/**
+ * `createSandbox`, installed into `process.env` for code under test that reads it itself (oclif
+ * commands run in-process): every `AWS_*`, `SSH_*`, `CI` and `BROWSER` variable of this process is
+ * removed first, and `cleanup()` puts `process.env` back exactly as it was. Test runners that run
+ * each file in its own worker (vitest) keep the change to that file.
+ */
+export async function installSandbox(options: InstallSandboxOptions = {}): Promise<InstalledSandbox> {
+  const { commands, ...rest } = options
+  const box = await createSandbox(
+    commands
+      ? {
+          ...rest,
+          browser: true,
+          env: { DISPLAY: ':99', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, ...rest.env },
+        }
+      : rest,
+  )
+  const restore = setProcessEnv(box.env, {
+    unset: (k) => k.startsWith('AWS_') || k.startsWith('SSH_') || k === 'CI' || k === 'BROWSER',
+  })
+  return {
+    ...box,
+    cacheDir: join(box.home, '.aws', 'sso', 'cache'),
+    roleCacheDir: join(box.home, '.aws', 'cli', 'cache'),
+    files: async (dir) => (await readdir(dir).catch(() => [] as string[])).sort(),
+    cleanup: async () => {
+      restore()
+      await box.cleanup()
+    },
   }
 }
 

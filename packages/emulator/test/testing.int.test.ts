@@ -6,7 +6,16 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSandbox, type Sandbox, sandboxEnv, setProcessEnv } from '../src/testing.js'
+import {
+  createSandbox,
+  DEFAULT_CONFIG,
+  DEFAULT_START_URL,
+  DEV_ADMIN_PROFILE,
+  installSandbox,
+  type Sandbox,
+  sandboxEnv,
+  setProcessEnv,
+} from '../src/testing.js'
 
 const run = promisify(execFile)
 const packageRoot = join(import.meta.dirname, '..')
@@ -170,5 +179,33 @@ describe('@idc/emulator/testing', () => {
   it('is exported as a subpath with types', async () => {
     const pkg = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8'))
     expect(pkg.exports['./testing']).toEqual({ types: './dist/testing.d.ts', default: './dist/testing.js' })
+  })
+})
+
+describe('installSandbox and the shared config', () => {
+  it('installs the sandbox env into process.env and puts it back on cleanup', async () => {
+    const before = { ...process.env }
+    process.env['AWS_PROFILE'] = 'from-the-developer-shell'
+    const installed = await installSandbox({ config: DEFAULT_CONFIG + DEV_ADMIN_PROFILE, commands: true })
+    try {
+      expect(process.env['HOME']).toBe(installed.home)
+      expect(process.env['AWS_ENDPOINT_URL']).toBe(installed.emu.url)
+      expect(process.env['AWS_PROFILE']).toBeUndefined()
+      expect(process.env['DISPLAY']).toBe(':99')
+      expect(process.env['BROWSER']).toBe(installed.browser)
+      expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBeUndefined()
+      expect(installed.cacheDir).toBe(join(installed.home, '.aws', 'sso', 'cache'))
+      expect(await installed.files(installed.cacheDir)).toEqual([])
+      const config = await readFile(installed.configFile, 'utf8')
+      expect(config).toContain(`[sso-session my-sso]\nsso_start_url = ${DEFAULT_START_URL}\n`)
+      expect(config).toContain('[profile dev-admin]\n')
+      // The default config signs in to the default fixture.
+      expect(installed.emu.startUrl).toBe(DEFAULT_START_URL)
+    } finally {
+      await installed.cleanup()
+    }
+    expect(process.env['AWS_PROFILE']).toBe('from-the-developer-shell')
+    delete process.env['AWS_PROFILE']
+    expect(process.env).toEqual(before)
   })
 })

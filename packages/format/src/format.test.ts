@@ -7,7 +7,7 @@ import { FORMATS, format, formatJson, formatProcess, isFormatName } from './inde
 import { pythonJsonString } from './python-json.js'
 import type { Credentials } from './types.js'
 
-// PROTOCOL.md §8's example (its `sess-…` elided; a real-shaped token with / + = stands in).
+// docs/reference.md#export-credentials example (its `sess-…` elided; a real-shaped token with / + = stands in).
 const KEY = 'ASIAMOCKB21E9975F347'
 const SECRET = 'secret'
 const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+x/y=='
@@ -40,7 +40,7 @@ function cliLines(template: (n: string, v: string) => string, c: Credentials): s
 }
 
 describe('byte-identical to aws configure export-credentials', () => {
-  it('env: the exact block of PROTOCOL.md §8', () => {
+  it('env: the exact block of docs/reference.md#export-credentials', () => {
     expect(format('env', full)).toBe(
       'export AWS_ACCESS_KEY_ID=ASIAMOCKB21E9975F347\n' +
         'export AWS_SECRET_ACCESS_KEY=secret\n' +
@@ -49,7 +49,7 @@ describe('byte-identical to aws configure export-credentials', () => {
     )
   })
 
-  it('process: the exact JSON of PROTOCOL.md §8', () => {
+  it('process: the exact JSON of docs/reference.md#export-credentials', () => {
     expect(format('process', full)).toBe(
       '{\n' +
         '  "Version": 1,\n' +

@@ -30,7 +30,6 @@ export type { CredentialsJson } from './json.js'
 export { isPosixPlain, quotePosix } from './posix.js'
 export { quotePowerShell } from './powershell.js'
 export type { ProcessOptions } from './process.js'
-export { pythonJsonString } from './python-json.js'
 export type { Credentials } from './types.js'
 export {
   type CredentialVariable,

@@ -1,4 +1,4 @@
-import { FormatError } from './errors.js'
+import { checkSectionName, checkValue } from './portable.js'
 import type { Credentials } from './types.js'
 import { checkCredentials, checkRegion } from './values.js'
 
@@ -9,39 +9,6 @@ export interface IniOptions {
   region?: string | undefined
   /** Adds `aws_account_id` (read by newer botocore and the JS SDK) when the credentials carry one. */
   includeAccountId?: boolean | undefined
-}
-
-/** The portable name set of PROTOCOL.md §5.3: what both the JS SDK and botocore read back. */
-const NAME = /^[A-Za-z0-9_\-.@+%:/]+$/
-
-/**
- * Names the readers treat specially: the JS SDK throws on `__proto__`, and Python's configparser
- * (botocore) turns `[DEFAULT]` into the defaults of every other section instead of a profile.
- */
-const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'DEFAULT'])
-
-/**
- * The value rule, from the two readers: botocore (configparser) and the JS SDK both strip the
- * value and split lines at CR/LF; the JS SDK also cuts the line at `#` or `;` that starts it or
- * follows whitespace (no inline comments in botocore, so such a value would read differently), and
- * treats an empty value as the start of a sub-section. There is no quoting in this format, so a value
- * outside printable ASCII (botocore reads the file in the locale encoding, cp1252 on many Windows
- * machines), empty, with edge spaces or with ` #` / ` ;` is refused.
- */
-function checkValue(key: string, value: string): string {
-  const readable =
-    /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !/^[#;]/.test(value) && !/\s[#;]/.test(value)
-  if (!readable) {
-    throw new FormatError(
-      'invalid-argument',
-      `The ${key} value cannot be written to a credentials file unchanged.`,
-      {
-        hint: 'Credentials files carry printable ASCII without edge spaces or " #"/" ;"; use --format json or env.',
-        details: { format: 'ini', key },
-      },
-    )
-  }
-  return value
 }
 
 /**
@@ -57,27 +24,22 @@ function checkValue(key: string, value: string): string {
  */
 export function formatIni(creds: Credentials, options: IniOptions = {}): string {
   const name = options.profile ?? 'default'
-  if (!NAME.test(name) || RESERVED_NAMES.has(name)) {
-    throw new FormatError(
-      'invalid-name',
-      `The profile name ${JSON.stringify(name)} cannot be used in a credentials file.`,
-      {
-        hint: 'Use letters, digits and _ - . @ + % : / only.',
-        details: { format: 'ini', profile: name },
-      },
-    )
-  }
+  // The same name and value rules as every other write to a shared file (`creds --write-profile`).
+  checkSectionName({ file: 'credentials', type: 'profile', name })
   const c = checkCredentials(creds)
   const region = checkRegion(options.region)
   const lines = [`[${name}]`]
   if (c.expiration !== undefined) lines.push(`# expires ${c.expiration}`)
-  lines.push(`aws_access_key_id = ${checkValue('aws_access_key_id', c.accessKeyId)}`)
-  lines.push(`aws_secret_access_key = ${checkValue('aws_secret_access_key', c.secretAccessKey)}`)
-  if (c.sessionToken !== undefined)
-    lines.push(`aws_session_token = ${checkValue('aws_session_token', c.sessionToken)}`)
-  if (options.includeAccountId && c.accountId !== undefined) {
-    lines.push(`aws_account_id = ${checkValue('aws_account_id', c.accountId)}`)
+  const values: [string, string][] = [
+    ['aws_access_key_id', c.accessKeyId],
+    ['aws_secret_access_key', c.secretAccessKey],
+  ]
+  if (c.sessionToken !== undefined) values.push(['aws_session_token', c.sessionToken])
+  if (options.includeAccountId && c.accountId !== undefined) values.push(['aws_account_id', c.accountId])
+  if (region !== undefined) values.push(['region', region])
+  for (const [key, value] of values) {
+    checkValue(key, value, { code: 'invalid-argument', details: { format: 'ini' } })
+    lines.push(`${key} = ${value}`)
   }
-  if (region !== undefined) lines.push(`region = ${checkValue('region', region)}`)
   return lines.map((line) => `${line}\n`).join('')
 }

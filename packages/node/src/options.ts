@@ -2,6 +2,7 @@ import {
   type DeviceVerification,
   type Env,
   IdcError,
+  type RoleChoice,
   type SessionContext,
   type TargetRequest,
   type WaitProgress,
@@ -116,7 +117,10 @@ function invalid(message: string, hint: string): IdcError {
   return new IdcError('invalid-argument', message, { hint })
 }
 
-/** Maps the public target options to core's request; throws IdcError `invalid-argument` on a mix. */
+/**
+ * Maps the public target options to core's request (account and role included, whatever the kind);
+ * throws IdcError `invalid-argument` on a mix.
+ */
 export function requestOf(options: TargetOptions): TargetRequest {
   const o = options as {
     profile?: string
@@ -139,8 +143,7 @@ export function requestOf(options: TargetOptions): TargetRequest {
       from: 'values',
       startUrl: o.startUrl,
       ssoRegion: o.ssoRegion,
-      accountId: o.accountId,
-      roleName: o.roleName,
+      ...roleOf(options),
       sessionName: o.ssoSession,
       registrationScopes: o.registrationScopes,
     }
@@ -148,13 +151,13 @@ export function requestOf(options: TargetOptions): TargetRequest {
   if (o.ssoSession !== undefined) {
     if (o.profile !== undefined)
       throw invalid('Give either `profile` or `ssoSession`, not both.', 'Remove one of them.')
-    return { from: 'sso-session', sessionName: o.ssoSession }
+    return { from: 'sso-session', sessionName: o.ssoSession, ...roleOf(options) }
   }
-  return { from: 'profile', profile: o.profile }
+  return { from: 'profile', profile: o.profile, ...roleOf(options) }
 }
 
 /** Account and role given directly, which win over the profile's values. */
-export function accountRoleOf(options: TargetOptions): { accountId?: string; roleName?: string } {
+function roleOf(options: TargetOptions): RoleChoice {
   return {
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),

@@ -3,7 +3,6 @@ import { type IdentityCenterCredentials, toIdentity } from './identity.js'
 import { DEFAULT_REFRESH_WINDOW_MS, type IdentityProperties, memoizeCredentials } from './memoize.js'
 import {
   type AutoSignInOptions,
-  accountRoleOf,
   assertSignInOptions,
   type ContextOptions,
   contextOf,
@@ -51,7 +50,6 @@ async function fetchCredentials(
     // CLI's 15 minutes), so a wider provider window gets new credentials, not the same ones back.
     const result = await coreGetCredentials(request, {
       ...ctx,
-      ...accountRoleOf(options),
       forceRefresh: force,
       refreshWindowMs,
     })

@@ -7,9 +7,10 @@
  * - `runWarm` answers from the role cache (shared with the AWS CLI v2). Its static imports are only
  *   `@idc/core/warm`, `@idc/core/format` and `@idc/cli-kit/lite`: the aws-idc CLI bundles it into one
  *   CommonJS file (apps/cli/dist/fast.cjs, a test checks it holds no AWS SDK, oclif or lock code)
- *   that `bin/run.cjs` requires synchronously. It returns `'cold'` when the cache cannot serve.
+ *   that `bin/run.cjs` requires synchronously. It returns a `ColdStart` (with the target it resolved)
+ *   when the cache cannot serve.
  * - `runCold` does the rest with `@idc/core`'s `getCredentials` (refresh the token, fetch, write the
- *   cache), imported lazily; it is what `'cold'` falls back to.
+ *   cache), imported lazily, starting from that target.
  *
  * Both return `undefined` for a command line they do not understand (help, --json, --debug, unknown
  * flags or formats): "not mine, run oclif". A number is the exit code; errors are rendered here in the
@@ -18,9 +19,11 @@
  * bundle only because nothing the bundle uses reaches them.
  */
 import { type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
-import { FORMATS, type FormatName, format } from '@idc/core/format'
-import { getWarmCredentials } from '@idc/core/warm'
+import type { CredentialsTarget } from '@idc/core'
+import { FORMATS, type FormatName } from '@idc/core/format'
+import { lookupWarm } from '@idc/core/warm'
 import { type FastCommand, parseFastArgv } from './lib/argv.js'
+import { renderCredentials } from './lib/output.js'
 
 export interface FastIo {
   stdout?: ((text: string) => void) | undefined
@@ -28,11 +31,23 @@ export interface FastIo {
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
 
-/** What `runWarm` returns when the role cache cannot serve and `runCold` must run. */
-export const COLD = 'cold'
+/**
+ * The role cache cannot serve and `runCold` must run: with the target the warm path resolved (so
+ * the cold path does not read the config again), or none when the warm path did not run.
+ */
+export interface ColdStart {
+  readonly cold: CredentialsTarget | undefined
+}
 
-/** An exit code, `'cold'` (needs the full engine) or `undefined` (not a fast-path command line). */
-export type WarmOutcome = ExitCode | number | typeof COLD | undefined
+/** A cold start without a resolved target (e.g. the warm bundle is not built). */
+export const COLD: ColdStart = Object.freeze({ cold: undefined })
+
+/** An exit code, a cold start (needs the full engine) or `undefined` (not a fast-path command line). */
+export type WarmOutcome = ExitCode | number | ColdStart | undefined
+
+export function isColdStart(outcome: WarmOutcome): outcome is ColdStart {
+  return typeof outcome === 'object' && outcome !== null
+}
 
 interface FastRequest {
   command: FastCommand
@@ -65,45 +80,15 @@ function writers(io: FastIo) {
   }
 }
 
-/**
- * The text `creds --format <name>` prints. Must stay equal to `renderCredentials` in lib/output.ts
- * (which the oclif commands use); the CLI's tests compare both outputs byte for byte.
- */
-function render(req: FastRequest, credentials: Parameters<typeof format>[1], profile: string | undefined) {
-  return format(req.formatName, credentials, { region: req.region, profile })
-}
-
-/** Serves the command line from the role cache: exit code, `'cold'` or `undefined`. */
+/** Serves the command line from the role cache: exit code, a `ColdStart` or `undefined`. */
 export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
   const req = fastRequest(argv)
   if (!req) return undefined
   const { env, stdout, stderr } = writers(io)
   try {
-    const result = await getWarmCredentials(targetRequest(req.flags), {
-      env,
-      accountId: req.flags['account-id'],
-      roleName: req.flags['role-name'],
-    })
-    if (!result) return COLD
+    const { target, result } = await lookupWarm(targetRequest(req.flags), { env })
+    if (!result) return { cold: target }
     rememberSecrets(result.credentials.secretAccessKey, result.credentials.sessionToken)
-    stdout(render(req, result.credentials, result.target.profileName))
-    return 0
-  } catch (error) {
-    return reportError(error, { commandId: req.command, env, stdout, stderr })
-  }
-}
-
-/** The full path without oclif: token refresh, GetRoleCredentials, cache write (loads @idc/core). */
-export async function runCold(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
-  const req = fastRequest(argv)
-  if (!req) return undefined
-  const { env, stdout, stderr } = writers(io)
-  try {
-    const [{ credentialsFor }, { renderCredentials }] = await Promise.all([
-      import('./lib/credentials.js'),
-      import('./lib/output.js'),
-    ])
-    const result = await credentialsFor(req.flags, { env })
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
@@ -111,8 +96,30 @@ export async function runCold(argv: readonly string[], io: FastIo = {}): Promise
   }
 }
 
-/** `runWarm`, then `runCold` when the cache cannot serve. */
+/**
+ * The full path without oclif: token refresh, GetRoleCredentials, cache write (loads @idc/core).
+ * `from` is what `runWarm` returned: its resolved target is used instead of reading the config again.
+ */
+export async function runCold(
+  argv: readonly string[],
+  io: FastIo = {},
+  from: ColdStart = COLD,
+): Promise<WarmOutcome> {
+  const req = fastRequest(argv)
+  if (!req) return undefined
+  const { env, stdout, stderr } = writers(io)
+  try {
+    const { credentialsFor } = await import('./lib/credentials.js')
+    const result = await credentialsFor(req.flags, { env }, from.cold)
+    stdout(renderCredentials(req.formatName, result, { region: req.region }))
+    return 0
+  } catch (error) {
+    return reportError(error, { commandId: req.command, env, stdout, stderr })
+  }
+}
+
+/** `runWarm`, then `runCold` (from the target `runWarm` resolved) when the cache cannot serve. */
 export async function runFast(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
   const outcome = await runWarm(argv, io)
-  return outcome === COLD ? runCold(argv, io) : outcome
+  return isColdStart(outcome) ? runCold(argv, io, outcome) : outcome
 }

@@ -43,14 +43,14 @@ interface RoleCache {
   Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string }
 }
 
-/** The AWS CLI-compatible role cache entry (PROTOCOL.md §7) the commands read and write. */
+/** The AWS CLI-compatible role cache entry (docs/reference.md#role-cache) the commands read and write. */
 async function roleCache(key: string): Promise<RoleCache> {
   return JSON.parse(await readFile(join(box.roleCacheDir, `${sha1(key)}.json`), 'utf8'))
 }
 const DEV_KEY = '{"accountId":"111111111111","roleName":"ReadOnly","sessionName":"my-sso"}'
 
 /**
- * `aws configure export-credentials --format F` output, built from PROTOCOL.md §8's line templates
+ * `aws configure export-credentials --format F` output, built from docs/reference.md#export-credentials line templates
  * and the cached values alone (the expiration as Python's isoformat: `+00:00`, no fraction).
  */
 function awsCliExport(name: string, c: RoleCache['Credentials']): string {
@@ -95,7 +95,7 @@ describe('creds', () => {
   })
 
   it.each(AWS_CLI_FORMATS)(
-    '--format %s is byte-identical to `aws configure export-credentials` (PROTOCOL.md §8)',
+    '--format %s is byte-identical to `aws configure export-credentials` (docs/reference.md#export-credentials)',
     async (name) => {
       const { stdout, stderr, error } = await run(['creds', '--profile', 'dev', '--format', name])
       expect(error).toBeUndefined()
@@ -295,6 +295,22 @@ describe('creds --write-profile', () => {
       `${before}${section('dev-static', c, ['region = eu-west-1'])}${after}`,
     )
   })
+
+  // One value rule for both ways of writing a credentials file (the section name rule is one too:
+  // packages/core/src/config/portable.test.ts). Before, --write-profile wrote what --format ini refused.
+  it.each(['eu-wést-1', '#eu-west-1'])(
+    'refuses --region %j exactly as --format ini does, and leaves the file as it was',
+    async (region) => {
+      const written = await run(['creds', '--profile', 'dev', '--write-profile', 'dev-x', '--region', region])
+      const printed = await run(['creds', '--profile', 'dev', '--format', 'ini', '--region', region])
+      expect(exitOf(written.error)).toBe(2)
+      expect(exitOf(printed.error)).toBe(2)
+      expect(printed.stdout).toBe('')
+      expect(written.stderr).toBe(printed.stderr)
+      expect(written.stderr).toMatch(/The value ".*eu-w.*" for region cannot be written: /)
+      expect(await readFile(file(), 'utf8')).toBe(TRICKY)
+    },
+  )
 
   it('creates the file (0600) when there is none', async () => {
     await rm(file())

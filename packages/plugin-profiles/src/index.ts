@@ -4,7 +4,7 @@ export type { ConfigureJson } from './commands/configure.js'
 export type { CheckJson, CheckStatus, DoctorJson } from './commands/doctor.js'
 export { DEFAULT_CONCURRENCY, type PopulateJson } from './commands/populate.js'
 export type { RoleJson } from './commands/roles.js'
-export { appendSections, dominantEol, type SectionWrite, setValues } from './lib/config-edit.js'
+export { setValues } from './lib/config-edit.js'
 export {
   checkTemplate,
   DEFAULT_TEMPLATE,

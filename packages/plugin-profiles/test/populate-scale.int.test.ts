@@ -1,6 +1,6 @@
 import { watch } from 'node:fs'
 import { dirname } from 'node:path'
-import { loadConfigFiles, resolveCredentialsTarget } from '@idc/core'
+import { loadConfigFiles, resolveCredentialsTarget, sectionsIn } from '@idc/core'
 import { generateFixture } from '@idc/emulator'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { PopulateJson } from '../src/index.js'
@@ -51,9 +51,11 @@ it('1,000 accounts x 3 roles under latency and rate limiting: 3,000 profiles, al
   const text = await box.config()
   expect(text.startsWith(`${HEAD}\n[profile account-0001-`)).toBe(true)
   const files = await loadConfigFiles({ env: box.env })
-  const populated = [...files.config.pyProfiles.keys()].filter((n) => n !== 'default')
+  const profiles = sectionsIn(files.config, 'profile')
+  const populated = [...profiles.keys()].filter((n) => n !== 'default')
   expect(populated).toHaveLength(3000)
-  expect(new Set(files.config.jsProfiles.keys())).toEqual(new Set(files.config.pyProfiles.keys()))
+  // Both the AWS CLI and the JS SDK read every one of them.
+  expect([...profiles.values()].every((readers) => readers === 'both')).toBe(true)
   const roles = box.emu.fixture.users[0]!.roles
   for (const [accountId, names] of Object.entries(roles)) {
     const account = box.emu.fixture.accounts.find((a) => a.id === accountId)!

@@ -15,7 +15,7 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
 const START_URL = 'https://d-1234567890.awsapps.com/start'
 const SESSION_FILE = `${sha1('my-sso')}.json`
 const LEGACY_FILE = `${sha1(START_URL)}.json`
-// Registration caches, shared with the AWS CLI (PROTOCOL.md §6.4).
+// Registration caches, shared with the AWS CLI (docs/reference.md#registration-cache).
 const SESSION_REGISTRATION = 'a8343d65418848d0bc13a5f25cbb32508ceec5d1.json'
 const LEGACY_REGISTRATION = '365414a68be7c9bfc776c660981dbdbd942acea4.json'
 

@@ -5,7 +5,7 @@
  * order, UTF-16 key order), and no npm package reproduces Python's output exactly.
  */
 
-import { pythonJsonString as encodeString } from '@idc/format'
+import { pythonJsonString as encodeString } from '@idc/format/python-json'
 
 export type PyJsonValue = null | boolean | number | string | readonly PyJsonValue[] | PyJsonObject
 export interface PyJsonObject {

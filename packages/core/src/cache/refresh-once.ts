@@ -10,6 +10,11 @@ export interface RefreshOnceOptions<T> {
   isFresh: (value: T) => boolean
   /** Fetches a new value and writes it to the cache; gets the stale value (e.g. for its refresh token). */
   refresh: (stale: T | undefined) => Promise<T>
+  /**
+   * The caller has just read the cache and found it unusable (the warm path): go straight to the
+   * lock instead of reading it again first.
+   */
+  knownStale?: boolean | undefined
   lock?: LockOptions | undefined
   /** Defaults to the process-wide group, keyed by the file path. */
   singleFlight?: SingleFlight | undefined
@@ -27,8 +32,10 @@ export interface RefreshOnceResult<T> {
  * re-read the cache, because another process may have refreshed it while we waited.
  */
 export async function refreshOnce<T>(options: RefreshOnceOptions<T>): Promise<RefreshOnceResult<T>> {
-  const cached = await options.read()
-  if (cached !== undefined && options.isFresh(cached)) return { value: cached, refreshed: false }
+  if (!options.knownStale) {
+    const cached = await options.read()
+    if (cached !== undefined && options.isFresh(cached)) return { value: cached, refreshed: false }
+  }
   const group = options.singleFlight ?? defaultSingleFlight
   return group(`refresh:${options.file}`, () =>
     withLock(

@@ -19,7 +19,7 @@ const START = 'https://d-1234567890.awsapps.com/start'
 const base = { startUrl: START, region: 'us-east-1' }
 const response = { clientId: 'cid', clientSecret: 'csecret', expiresAt: new Date('2027-02-20T10:11:44Z') }
 
-describe('registration cache key (PROTOCOL §6.4)', () => {
+describe('registration cache key (docs/reference.md#registration-cache)', () => {
   it.each([
     [
       { ...base, scopes: ['sso:account:access'], sessionName: 'my-sso' },

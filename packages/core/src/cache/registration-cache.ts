@@ -4,13 +4,13 @@ import { sha1Hex } from './hash.js'
 import { readJsonObject } from './json-file.js'
 import { ssoCacheDir } from './paths.js'
 import { pythonJsonDumps } from './python-json.js'
-import { formatTimestamp, parseTimestamp } from './timestamps.js'
+import { formatTimestamp, tryParseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
 /** How the user signs in; the AWS CLI keeps one registration for both and checks its grant types. */
 export type SignInFlow = 'device' | 'auth-code'
 
-/** What identifies a client registration in the AWS CLI's cache (PROTOCOL §6.4). */
+/** What identifies a client registration in the AWS CLI's cache (docs/reference.md#registration-cache). */
 export interface RegistrationKey {
   /** The start URL as configured (not a resolved vanity URL). */
   startUrl: string
@@ -109,12 +109,8 @@ export async function readRegistration(path: string): Promise<ClientRegistration
   if (typeof clientId !== 'string' || !clientId || typeof clientSecret !== 'string' || !clientSecret) {
     return undefined
   }
-  let expiry: Date
-  try {
-    expiry = parseTimestamp(expiresAt, { field: 'expiresAt', file: path })
-  } catch {
-    return undefined
-  }
+  const expiry = tryParseTimestamp(expiresAt, { field: 'expiresAt', file: path })
+  if (!expiry) return undefined
   return {
     clientId,
     clientSecret,

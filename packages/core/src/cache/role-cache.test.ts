@@ -31,7 +31,7 @@ const LINE =
   '"SecretAccessKey": "secret-access-key-value", "SessionToken": "session-token-value", ' +
   '"Expiration": "2026-11-22T11:12:05Z", "AccountId": "111111111111"}}'
 
-describe('role cache key (PROTOCOL §7)', () => {
+describe('role cache key (docs/reference.md#role-cache)', () => {
   it('session profile', () => {
     const key = { accountId: '111111111111', roleName: 'Admin', sessionName: 'my-sso', startUrl: START }
     expect(roleCacheKeyText(key)).toBe(

@@ -6,11 +6,11 @@ import { sha1Hex } from './hash.js'
 import { deleteFile, readJsonObject, readJsonObjectsIn } from './json-file.js'
 import { cliCacheDir } from './paths.js'
 import { type PyJsonObject, pythonJsonDumps } from './python-json.js'
-import { formatTimestamp, parseTimestamp } from './timestamps.js'
+import { formatTimestamp, tryParseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
 /**
- * What names a role-credential file in the AWS CLI v2 cache (PROTOCOL §7): the sso-session name
+ * What names a role-credential file in the AWS CLI v2 cache (docs/reference.md#role-cache): the sso-session name
  * for session profiles, otherwise the start URL; raw config strings. No region, no token: a
  * different user signing in to the same session reuses these files until logout or expiry.
  */
@@ -74,12 +74,8 @@ export async function readRoleCache(path: string): Promise<CachedRoleCredentials
     unknown
   >
   if (!isNonEmpty(AccessKeyId) || !isNonEmpty(SecretAccessKey) || !isNonEmpty(SessionToken)) return undefined
-  let expiration: Date
-  try {
-    expiration = parseTimestamp(Expiration, { field: 'Expiration', file: path })
-  } catch {
-    return undefined
-  }
+  const expiration = tryParseTimestamp(Expiration, { field: 'Expiration', file: path })
+  if (!expiration) return undefined
   return {
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,

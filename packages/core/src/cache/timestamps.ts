@@ -14,13 +14,22 @@ const TIMESTAMP =
 const SIGN_IN_AGAIN = 'Sign in again (aws-idc login or aws sso login) so that the file is rewritten.'
 
 /**
- * Parses a cache-file timestamp in every form the AWS tools have written (PROTOCOL §6.3):
+ * Parses a cache-file timestamp in every form the AWS tools have written (docs/reference.md#timestamps):
  * `…Z` (AWS CLI / botocore), `….sssZ` (JS SDK refresh), `…+00:00` and other offsets, and the
  * legacy `…UTC` of AWS CLI < 2.1.14 (which `new Date()` rejects, so we cannot just use it).
  *
  * A value without a zone is rejected instead of being guessed: botocore crashes on it and the JS
  * SDK reads it as local time, so no interpretation would agree with both.
  */
+/** `parseTimestamp`, or undefined for a value no AWS tool would read as a time (a cache entry to ignore). */
+export function tryParseTimestamp(value: unknown, source: TimestampSource): Date | undefined {
+  try {
+    return parseTimestamp(value, source)
+  } catch {
+    return undefined
+  }
+}
+
 export function parseTimestamp(value: unknown, source: TimestampSource): Date {
   const match = typeof value === 'string' ? TIMESTAMP.exec(value.trim()) : null
   if (!match) throw invalid(value, source, 'is not a valid timestamp')
@@ -65,7 +74,7 @@ export function formatTimestamp(date: Date): string {
 
 /**
  * Python's `datetime.isoformat()` for an aware UTC datetime, as `aws configure export-credentials`
- * prints expirations (PROTOCOL §8): `+00:00` instead of `Z`, and a six-digit fraction only when the
+ * prints expirations (docs/reference.md#export-credentials): `+00:00` instead of `Z`, and a six-digit fraction only when the
  * time has one.
  */
 export function formatIsoOffset(date: Date): string {

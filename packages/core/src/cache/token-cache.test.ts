@@ -58,7 +58,7 @@ function expectNoSecrets(error: IdcError): void {
   for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret)
 }
 
-describe('token file names (PROTOCOL §6.1)', () => {
+describe('token file names (docs/reference.md#token-file)', () => {
   it.each([
     ['my-sso', '0ad374308c5a4e22f723adf10145eafad7c4031c.json'],
     [START, '7487b5b67d5fa1132cf33fa93ae51ef38cc37752.json'],

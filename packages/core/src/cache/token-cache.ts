@@ -5,10 +5,10 @@ import { sha1Hex } from './hash.js'
 import { deleteFile, readJsonObject, readJsonObjectsIn } from './json-file.js'
 import { ssoCacheDir } from './paths.js'
 import { pythonJsonDumps } from './python-json.js'
-import { formatTimestamp, parseTimestamp } from './timestamps.js'
+import { formatTimestamp, parseTimestamp, tryParseTimestamp } from './timestamps.js'
 import { msUntil, REFRESH_WINDOW_MS } from './windows.js'
 
-/** An SSO access token as the AWS CLI stores it in `~/.aws/sso/cache` (PROTOCOL §6.2). */
+/** An SSO access token as the AWS CLI stores it in `~/.aws/sso/cache` (docs/reference.md#token-file). */
 export interface SsoToken {
   startUrl: string
   region: string
@@ -95,14 +95,10 @@ export function parseTokenData(data: Record<string, unknown>, path?: string): Ca
   if (accessToken === undefined) throw tokenInvalid(path, 'has no accessToken')
   if (data.expiresAt === undefined) throw tokenInvalid(path, 'has no expiresAt')
   const expiresAt = parseTimestamp(data.expiresAt, { field: 'expiresAt', file: path })
-  let registrationExpiresAt: Date | undefined
-  if (data.registrationExpiresAt !== undefined) {
-    try {
-      registrationExpiresAt = parseTimestamp(data.registrationExpiresAt, { field: 'registrationExpiresAt' })
-    } catch {
-      registrationExpiresAt = undefined
-    }
-  }
+  const registrationExpiresAt =
+    data.registrationExpiresAt === undefined
+      ? undefined
+      : tryParseTimestamp(data.registrationExpiresAt, { field: 'registrationExpiresAt' })
   return {
     startUrl: nonEmptyString(data.startUrl),
     region: nonEmptyString(data.region),

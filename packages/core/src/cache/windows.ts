@@ -1,5 +1,5 @@
 /**
- * The AWS CLI / botocore 15-minute window (PROTOCOL §6.6, §6.4, §7): a token with less than this
+ * The AWS CLI / botocore 15-minute window (docs/reference.md#refresh-windows): a token with less than this
  * left is refreshed, and a registration or role credential with less than this left is not reused.
  * Using the same window as the CLI means neither tool throws away what the other just cached.
  */

@@ -72,6 +72,22 @@ export function getServicesSection(files: ConfigFiles, name: string): ConfigSect
   return py || js ? new ConfigSection([{ file: files.config, py, js }]) : undefined
 }
 
+/** Which of the two tools reads a section: both, or only one of them (a portability problem). */
+export type SectionReaders = 'both' | 'aws-cli' | 'js-sdk'
+
+/**
+ * The profiles or sso-sessions of one file, each with the tools that read it, in the file's order
+ * (AWS CLI reading first). `doctor` reports the one-sided ones; populate edits only `both`.
+ */
+export function sectionsIn(file: IniFile, type: 'profile' | 'sso-session'): Map<string, SectionReaders> {
+  const [py, js] =
+    type === 'profile' ? [file.pyProfiles, file.jsProfiles] : [file.pySessions, file.jsSessions]
+  const out = new Map<string, SectionReaders>()
+  for (const name of py.keys()) out.set(name, js.has(name) ? 'both' : 'aws-cli')
+  for (const name of js.keys()) if (!py.has(name)) out.set(name, 'js-sdk')
+  return out
+}
+
 /** Profile names found in either file (by either tool's reading), sorted. */
 export function listProfiles(files: ConfigFiles): string[] {
   const names = new Set<string>()

@@ -52,6 +52,30 @@ export class ConfigSection {
     return this.get(key) !== undefined
   }
 
+  /**
+   * Lenient read for what may be shown or offered as a default: the value both tools agree on, else
+   * undefined (absent, or read differently; `disagreement(key)` tells which). Never throws.
+   */
+  peek(key: string): string | undefined {
+    try {
+      return this.get(key)?.value
+    } catch (error) {
+      if (IdcError.is(error)) return undefined
+      throw error
+    }
+  }
+
+  /** The 'config-invalid' error `get(key)` throws when the two tools read `key` differently, else undefined. */
+  disagreement(key: string): IdcError | undefined {
+    try {
+      this.get(key)
+      return undefined
+    } catch (error) {
+      if (IdcError.is(error)) return error
+      throw error
+    }
+  }
+
   get(key: string): Setting | undefined {
     const py = this.pyLookup(key)
     const js = this.jsLookup(key)

@@ -9,7 +9,7 @@ const SERVICES = [
 ] as const
 
 /**
- * Endpoint overrides for the SSO and SSO OIDC clients (PROTOCOL §4.2), in the order both tools use:
+ * Endpoint overrides for the SSO and SSO OIDC clients (docs/reference.md#endpoints), in the order both tools use:
  * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's `[services X]` section, the profile's
  * `endpoint_url`; all ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls
  * is true. `profile` is the active profile (undefined when there is none). Undefined means no override.

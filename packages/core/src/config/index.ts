@@ -9,13 +9,31 @@ export {
   listSsoSessions,
   loadConfigFiles,
   readIniFile,
+  type SectionReaders,
+  sectionsIn,
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
 export { resolveEndpoints } from './endpoints.js'
-export { removeSection, sectionHeader, setKey, unsetKey, upsertSection } from './ini-edit.js'
+export {
+  appendSections,
+  removeSection,
+  type SectionWrite,
+  sectionHeader,
+  setKey,
+  unsetKey,
+  upsertSection,
+} from './ini-edit.js'
 export { type IniFile, parseIniFile } from './ini-file.js'
 export { type ConfigPaths, configPaths, selectProfileName } from './paths.js'
-export { checkKey, checkSectionName, checkSectionValues, checkValue } from './portable.js'
+export {
+  type CheckValueOptions,
+  checkKey,
+  checkSectionName,
+  checkSectionValues,
+  checkValue,
+  isPortableName,
+  toPortableName,
+} from './portable.js'
 export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './resolve.js'
 export { hasSsoConfiguration, isSsoCredentialProfile } from './sso-profile.js'
 export type * from './types.js'

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { removeSection, sectionHeader, setKey, unsetKey, upsertSection } from './ini-edit.js'
+import {
+  appendSections,
+  removeSection,
+  type SectionWrite,
+  sectionHeader,
+  setKey,
+  unsetKey,
+  upsertSection,
+} from './ini-edit.js'
 import type { SectionRef } from './types.js'
 
 const dev: SectionRef = { file: 'config', type: 'profile', name: 'dev' }
@@ -104,5 +112,40 @@ describe('setKey / unsetKey', () => {
       '[profile dev]\n# c\nregion = a\n',
     )
     expect(unsetKey('[profile dev]\nregion = a\n', dev, 'output')).toBe('[profile dev]\nregion = a\n')
+  })
+})
+
+describe('appendSections', () => {
+  const sections: SectionWrite[] = [
+    { ref: dev, values: { sso_session: 's', sso_role_name: 'R' } },
+    { ref: { ...dev, name: 'b.c' }, values: { region: 'eu-west-1' } },
+    {
+      ref: { file: 'config' as const, type: 'services' as const, name: 'emu' },
+      values: { sso: { endpoint_url: 'http://x' } },
+    },
+  ]
+  it.each([
+    ['empty', ''],
+    ['LF', '[default]\nregion = x\n'],
+    ['LF, no final newline', '[default]\nregion = x'],
+    ['CRLF, no final newline', '# c\r\n[default]\r\nregion = x'],
+    ['ends with a blank line', '[default]\r\nregion = x\r\n\r\n'],
+    ['ends with a comment', '[default]\nregion = x\n; the end'],
+    ['mixed endings', '[default]\r\nregion = x\n[profile t]\r\nk = v\r\n'],
+  ])('%s: the same bytes as upserting one section at a time', (_name, text) => {
+    const oneByOne = sections.reduce((t, s) => upsertSection(t, s.ref, s.values), text)
+    expect(appendSections(text, sections)).toBe(oneByOne)
+  })
+
+  it('refuses a section either tool already reads, and checks names and values as upsert does', () => {
+    expect(() => appendSections('[profile "dev"]\nregion = x\n', sections)).toThrow(/already exists/)
+    expect(() => appendSections('', [sections[0]!, sections[0]!])).toThrow(/already exists/)
+    expect(() => appendSections('', [{ ref: { ...dev, name: 'a b' }, values: {} }])).toThrowError(
+      expect.objectContaining({ code: 'invalid-name' }),
+    )
+    expect(() => appendSections('', [{ ref: dev, values: { region: 'a #b' } }])).toThrowError(
+      expect.objectContaining({ code: 'invalid-name' }),
+    )
+    expect(appendSections('x', [])).toBe('x')
   })
 })

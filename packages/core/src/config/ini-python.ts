@@ -1,4 +1,5 @@
 import { IdcError } from '../errors.js'
+import { classifyLines } from './ini-classify.js'
 
 /** One option as botocore sees it: key lower-cased, continuation lines joined with '\n'. */
 export interface PyOption {
@@ -22,9 +23,6 @@ interface Part {
   line: number
 }
 
-const SECTION = /^\[(.+)\]/
-const OPTION = /^(.*?)\s*([=:])\s*(.*)$/
-
 /**
  * Parses like Python's `configparser.RawConfigParser` (strict, `#`/`;` whole-line comments only,
  * `=` or `:`, indented continuation lines) followed by botocore's nested-value parsing. Everything
@@ -35,31 +33,27 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
   const headers = new Set<string>()
   let section: PySection | undefined
   let option: { option: PyOption; parts: Part[] } | undefined
-  let indentLevel = 0
   const finish = () => {
     if (option) finishOption(option.option, option.parts, file)
     option = undefined
   }
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!
+  const { kinds, headers: names, keys, values } = classifyLines(lines)
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i]!
     const lineNo = i + 1
-    const value = raw.trim()
-    if (value.startsWith('#') || value.startsWith(';')) continue
-    if (value === '') {
+    if (kind === 'comment') continue
+    if (kind === 'blank') {
       // configparser keeps blank lines inside a multi-line value (rstripped at the end).
       option?.parts.push({ text: '', line: lineNo })
       continue
     }
-    const indent = raw.search(/\S/)
-    if (section && option && indent > indentLevel) {
-      option.parts.push({ text: value, line: lineNo })
+    if (kind === 'continuation') {
+      option!.parts.push({ text: lines[i]!.trim(), line: lineNo })
       continue
     }
-    indentLevel = indent
-    const header = SECTION.exec(value)
-    if (header) {
+    if (kind === 'header') {
       finish()
-      const name = header[1]!
+      const name = names[i]!
       if (name === 'DEFAULT') {
         throw parseError(
           file,
@@ -90,8 +84,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
         `Add a section header such as [default] above line ${lineNo} of ${file}, or delete the line.`,
       )
     }
-    const opt = OPTION.exec(value)
-    if (!opt || opt[1] === '') {
+    if (kind === 'other') {
       throw parseError(
         file,
         lineNo,
@@ -100,7 +93,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
       )
     }
     finish()
-    const key = opt[1]!.toLowerCase()
+    const key = keys[i]!
     const previous = section.options.get(key)
     if (previous) {
       throw parseError(
@@ -112,7 +105,7 @@ export function parsePython(lines: readonly string[], file: string): PySection[]
     }
     const created: PyOption = { key, value: '', nested: undefined, line: lineNo }
     section.options.set(key, created)
-    option = { option: created, parts: [{ text: opt[3]!.trim(), line: lineNo }] }
+    option = { option: created, parts: [{ text: values[i]!, line: lineNo }] }
   }
   finish()
   return sections

@@ -15,7 +15,7 @@ afterEach(removeTempDirs)
 
 const START = 'https://d-1234567890.awsapps.com/start'
 
-/** The shape `aws configure sso` writes (PROTOCOL §5.6). */
+/** The shape `aws configure sso` writes (docs/reference.md#config-keys). */
 const CLI_WRITTEN = `[default]
 region = eu-west-1
 
@@ -131,11 +131,11 @@ describe('resolving targets', () => {
       'The profile "login-only" is configured to use SSO but is missing required configuration: sso_role_name, sso_account_id',
     )
     // Account and role given directly complete it.
-    const target = resolveCredentialsTarget(files, request, {
-      env,
-      accountId: '333333333333',
-      roleName: 'Dev',
-    })
+    const target = resolveCredentialsTarget(
+      files,
+      { ...request, accountId: '333333333333', roleName: 'Dev' },
+      { env },
+    )
     expect(target).toMatchObject({ accountId: '333333333333', roleName: 'Dev', sessionName: 's' })
   })
 
@@ -180,7 +180,7 @@ describe('resolving targets', () => {
   })
 })
 
-describe('endpoint overrides (PROTOCOL §4.2)', () => {
+describe('endpoint overrides (docs/reference.md#endpoints)', () => {
   const withServices = `${CLI_WRITTEN}
 [profile emu]
 sso_session = my-sso

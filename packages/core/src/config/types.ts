@@ -40,20 +40,32 @@ export interface CredentialsTarget extends ResolvedTarget {
   roleName: string
 }
 
-/** What to resolve: a profile (explicit, else AWS_PROFILE, else default), an sso-session, or plain values. */
-export type TargetRequest =
-  | { from: 'profile'; profile?: string | undefined }
-  | { from: 'sso-session'; sessionName: string }
-  | {
-      from: 'values'
-      startUrl: string
-      ssoRegion: string
-      accountId?: string | undefined
-      roleName?: string | undefined
-      /** With a session name the token is cached under it (refreshable), as for an sso-session. */
-      sessionName?: string | undefined
-      registrationScopes?: string[] | undefined
-    }
+/**
+ * The account and role to fetch credentials for. On a profile or sso-session request they win over
+ * its `sso_account_id` / `sso_role_name` (e.g. `--account-id` / `--role-name` flags).
+ */
+export interface RoleChoice {
+  accountId?: string | undefined
+  roleName?: string | undefined
+}
+
+/**
+ * What to resolve: a profile (explicit, else AWS_PROFILE, else default), an sso-session, or plain
+ * values; with the account and role given directly, if any (the one place they travel).
+ */
+export type TargetRequest = RoleChoice &
+  (
+    | { from: 'profile'; profile?: string | undefined }
+    | { from: 'sso-session'; sessionName: string }
+    | {
+        from: 'values'
+        startUrl: string
+        ssoRegion: string
+        /** With a session name the token is cached under it (refreshable), as for an sso-session. */
+        sessionName?: string | undefined
+        registrationScopes?: string[] | undefined
+      }
+  )
 
 /** One section of a shared file to edit: `[profile x]`/`[default]`, `[sso-session x]`, `[services x]`, or a credentials `[x]`. */
 export interface SectionRef {

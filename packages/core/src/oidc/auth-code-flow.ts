@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
-import { fromAwsError } from '../aws-errors.js'
 import { IdcError } from '../errors.js'
 import { buildAuthorizeUrl, codeChallenge, createCodeVerifier, createState } from './pkce.js'
 import { DEFAULT_SCOPES } from './register.js'
 import { abortError, throwIfAborted } from './sleep.js'
-import { toTokenGrant } from './token-grant.js'
+import { createToken } from './token-grant.js'
 import type { ClientRegistration, TokenGrant, WaitProgress } from './types.js'
 
 /** The AWS CLI waits at most 600 s for the browser to come back. */
@@ -40,7 +39,7 @@ interface CallbackResult {
 }
 
 /**
- * The authorization-code + PKCE grant (PROTOCOL.md §2.4): a loopback listener on 127.0.0.1 only
+ * The authorization-code + PKCE grant (docs/reference.md#auth-code-flow): a loopback listener on 127.0.0.1 only
  * (not all interfaces, unlike the AWS CLI: nothing off this machine should reach it), S256 challenge,
  * state check, bounded wait, then CreateToken with the same redirect URI (port included).
  */
@@ -137,28 +136,12 @@ export async function runAuthCodeFlow(opts: AuthCodeFlowOptions): Promise<TokenG
     })
     await opts.onAuthorizeUrl(url)
     const { code } = await callback
-    const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc')
-    try {
-      const out = await opts.client.send(
-        new CreateTokenCommand({
-          grantType: 'authorization_code',
-          clientId: opts.registration.clientId,
-          clientSecret: opts.registration.clientSecret,
-          redirectUri,
-          codeVerifier: verifier,
-          code,
-        }),
-        { abortSignal: opts.signal },
-      )
-      return toTokenGrant(out, new Date())
-    } catch (err) {
-      if (opts.signal?.aborted) throw abortError(opts.signal)
-      throw fromAwsError(err, {
-        operation: 'CreateToken',
-        region: opts.region,
-        loginCommand: opts.loginCommand,
-      })
-    }
+    return await createToken(opts, {
+      grantType: 'authorization_code',
+      redirectUri,
+      codeVerifier: verifier,
+      code,
+    })
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)
     if (timer) clearTimeout(timer)

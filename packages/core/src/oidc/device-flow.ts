@@ -28,7 +28,7 @@ export interface DeviceFlowOptions {
 }
 
 /**
- * The device-authorization grant as the AWS CLI runs it (PROTOCOL.md §2.5): one poll at once, then
+ * The device-authorization grant as the AWS CLI runs it (docs/reference.md#device-flow): one poll at once, then
  * every `interval` seconds; slow_down adds 5 s for good; the code expires after `expiresIn`.
  */
 export async function runDeviceFlow(opts: DeviceFlowOptions): Promise<TokenGrant> {

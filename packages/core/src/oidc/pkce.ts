@@ -41,7 +41,7 @@ export interface AuthorizeUrlParams {
   challenge: string
 }
 
-/** The `/authorize` URL, parameters in the AWS CLI's order (PROTOCOL.md §2.4 step 5). */
+/** The `/authorize` URL, parameters in the AWS CLI's order (docs/reference.md#auth-code-flow). */
 export function buildAuthorizeUrl(p: AuthorizeUrlParams): string {
   const query = [
     'response_type=code',

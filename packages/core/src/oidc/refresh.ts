@@ -1,6 +1,5 @@
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
-import { fromAwsError } from '../aws-errors.js'
-import { toTokenGrant } from './token-grant.js'
+import { createToken } from './token-grant.js'
 import type { ClientRegistration, TokenGrant } from './types.js'
 
 export interface RefreshOptions {
@@ -12,25 +11,7 @@ export interface RefreshOptions {
   loginCommand?: string | undefined
 }
 
-/** CreateToken with the refresh_token grant, body exactly as botocore and the JS SDK send it (§2.3). */
-export async function refreshAccessToken(opts: RefreshOptions): Promise<TokenGrant> {
-  const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc')
-  try {
-    const out = await opts.client.send(
-      new CreateTokenCommand({
-        grantType: 'refresh_token',
-        clientId: opts.registration.clientId,
-        clientSecret: opts.registration.clientSecret,
-        refreshToken: opts.refreshToken,
-      }),
-      { abortSignal: opts.signal },
-    )
-    return toTokenGrant(out, new Date(), 'refresh-failed')
-  } catch (err) {
-    throw fromAwsError(err, {
-      operation: 'CreateToken',
-      region: opts.region,
-      loginCommand: opts.loginCommand,
-    })
-  }
+/** CreateToken with the refresh_token grant, body exactly as botocore and the JS SDK send it (docs/reference.md#oidc-token). */
+export function refreshAccessToken(opts: RefreshOptions): Promise<TokenGrant> {
+  return createToken(opts, { grantType: 'refresh_token', refreshToken: opts.refreshToken }, 'refresh-failed')
 }

@@ -22,7 +22,7 @@ export interface RegisterOptions {
   loginCommand?: string | undefined
 }
 
-/** RegisterClient with exactly the request bodies the AWS CLI sends (PROTOCOL.md §2.1). */
+/** RegisterClient with exactly the request bodies the AWS CLI sends (docs/reference.md#oidc-register). */
 export async function registerClient(opts: RegisterOptions): Promise<ClientRegistration> {
   const { RegisterClientCommand } = await import('@aws-sdk/client-sso-oidc')
   const authCode = opts.flow === 'auth-code'

@@ -15,28 +15,27 @@ export interface ServiceTarget {
   clientConfig?: Record<string, unknown> | undefined
 }
 
-export async function createOidcClient(target: ServiceTarget): Promise<SSOOIDCClient> {
-  const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-  const config: SSOOIDCClientConfig = {
-    ...(target.clientConfig as SSOOIDCClientConfig | undefined),
+/** The client configuration for `target`: the caller's, then the SSO region and any endpoint override. */
+function clientConfigOf<C>(target: ServiceTarget): C {
+  return {
+    ...(target.clientConfig as C | undefined),
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-  }
-  return new SSOOIDCClient(config)
+  } as C
+}
+
+export async function createOidcClient(target: ServiceTarget): Promise<SSOOIDCClient> {
+  const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
+  return new SSOOIDCClient(clientConfigOf<SSOOIDCClientConfig>(target))
 }
 
 export async function createPortalClient(target: ServiceTarget): Promise<SSOClient> {
   const { SSOClient } = await import('@aws-sdk/client-sso')
-  const config: SSOClientConfig = {
-    ...(target.clientConfig as SSOClientConfig | undefined),
-    region: target.region,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-  }
-  return new SSOClient(config)
+  return new SSOClient(clientConfigOf<SSOClientConfig>(target))
 }
 
 /**
- * The OIDC origin the browser is sent to for `/authorize` (PROTOCOL.md §2.4): scheme and host of the
+ * The OIDC origin the browser is sent to for `/authorize` (docs/reference.md#auth-code-flow): scheme and host of the
  * resolved OIDC endpoint; any path of an override is dropped, as the AWS CLI does.
  */
 export function oidcOrigin(region: string, endpoint?: string): string {

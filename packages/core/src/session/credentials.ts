@@ -8,13 +8,13 @@ import {
 import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { readWarmCredentials, roleCacheFileFor } from '../warm.js'
+import { roleCacheFileFor } from '../warm.js'
 import { loginCommandFor, nowOf } from './context.js'
-import { type ResolveTargetOptions, resolveCredentials } from './resolve.js'
+import { resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
 
-export interface GetCredentialsOptions extends SessionContext, ResolveTargetOptions {
+export interface GetCredentialsOptions extends SessionContext {
   /** Ignore the role cache and call GetRoleCredentials. */
   forceRefresh?: boolean | undefined
   /**
@@ -22,24 +22,24 @@ export interface GetCredentialsOptions extends SessionContext, ResolveTargetOpti
    * the AWS CLI's rule), so a caller that refreshes earlier gets new credentials, not the same ones.
    */
   refreshWindowMs?: number | undefined
+  /**
+   * The caller (the warm path) has just found the role cache unusable for this target: fetch under
+   * the lock without reading the cache once more first.
+   */
+  cacheStale?: boolean | undefined
 }
 
 /**
- * Role credentials for a profile, sso-session + account + role, or plain values. The warm path
- * (role cache with >= 15 minutes left, shared with the AWS CLI v2) reads two small files and loads
- * no AWS SDK module; otherwise one process per machine fetches, the rest wait and re-read.
+ * Role credentials for a profile, sso-session + account + role, or plain values (or a target
+ * already resolved, e.g. by the warm path). A role cache entry with >= 15 minutes left (shared with
+ * the AWS CLI v2) is used as is, read once; otherwise one process per machine fetches, the rest
+ * wait and re-read.
  */
 export async function getCredentials(
   request: TargetRequest | CredentialsTarget,
   options: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
-  const target =
-    'from' in request
-      ? await resolveCredentials(request, options, {
-          accountId: options.accountId,
-          roleName: options.roleName,
-        })
-      : request
+  const target = 'from' in request ? await resolveCredentials(request, options) : request
   return getCredentialsForTarget(target, options)
 }
 
@@ -49,13 +49,11 @@ export async function getCredentialsForTarget(
 ): Promise<CredentialsResult> {
   const file = roleCacheFileFor(target, ctx)
   const fresh = (c: CachedRoleCredentials) => isRoleCacheReusable(c, nowOf(ctx), ctx.refreshWindowMs)
-  if (!ctx.forceRefresh) {
-    const warm = await readWarmCredentials(target, ctx)
-    if (warm) return warm
-  }
   let forced = ctx.forceRefresh === true
+  // refreshOnce's first read is the warm read: a fresh entry is returned without the lock.
   const { value, refreshed } = await refreshOnce<CachedRoleCredentials>({
     file,
+    knownStale: forced || ctx.cacheStale === true,
     read: () => readRoleCache(file),
     // A forced refresh fetches once even when another process left a fresh entry.
     isFresh: (c) => !forced && fresh(c),

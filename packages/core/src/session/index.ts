@@ -14,7 +14,7 @@ export { type GetCredentialsOptions, getCredentials, getCredentialsForTarget } f
 export { login } from './login.js'
 export { logout } from './logout.js'
 export { type ListOptions, listAccounts, listAccountsAndRoles, listRoles } from './portal-ops.js'
-export { type ResolveTargetOptions, resolveCredentials, resolveTarget } from './resolve.js'
+export { resolveCredentials, resolveTarget } from './resolve.js'
 export { listSessions } from './sessions.js'
 export { getToken, loadTargetToken, tokenFileFor } from './token.js'
 export {

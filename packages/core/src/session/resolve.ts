@@ -1,33 +1,31 @@
-import { loadConfigFiles } from '../config/config-files.js'
+import { type ConfigFiles, loadConfigFiles } from '../config/config-files.js'
 import { resolveCredentialsTarget, resolveLoginTarget } from '../config/resolve.js'
-import type { CredentialsTarget, ResolvedTarget, TargetRequest } from '../config/types.js'
+import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from '../config/types.js'
 import { envOf } from './context.js'
 import type { SessionContext } from './types.js'
 
-export interface ResolveTargetOptions {
-  /** Account and role given directly (flags); they win over the profile's values. */
-  accountId?: string | undefined
-  roleName?: string | undefined
+/*
+ * Reads the shared files for `ctx` and resolves `request` in them. No SDK, no lock code: the warm
+ * path (`@idc/core/warm`) resolves through here too.
+ */
+
+async function withFiles<T>(
+  ctx: SessionContext,
+  resolve: (files: ConfigFiles, options: { env: Env }) => T,
+): Promise<T> {
+  const env = envOf(ctx)
+  return resolve(await loadConfigFiles({ env, homedir: ctx.homedir }), { env })
 }
 
 /** Resolves what signing in needs (start URL + SSO region), as `aws sso login` does. */
-export async function resolveTarget(
-  request: TargetRequest,
-  ctx: SessionContext = {},
-  options: ResolveTargetOptions = {},
-): Promise<ResolvedTarget> {
-  const env = envOf(ctx)
-  const files = await loadConfigFiles({ env, homedir: ctx.homedir })
-  return resolveLoginTarget(files, request, { env, ...options })
+export function resolveTarget(request: TargetRequest, ctx: SessionContext = {}): Promise<ResolvedTarget> {
+  return withFiles(ctx, (files, options) => resolveLoginTarget(files, request, options))
 }
 
 /** Resolves a target that can fetch role credentials (account and role known), validated as botocore. */
-export async function resolveCredentials(
+export function resolveCredentials(
   request: TargetRequest,
   ctx: SessionContext = {},
-  options: ResolveTargetOptions = {},
 ): Promise<CredentialsTarget> {
-  const env = envOf(ctx)
-  const files = await loadConfigFiles({ env, homedir: ctx.homedir })
-  return resolveCredentialsTarget(files, request, { env, ...options })
+  return withFiles(ctx, (files, options) => resolveCredentialsTarget(files, request, options))
 }

@@ -1,3 +1,4 @@
+import { quotePosix } from '@idc/format'
 import { withLock } from '../cache/lock.js'
 import {
   type ClientRegistration,
@@ -20,7 +21,6 @@ import { configPaths } from '../config/paths.js'
 import type { ResolvedTarget, TargetRequest } from '../config/types.js'
 import { writeSection } from '../config/write.js'
 import { IdcError } from '../errors.js'
-import { quotePosix } from '../format/posix.js'
 import { type CiSignIn, ciLoginCommandFor } from './ci.js'
 import { describeTarget, envOf, homeOf, loginCommandFor, nowOf } from './context.js'
 import { registrationKeyOf } from './login.js'

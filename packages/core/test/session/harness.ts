@@ -1,34 +1,11 @@
 import type { EmulatorOptions } from '@idc/emulator'
-import { createSandbox, type Sandbox } from '@idc/emulator/testing'
+import { createSandbox, DEFAULT_CONFIG, DEV_ADMIN_PROFILE, type Sandbox } from '@idc/emulator/testing'
 
 export type { Sandbox }
 
+/** The shared config, plus a profile per fixture role (and one the fixture does not assign). */
 export const SESSION_CONFIG = `# written by hand, with a comment
-[default]
-region = eu-west-1
-
-[sso-session my-sso]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = my-sso
-sso_account_id = 111111111111
-sso_role_name = ReadOnly
-region = eu-west-1
-
-[profile dev-admin]
-sso_session = my-sso
-sso_account_id = 111111111111
-sso_role_name = AdministratorAccess
-
-[profile legacy]
-sso_start_url = https://d-1234567890.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 222222222222
-sso_role_name = ReadOnly
-
+${DEFAULT_CONFIG}${DEV_ADMIN_PROFILE}
 [profile staging-admin]
 sso_session = my-sso
 sso_account_id = 222222222222

@@ -1,5 +1,5 @@
 /**
- * SSO OIDC error envelopes (PROTOCOL.md §2.6): status from the model, an `x-amzn-ErrorType` header
+ * SSO OIDC error envelopes (docs/reference.md#oidc-errors): status from the model, an `x-amzn-ErrorType` header
  * carrying the shape name (which both botocore and the JS SDK prefer over the body), and an
  * OAuth-style `{"error","error_description"}` body as the real service sends.
  */

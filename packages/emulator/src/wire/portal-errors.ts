@@ -1,5 +1,5 @@
 /**
- * SSO portal error envelopes (PROTOCOL.md §3): `{"message","__type"}` body with the
+ * SSO portal error envelopes (docs/reference.md#portal-api): `{"message","__type"}` body with the
  * `com.amazonaws.switchboard.portal#` namespace, plus an `x-amzn-ErrorType` header so every
  * client parser agrees on the code.
  */
@@ -15,7 +15,7 @@ export const PORTAL_ERRORS = {
 
 export type PortalErrorShape = keyof typeof PORTAL_ERRORS
 
-/** Messages seen from the real service (PROTOCOL.md §3). */
+/** Messages seen from the real service (docs/reference.md#portal-api). */
 export const UNAUTHORIZED_MESSAGE = 'Session token not found or invalid'
 export const FORBIDDEN_MESSAGE = 'No access'
 

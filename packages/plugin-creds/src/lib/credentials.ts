@@ -3,24 +3,29 @@
  * imports neither @oclif/core nor the AWS SDK (core loads the SDK clients lazily, only on a cache miss).
  */
 import { quietSdkNodeWarning, rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
-import { type CredentialsResult, getCredentials, type SessionContext } from '@idc/core'
+import {
+  type CredentialsResult,
+  type CredentialsTarget,
+  getCredentials,
+  type SessionContext,
+} from '@idc/core'
 
 /**
  * Role credentials for the flags: `--start-url` values, `--sso-session` or a profile, with
- * `--account-id` / `--role-name` overriding the profile's account and role. Every secret is
- * registered for redaction before it goes anywhere.
+ * `--account-id` / `--role-name` overriding the profile's account and role. `resolved` is the
+ * target the warm path already resolved (and whose role cache it found stale), so the config is
+ * not read twice. Every secret is registered for redaction before it goes anywhere.
  */
 export async function credentialsFor(
   flags: TargetFlagValues,
   ctx: SessionContext,
+  resolved?: CredentialsTarget,
 ): Promise<CredentialsResult> {
   // On a cache miss core loads the AWS SDK, whose Node < 22 warning would land on stderr.
   quietSdkNodeWarning()
-  const result = await getCredentials(targetRequest(flags), {
-    ...ctx,
-    accountId: flags['account-id'],
-    roleName: flags['role-name'],
-  })
+  const result = resolved
+    ? await getCredentials(resolved, { ...ctx, cacheStale: true })
+    : await getCredentials(targetRequest(flags), ctx)
   rememberSecrets(result.credentials.secretAccessKey, result.credentials.sessionToken)
   return result
 }

@@ -1,9 +1,11 @@
-import { type CredentialsResult, type FormatName, type FormatOptions, format } from '@idc/core'
+import type { CredentialsResult } from '@idc/core'
+// The formatter subpath only: the warm bundle (fast.ts) renders through this module too.
+import { type FormatName, type FormatOptions, format } from '@idc/core/format'
 
-/** The text `creds --format <name>` prints; the same for the fast path and the oclif command. */
+/** The text `creds --format <name>` prints: the one renderer of the fast path and the oclif commands. */
 export function renderCredentials(
   name: FormatName,
-  result: CredentialsResult,
+  result: Pick<CredentialsResult, 'credentials' | 'target'>,
   options: { region?: string | undefined; profile?: string | undefined } = {},
 ): string {
   const formatOptions: FormatOptions = {

@@ -17,6 +17,7 @@ import {
   type ResolvedTarget,
   resolveTarget,
   type SectionRef,
+  sectionsIn,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { setValues } from '../lib/config-edit.js'
@@ -251,7 +252,9 @@ its start URL, region and scopes). No sign-in happens then.`)
         })
       ).trim()
 
-    const sessions = [...files.config.pySessions.keys()]
+    const sessions = [...sectionsIn(files.config, 'sso-session')]
+      .filter(([, r]) => r !== 'js-sdk')
+      .map(([n]) => n)
     const session =
       f['sso-session'] ?? (await ask('SSO session name', (v) => checkName(v, 'sso-session'), sessions[0]))
     const known = existingValues(files, session, f.profile)
@@ -415,13 +418,7 @@ function existingValues(
   session: string,
   profile: string | undefined,
 ): Existing & { exists: boolean } {
-  const read = (section: ReturnType<typeof getSsoSession>, key: string) => {
-    try {
-      return section?.get(key)?.value
-    } catch {
-      return undefined
-    }
-  }
+  const read = (section: ReturnType<typeof getSsoSession>, key: string) => section?.peek(key)
   const s = getSsoSession(files, session)
   const p = profile ? getProfile(files, profile) : undefined
   const profileValues: Record<string, string | undefined> = {}
@@ -442,7 +439,7 @@ function existingValues(
   }
 }
 
-/** The portable name rule of @idc/core's writer (PROTOCOL §5.3), checked before anything is asked or signed in. */
+/** The portable name rule of @idc/core's writer (docs/reference.md#portable-ini), checked before anything is asked or signed in. */
 function checkName(name: string, what: 'sso-session' | 'profile'): string {
   checkSectionName({ file: 'config', type: what, name })
   return name

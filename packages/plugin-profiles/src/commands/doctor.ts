@@ -17,7 +17,9 @@ import {
   type ResolvedTarget,
   resolveCredentials,
   resolveTarget,
+  type SectionReaders,
   type SessionInfo,
+  sectionsIn,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { measureClockSkew, oidcUrl } from '../lib/clock.js'
@@ -126,7 +128,7 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
         }
         tokenKeys.set(name, {
           what: `sso-session ${name}`,
-          ssoRegion: safeGet(session, 'sso_region'),
+          ssoRegion: session.peek('sso_region'),
           login: `${this.config.bin} login --sso-session ${name}`,
         })
         try {
@@ -227,14 +229,14 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
     if (session) {
       const profiles = listProfiles(files).filter((name) => {
         const p = profileOf(name)
-        return p !== undefined && safeGet(p, 'sso_session') === session
+        return p !== undefined && p.peek('sso_session') === session
       })
       return { profiles, sessions: [session] }
     }
     const profile = this.flags.profile
     if (profile) {
       const p = profileOf(profile)
-      const own = p ? safeGet(p, 'sso_session') : undefined
+      const own = p ? p.peek('sso_session') : undefined
       return { profiles: [profile], sessions: own && getSsoSession(files, own) ? [own] : [] }
     }
     const profiles = listProfiles(files).filter((name) => {
@@ -242,14 +244,6 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
       return p !== undefined && safeIs(hasSsoConfiguration, p)
     })
     return { profiles, sessions: listSsoSessions(files) }
-  }
-}
-
-function safeGet(section: ConfigSection, key: string): string | undefined {
-  try {
-    return section.get(key)?.value
-  } catch {
-    return undefined
   }
 }
 
@@ -263,14 +257,18 @@ function safeIs(test: (p: ConfigSection) => boolean, p: ConfigSection): boolean 
 
 function configCheck(files: ConfigFiles): CheckJson {
   const { config } = files
-  const onlyPy = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) =>
-    [...a.keys()].filter((k) => !b.has(k))
+  const profiles = sectionsIn(config, 'profile')
+  const sessions = sectionsIn(config, 'sso-session')
+  const only = (sections: Map<string, SectionReaders>, type: string, readers: SectionReaders, tool: string) =>
+    [...sections].filter(([, r]) => r === readers).map(([n]) => `${type} ${n} (${tool} only)`)
   const differences = [
-    ...onlyPy(config.pyProfiles, config.jsProfiles).map((n) => `profile ${n} (AWS CLI only)`),
-    ...onlyPy(config.jsProfiles, config.pyProfiles).map((n) => `profile ${n} (JS SDK only)`),
-    ...onlyPy(config.pySessions, config.jsSessions).map((n) => `sso-session ${n} (AWS CLI only)`),
-    ...onlyPy(config.jsSessions, config.pySessions).map((n) => `sso-session ${n} (JS SDK only)`),
+    ...only(profiles, 'profile', 'aws-cli', 'AWS CLI'),
+    ...only(profiles, 'profile', 'js-sdk', 'JS SDK'),
+    ...only(sessions, 'sso-session', 'aws-cli', 'AWS CLI'),
+    ...only(sessions, 'sso-session', 'js-sdk', 'JS SDK'),
   ]
+  const awsCli = (sections: Map<string, SectionReaders>) =>
+    [...sections.values()].filter((r) => r !== 'js-sdk').length
   if (!config.exists) {
     return {
       name: 'config',
@@ -280,7 +278,7 @@ function configCheck(files: ConfigFiles): CheckJson {
       hint: 'Create it with `aws-idc configure`.',
     }
   }
-  const counts = `${plural(config.pyProfiles.size, 'profile')}, ${plural(config.pySessions.size, 'sso-session')}`
+  const counts = `${plural(awsCli(profiles), 'profile')}, ${plural(awsCli(sessions), 'sso-session')}`
   if (differences.length > 0) {
     return {
       name: 'config',
@@ -303,11 +301,11 @@ function regionMismatch(
   files: ConfigFiles,
   profile: ConfigSection,
 ): Pick<CheckJson, 'status' | 'message' | 'hint'> | undefined {
-  const sessionName = safeGet(profile, 'sso_session')
-  const own = safeGet(profile, 'sso_region')
+  const sessionName = profile.peek('sso_session')
+  const own = profile.peek('sso_region')
   if (!sessionName || !own) return undefined
   const session = getSsoSession(files, sessionName)
-  const theirs = session ? safeGet(session, 'sso_region') : undefined
+  const theirs = session ? session.peek('sso_region') : undefined
   if (!theirs || theirs === own) return undefined
   return {
     status: 'fail',

@@ -11,6 +11,7 @@ import {
   removeSection,
   resolveTarget,
   type SectionRef,
+  sectionsIn,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { appendSections, setValues } from '../lib/config-edit.js'
@@ -183,20 +184,17 @@ function definedValues(values: ProfileValues): Record<string, string> {
 
 /** Every profile of both files with the keys populate manages; `editable` false when it must not be touched. */
 function existingProfiles(files: ConfigFiles): ExistingProfile[] {
+  const inConfig = sectionsIn(files.config, 'profile')
+  const inCredentials = sectionsIn(files.credentials, 'profile')
   return listProfiles(files).map((name) => {
-    const inConfig = files.config.pyProfiles.has(name) && files.config.jsProfiles.has(name)
-    const inCredentials = files.credentials.pyProfiles.has(name) || files.credentials.jsProfiles.has(name)
     const values: ProfileValues = {}
     let readable = true
     const profile = getProfile(files, name)
     for (const key of ['sso_session', 'sso_account_id', 'sso_role_name', 'region', MARKER_KEY] as const) {
-      try {
-        const v = profile?.get(key)?.value
-        if (v !== undefined) values[key] = v
-      } catch {
-        readable = false // the AWS CLI and the JS SDK read this key differently
-      }
+      const v = profile?.peek(key)
+      if (v !== undefined) values[key] = v
+      else if (profile?.disagreement(key)) readable = false // the AWS CLI and the JS SDK read it differently
     }
-    return { name, values, editable: inConfig && !inCredentials && readable }
+    return { name, values, editable: inConfig.get(name) === 'both' && !inCredentials.has(name) && readable }
   })
 }

@@ -1,4 +1,4 @@
-import { type AccountWithRoles, IdcError } from '@idc/core'
+import { type AccountWithRoles, IdcError, toPortableName } from '@idc/core'
 
 export const DEFAULT_TEMPLATE = '{account_name}-{role_name}'
 
@@ -41,16 +41,11 @@ export interface PopulatePlan {
 }
 
 /**
- * Fills `{account_name}`, `{account_id}`, `{role_name}` and `{session}`, then maps every run of
- * characters outside the portable set (PROTOCOL §5.3: `A-Za-z0-9_-.@+%:/`, what both the AWS CLI and
- * the JS SDK read back in a section name) to one `-`, trimming `-` at both ends.
+ * Fills `{account_name}`, `{account_id}`, `{role_name}` and `{session}`, then makes the result a
+ * section name both the AWS CLI and the JS SDK read back (core's `toPortableName`).
  */
 export function profileName(template: string, vars: Record<string, string>): string {
-  const filled = template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole)
-  return filled
-    .replace(/[^A-Za-z0-9_\-.@+%:/]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '')
+  return toPortableName(template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole))
 }
 
 /** Rejects templates with unknown `{placeholders}` or none that tells roles apart. */

@@ -2,7 +2,7 @@ import { describeExpiry } from '@idc/cli-kit'
 import type { DeviceVerification } from '@idc/core'
 
 /**
- * What `login` prints while it waits for the user, in the AWS CLI v2's words (PROTOCOL.md §2.5), so
+ * What `login` prints while it waits for the user, in the AWS CLI v2's words (docs/reference.md#device-flow), so
  * people, docs and scripts that know `aws sso login` see the same text. Returned without the final
  * newline (Ui.info adds one).
  */
