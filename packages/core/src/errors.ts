@@ -41,6 +41,7 @@ export type IdcErrorCode =
   | 'throttled'
   | 'service-error'
   | 'network-error'
+  | 'clock-skew' // the local clock disagrees with the service's Date header
 
 export interface IdcErrorOptions {
   /** The next step for the user, one sentence. */

@@ -25,8 +25,17 @@ export {
   logout as portalLogout,
   type PortalCallOptions,
 } from './portal/portal.js'
-export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
-export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export { createLimiter } from './portal/retry.js'
+export {
+  applyNetworkPolicy,
+  createOidcClient,
+  createPortalClient,
+  DEFAULT_MAX_ATTEMPTS,
+  networkClientConfig,
+  oidcOrigin,
+  type RetryPolicy,
+  type ServiceTarget,
+} from './sdk/clients.js'
 export * from './session/index.js'
 export type * from './types.js'
 export * from './warm.js'

@@ -18,6 +18,16 @@ export { type ConfigPaths, configPaths, selectProfileName } from './paths.js'
 export { checkKey, checkSectionName, checkSectionValues, checkValue } from './portable.js'
 export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './resolve.js'
 export { hasSsoConfiguration, isSsoCredentialProfile } from './sso-profile.js'
+export {
+  callBudgetMs,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  effectiveTimeouts,
+  type NetworkTimeouts,
+  parseSeconds,
+  resolveTimeouts,
+  TIMEOUT_ENV,
+} from './timeouts.js'
 export type * from './types.js'
 export { parseScopes } from './validate-values.js'
 export {

@@ -4,6 +4,7 @@ import type { ConfigSection, Setting } from './config-section.js'
 import { resolveEndpoints } from './endpoints.js'
 import { selectProfileName } from './paths.js'
 import { hasSsoConfiguration } from './sso-profile.js'
+import { resolveTimeouts } from './timeouts.js'
 import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from './types.js'
 import {
   checkAccountId,
@@ -66,6 +67,7 @@ export function resolveLoginTarget(
     roleName: options.roleName ?? profile.get('sso_role_name')?.value,
     region: profile.get('region')?.value,
     endpoints: resolveEndpoints(files, profile, options.env),
+    timeouts: resolveTimeouts(profile, options.env),
     source: { configFile: files.config.path, section: profile.label },
   }
 }
@@ -153,6 +155,7 @@ export function resolveCredentialsTarget(
     registrationScopes: scopes ? parseScopes(scopes.value) : undefined,
     region: profile.get('region')?.value,
     endpoints: resolveEndpoints(files, profile, options.env),
+    timeouts: resolveTimeouts(profile, options.env),
     source: { configFile: files.config.path, section: profile.label },
   }
   return target as CredentialsTarget
@@ -241,6 +244,7 @@ function sessionOnlyTarget(
     registrationScopes: scopes ? parseScopes(scopes.value) : undefined,
     region: profile?.profile.get('region')?.value,
     endpoints: resolveEndpoints(files, active, options.env),
+    timeouts: resolveTimeouts(active, options.env),
     source: { configFile: files.config.path, section: profile?.profile.label ?? session.label },
   }
 }
@@ -278,6 +282,7 @@ function fromValues(
         : checkNonEmpty(roleName, argumentOrigin('role name'), 'a role (permission set) name'),
     registrationScopes: request.registrationScopes?.map((s) => s.trim()).filter((s) => s !== ''),
     endpoints: resolveEndpoints(files, active, options.env),
+    timeouts: resolveTimeouts(active, options.env),
     source: { configFile: files.config.path },
   }
 }

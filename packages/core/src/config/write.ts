@@ -1,5 +1,7 @@
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { lstat, readFile, readlink, realpath, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { writeFileAtomic } from '../cache/atomic-write.js'
+import { withLock } from '../cache/lock.js'
 import { IdcError } from '../errors.js'
 import { removeSection, setKey, unsetKey, upsertSection } from './ini-edit.js'
 import { parseIniFile } from './ini-file.js'
@@ -16,14 +18,43 @@ export interface EditResult {
 /**
  * Reads `path` (missing: empty), applies `edit` to its text and writes the result atomically,
  * keeping the file's mode (new files 0600, new directories 0700). A symlinked file (dotfile
- * managers) is edited at its target so the link survives.
+ * managers) is edited at its target so the link survives, also when the target does not exist yet.
+ * The read-modify-write holds the file's lock (`<file>.lock`, as the token cache), so parallel
+ * edits by several aws-idc processes (20 `creds --write-profile` at once) all survive.
  */
 export async function editIniFile(path: string, edit: (text: string) => string): Promise<EditResult> {
-  let target = path
+  const target = await writeTargetOf(path)
+  return withLock(target, () => editLocked(path, target, edit))
+}
+
+/** Where a write to `path` must go: through every symlink, to a target that may not exist yet. */
+async function writeTargetOf(path: string): Promise<string> {
+  let current = resolve(path)
+  try {
+    return await realpath(current)
+  } catch {
+    // Missing or dangling: follow the links by hand (bounded, as the kernel's 40).
+  }
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string
+    try {
+      if (!(await lstat(current)).isSymbolicLink()) return current
+      link = await readlink(current)
+    } catch {
+      return current // nothing there: a new file
+    }
+    current = resolve(dirname(current), link)
+  }
+  throw new IdcError('write-failed', `Cannot write ${path}: too many levels of symbolic links.`, {
+    hint: `Check where ${path} points (ls -l ${path}).`,
+    details: { file: path },
+  })
+}
+
+async function editLocked(path: string, target: string, edit: (text: string) => string): Promise<EditResult> {
   let mode = 0o600
   let text = ''
   try {
-    target = await realpath(path)
     mode = (await stat(target)).mode & 0o7777
     text = decodeIniText(await readFile(target), target)
   } catch (error) {
