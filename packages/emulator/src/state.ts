@@ -68,6 +68,8 @@ interface AuthCode {
   userName: string
   expiresAt: number
   used: boolean
+  /** The session its redemption started: ended if the code is ever presented again (RFC 6749 §4.1.2). */
+  sessionId?: string
 }
 
 /** A sign-in session: what a CreateToken grant starts and a refresh token extends. */
@@ -496,6 +498,11 @@ export class EmulatorState {
   #redeemAuthCode(client: RegisteredClient, input: CreateTokenInput): TokenResult {
     if (!input.code) throw new OidcError('InvalidRequestException', 'code is required for this grant type')
     const code = this.#codes.get(input.code)
+    if (code?.used && code.sessionId) {
+      // A replayed code means it leaked: revoke every token issued from it.
+      const session = this.#sessions.get(code.sessionId)
+      if (session) session.ended = true
+    }
     if (!code || code.clientId !== client.clientId || code.used) {
       throw new OidcError('InvalidGrantException', 'Invalid authorization code provided')
     }
@@ -513,7 +520,9 @@ export class EmulatorState {
       throw new OidcError('InvalidGrantException', 'Code verifier does not match the code challenge')
     }
     code.used = true
-    return this.#startSession(client, code.userName, code.scopes.length ? code.scopes : client.scopes)
+    const result = this.#startSession(client, code.userName, code.scopes.length ? code.scopes : client.scopes)
+    code.sessionId = this.#accessTokens.get(result.accessToken)?.sessionId
+    return result
   }
 
   #refresh(client: RegisteredClient, token: string | undefined): TokenResult {
