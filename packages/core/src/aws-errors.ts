@@ -113,6 +113,7 @@ export function fromAwsError(err: unknown, ctx: AwsErrorContext): IdcError {
       )
     case 'TooManyRequestsException':
     case 'ThrottlingException':
+    case 'SlowDownException':
       return make(
         'throttled',
         `IAM Identity Center${where} throttled ${ctx.operation} and retries ran out.`,

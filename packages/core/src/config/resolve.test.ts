@@ -97,7 +97,9 @@ describe('resolving targets', () => {
       { env: { ...env, AWS_IDC_CLI_READ_TIMEOUT: '7' } },
     )
     expect(overridden.timeouts).toEqual({ connectTimeoutMs: 2500, readTimeoutMs: 7000 })
-    const bad = await resolve(`${config}\n[profile typo]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = Admin\ncli_read_timeout = soon\n`)
+    const bad = await resolve(
+      `${config}\n[profile typo]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = Admin\ncli_read_timeout = soon\n`,
+    )
     expect(() => resolveCredentialsTarget(bad.files, { from: 'profile', profile: 'typo' }, bad)).toThrow(
       /cli_read_timeout in \[profile typo\] of .* must be a number of seconds/,
     )

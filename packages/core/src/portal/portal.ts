@@ -153,7 +153,8 @@ export async function listAccountsWithRoles(
 export const MAX_ROLE_NAME_LENGTH = 64
 
 export function checkRoleName(roleName: string): void {
-  if (roleName.length >= 1 && roleName.length <= MAX_ROLE_NAME_LENGTH && /^[\w+=,.@-]+$/.test(roleName)) return
+  if (roleName.length >= 1 && roleName.length <= MAX_ROLE_NAME_LENGTH && /^[\w+=,.@-]+$/.test(roleName))
+    return
   const shown = roleName.length > 40 ? `${roleName.slice(0, 40)}...` : roleName
   throw new IdcError(
     'invalid-argument',

@@ -23,6 +23,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_MAX_ATTEMPTS = 6
 
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+
 export interface ServiceTarget {
   /** The IAM Identity Center region (`sso_region`), not the profile's ordinary region. */
   region: string
