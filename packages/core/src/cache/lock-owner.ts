@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
-import { readFile, rm } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 
 /**
  * Who holds a lock directory: `<lock>/owner` holds `{"pid","host","start"}`, `start` being the
@@ -19,24 +20,89 @@ interface Owner {
 const OWNER_FILE = 'owner'
 
 /**
- * proper-lockfile's file system with lock directories created 0700 (also under `umask 000`), the
- * owner file written inside before proper-lockfile records the directory's mtime (a later write
- * would change it, and proper-lockfile would think the lock compromised), and directories removed
- * with their owner file (it uses rmdir, which fails on a non-empty directory).
+ * proper-lockfile's file system, with three changes. The lock directory appears complete: it is
+ * made under a temporary name with its owner file inside, then renamed into place, so a process
+ * killed at any moment leaves either no lock or one that names its (dead) holder — a bare `mkdir`
+ * killed before the owner file was written would leave a lock only mtime staleness can clear. It
+ * is created 0700 (also under `umask 000`). And it is removed with its owner file (proper-lockfile
+ * uses rmdir, which fails on a non-empty directory).
  */
 export function lockFs(): typeof fs {
   return {
     ...fs,
-    mkdir: ((path: fs.PathLike, callback: fs.NoParamCallback) =>
-      fs.mkdir(path, { mode: 0o700 }, (err) => {
+    mkdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => {
+      createLockDir(String(path)).then(
+        () => callback(null),
+        (error: NodeJS.ErrnoException) => callback(error),
+      )
+    }) as typeof fs.mkdir,
+    // Renamed away first, so a process killed while removing leaves no owner-less lock behind.
+    rmdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => {
+      const temp = tempNameFor(String(path))
+      fs.rename(path, temp, (err) => {
         if (err) return callback(err)
-        // Best effort: without an owner file (disk full) the lock falls back to mtime staleness.
-        fs.writeFile(join(String(path), OWNER_FILE), ownerText(), { mode: 0o600 }, () => callback(null))
-      })) as typeof fs.mkdir,
-    rmdir: ((path: fs.PathLike, callback: fs.NoParamCallback) =>
-      fs.rm(path, { recursive: true, force: true }, callback)) as typeof fs.rmdir,
-    rmdirSync: ((path: fs.PathLike) =>
-      fs.rmSync(path, { recursive: true, force: true })) as typeof fs.rmdirSync,
+        fs.rm(temp, { recursive: true, force: true }, callback)
+      })
+    }) as typeof fs.rmdir,
+    rmdirSync: ((path: fs.PathLike) => {
+      const temp = tempNameFor(String(path))
+      fs.renameSync(path, temp)
+      fs.rmSync(temp, { recursive: true, force: true })
+    }) as typeof fs.rmdirSync,
+  }
+}
+
+async function createLockDir(path: string): Promise<void> {
+  // rename() replaces an empty directory: an existing lock (even an owner-less one of an older
+  // aws-idc) must be refused first, as mkdir would.
+  if (await exists(path)) throw Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' })
+  const temp = tempNameFor(path)
+  await mkdir(temp, { mode: 0o700 })
+  try {
+    await writeFile(join(temp, OWNER_FILE), ownerText(), { mode: 0o600 })
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true }).catch(() => {})
+    const code = (error as NodeJS.ErrnoException).code
+    // Someone else's lock got there first.
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EISDIR')
+      throw Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' })
+    throw error
+  }
+  await removeDeadTemps(path)
+}
+
+function tempNameFor(lockPath: string): string {
+  return `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Temporary lock directories left by processes killed while creating a lock. */
+async function removeDeadTemps(lockPath: string): Promise<void> {
+  const prefix = `${basename(lockPath)}.`
+  const names = await readdir(dirname(lockPath)).catch(() => [] as string[])
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length).split('.')[0])
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || pidRuns(pid)) continue
+    await rm(join(dirname(lockPath), name), { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+function pidRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
@@ -71,12 +137,8 @@ async function readOwner(lockPath: string): Promise<{ raw: string; owner: Owner 
 }
 
 function isAlive(owner: Owner): boolean {
-  try {
-    process.kill(owner.pid, 0)
-  } catch (error) {
-    // EPERM: the pid exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  // EPERM counts as running: the pid exists but belongs to another user.
+  if (!pidRuns(owner.pid)) return false
   if (owner.start === undefined) return true
   const now = processStartTime(owner.pid)
   return now === undefined || now === owner.start
@@ -93,6 +155,10 @@ export async function holderIsDead(lockPath: string): Promise<boolean> {
   // Re-read just before removing: another waiter may have taken over and locked it meanwhile.
   const again = await readOwner(lockPath)
   if (again?.raw !== found.raw) return false
-  await rm(lockPath, { recursive: true, force: true }).catch(() => {})
+  // Renamed away first: a process killed while removing must not leave an owner-less lock.
+  const temp = tempNameFor(lockPath)
+  await rename(lockPath, temp)
+    .then(() => rm(temp, { recursive: true, force: true }))
+    .catch(() => {})
   return true
 }

@@ -111,7 +111,8 @@ type AnnotatedError = Error & {
 
 function withPolicy<C>(sdkClient: C, target: Omit<ServiceTarget, 'region'>): C {
   const client = sdkClient as unknown as Sendable
-  client.middlewareStack.add(attemptMiddleware(target), {
+  const seen: Seen = {}
+  client.middlewareStack.add(attemptMiddleware(target, seen), {
     // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
     step: 'finalizeRequest',
     priority: 'low',
@@ -119,18 +120,24 @@ function withPolicy<C>(sdkClient: C, target: Omit<ServiceTarget, 'region'>): C {
   })
   const t = effectiveTimeouts(...(target.timeouts ?? []))
   const budget = target.retry?.budgetMs ?? callBudgetMs(t)
-  if (budget !== undefined) boundSend(client, budget)
+  if (budget !== undefined) boundSend(client, budget, seen)
   return sdkClient
 }
 
-function attemptMiddleware(target: Omit<ServiceTarget, 'region'>) {
+/** The host the client's last attempt went to (the budget's error names it). */
+interface Seen {
+  host?: string
+}
+
+function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
   return (
-    next: (args: { request: unknown }) => Promise<{ response: unknown }>,
+    next: (args: { request: unknown; input?: unknown }) => Promise<{ response: unknown }>,
     context: { commandName?: string },
   ) =>
-    async (args: { request: unknown }) => {
+    async (args: { request: unknown; input?: unknown }) => {
       const request = args.request as WireRequest
       const host = `${request.hostname ?? ''}${request.port ? `:${request.port}` : ''}`
+      seen.host = host
       const operation = (context.commandName ?? 'call').replace(/Command$/, '')
       if (target.debug) {
         const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
@@ -149,8 +156,8 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>) {
           recordServerDate(host, e.$response?.headers?.date)
           // SlowDown on anything but the device poll (whose interval the flow raises itself) is
           // throttling: let the SDK's retry strategy back off and try again.
-          if (e.name === 'SlowDownException' && operation !== 'CreateToken')
-            e.$retryable = { throttling: true }
+          const grant = (args.input as { grantType?: string } | undefined)?.grantType
+          if (e.name === 'SlowDownException' && grant !== DEVICE_GRANT) e.$retryable = { throttling: true }
         }
         throw error
       }
@@ -158,7 +165,7 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>) {
 }
 
 /** Every `send` of the client ends within `budgetMs`, the caller's own abort signal still honoured. */
-function boundSend(client: Sendable, budgetMs: number): void {
+function boundSend(client: Sendable, budgetMs: number, seen: Seen): void {
   const send = client.send.bind(client) as (
     command: unknown,
     options?: Record<string, unknown>,
@@ -178,7 +185,7 @@ function boundSend(client: Sendable, budgetMs: number): void {
         throw Object.assign(new Error(`no answer within ${Math.round(budgetMs / 1000)} s`), {
           name: 'TimeoutError',
           code: 'ETIMEDOUT',
-          $host: e?.$host,
+          $host: e?.$host ?? seen.host,
           $budgetMs: budgetMs,
           $metadata: e?.$metadata,
           cause: error,
