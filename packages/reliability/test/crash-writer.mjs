@@ -15,7 +15,7 @@ const { setKey } = await load('config/ini-edit.js')
 
 const [kind, file, round, once] = process.argv.slice(2)
 // Stale only after 60 s: a lock left by a killed round must be seen as dead from its owner file.
-const lock = { staleMs: 60_000, waitMs: 8_000 }
+const lock = { staleMs: 60_000, waitMs: 20_000 }
 let i = 0
 
 async function writeOne() {

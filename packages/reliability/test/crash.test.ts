@@ -9,7 +9,7 @@ import { cli, login, sandbox } from './helpers.js'
 
 const WRITER = join(import.meta.dirname, 'crash-writer.mjs')
 /** 500 rounds of SIGKILL in all: 125 per kind of file, the four kinds in parallel. */
-const ROUNDS_PER_KIND = 125
+const ROUNDS_PER_KIND = Number(process.env.IDC_CRASH_ROUNDS_PER_KIND ?? 125)
 
 function writer(kind: string, file: string, round: number, once = false) {
   const child = spawn(process.execPath, [WRITER, kind, file, String(round), ...(once ? ['once'] : [])], {
