@@ -15,12 +15,16 @@ function sections(text: string): string[] {
 
 describe('concurrent edits of shared files (the read-modify-write holds the file lock)', () => {
   it('20 parallel `creds --write-profile pN` on one credentials file: all 20 sections survive', async () => {
-    box = await sandbox({ credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep\n' })
+    box = await sandbox({
+      credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep\n',
+    })
     await login(box)
     // Warm the role cache so the 20 processes race on the file, not on the portal.
     expect((await cli(['creds', '--profile', 'dev', '--format', 'json'], box.env)).code).toBe(0)
     const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => cli(['creds', '--profile', 'dev', '--write-profile', `p${i}`], box!.env)),
+      Array.from({ length: 20 }, (_, i) =>
+        cli(['creds', '--profile', 'dev', '--write-profile', `p${i}`], box!.env),
+      ),
     )
     expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0))
     const got = sections(await readFile(box.credentialsFile, 'utf8'))

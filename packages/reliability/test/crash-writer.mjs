@@ -23,33 +23,43 @@ async function writeOne() {
   const gen = `${round}-${i}`
   switch (kind) {
     case 'token':
-      return withLock(file, () =>
-        writeToken(file, {
-          startUrl: 'https://d-1234567890.awsapps.com/start',
-          region: 'us-east-1',
-          accessToken: `tok-${gen}-${'x'.repeat(2000)}`,
-          expiresAt: new Date(Date.now() + 3_600_000),
-          refreshToken: `rt-${gen}`,
-        }),
+      return withLock(
+        file,
+        () =>
+          writeToken(file, {
+            startUrl: 'https://d-1234567890.awsapps.com/start',
+            region: 'us-east-1',
+            accessToken: `tok-${gen}-${'x'.repeat(2000)}`,
+            expiresAt: new Date(Date.now() + 3_600_000),
+            refreshToken: `rt-${gen}`,
+          }),
         lock,
       )
     case 'role':
-      return withLock(file, () =>
-        writeRoleCache(file, {
-          accessKeyId: `ASIA${gen}`,
-          secretAccessKey: `secret-${gen}-${'y'.repeat(2000)}`,
-          sessionToken: `session-${gen}`,
-          expiration: new Date(Date.now() + 3_600_000),
-        }),
+      return withLock(
+        file,
+        () =>
+          writeRoleCache(file, {
+            accessKeyId: `ASIA${gen}`,
+            secretAccessKey: `secret-${gen}-${'y'.repeat(2000)}`,
+            sessionToken: `session-${gen}`,
+            expiration: new Date(Date.now() + 3_600_000),
+          }),
         lock,
       )
     case 'credentials':
-      return writeSection(file, { file: 'credentials', type: 'profile', name: `p${i % 5}` }, {
-        aws_access_key_id: `AKIA${gen}`,
-        aws_secret_access_key: `secret-${gen}-${'z'.repeat(500)}`,
-      })
+      return writeSection(
+        file,
+        { file: 'credentials', type: 'profile', name: `p${i % 5}` },
+        {
+          aws_access_key_id: `AKIA${gen}`,
+          aws_secret_access_key: `secret-${gen}-${'z'.repeat(500)}`,
+        },
+      )
     case 'config':
-      return editIniFile(file, (text) => setKey(text, { file: 'config', type: 'profile', name: `c${i % 5}` }, 'region', `gen-${gen}`))
+      return editIniFile(file, (text) =>
+        setKey(text, { file: 'config', type: 'profile', name: `c${i % 5}` }, 'region', `gen-${gen}`),
+      )
     default:
       throw new Error(`unknown kind ${kind}`)
   }

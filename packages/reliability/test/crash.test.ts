@@ -119,7 +119,9 @@ describe('crash safety: the full CLI killed mid-command', () => {
   afterAll(async () => box?.cleanup())
 
   it('20 rounds of creds --write-profile and populate killed at random: files intact, the next run works', async () => {
-    box = await sandbox({ credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep-secret\n' })
+    box = await sandbox({
+      credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep-secret\n',
+    })
     await login(box)
     const configBefore = await readFile(box.configFile, 'utf8')
     for (let round = 0; round < 20; round++) {

@@ -61,7 +61,10 @@ describe('a socket that accepts and never answers: every command that calls out 
     }
     expect(await readFile(box.configFile, 'utf8')).toBe(before)
     // whoami: the portal answers, STS is silent.
-    const whoami = await cli(['whoami', '--profile', 'dev', ...FAST], { ...box.env, AWS_ENDPOINT_URL_STS: silentUrl })
+    const whoami = await cli(['whoami', '--profile', 'dev', ...FAST], {
+      ...box.env,
+      AWS_ENDPOINT_URL_STS: silentUrl,
+    })
     expect(whoami.code, whoami.stderr).toBe(5)
     expect(whoami.stderr).toContain(`Could not reach STS at ${host}`)
   })
@@ -72,7 +75,11 @@ describe('a socket that accepts and never answers: every command that calls out 
     const env = { ...box.env, AWS_ENDPOINT_URL: silentUrl }
     const [byDefault, byEnv] = await Promise.all([
       cli(['credential-process', '--profile', 'dev'], env),
-      cli(['accounts', '--profile', 'dev'], { ...env, AWS_IDC_CLI_READ_TIMEOUT: '1', AWS_IDC_CLI_CONNECT_TIMEOUT: '1' }),
+      cli(['accounts', '--profile', 'dev'], {
+        ...env,
+        AWS_IDC_CLI_READ_TIMEOUT: '1',
+        AWS_IDC_CLI_CONNECT_TIMEOUT: '1',
+      }),
     ])
     expectCouldNotReach(byDefault, silentUrl.replace('http://', ''))
     expect(byDefault.stderr).toContain('no answer within 40 s')
@@ -87,7 +94,10 @@ describe('a socket that accepts and never answers: every command that calls out 
       box.configFile,
       '\n[profile slowpoke]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\ncli_connect_timeout = 1\ncli_read_timeout = 1\n',
     )
-    const r = await cli(['credential-process', '--profile', 'slowpoke'], { ...box.env, AWS_ENDPOINT_URL: silentUrl })
+    const r = await cli(['credential-process', '--profile', 'slowpoke'], {
+      ...box.env,
+      AWS_ENDPOINT_URL: silentUrl,
+    })
     expectCouldNotReach(r, silentUrl.replace('http://', ''))
     expect(r.stderr).toContain('no answer within 4 s')
   })

@@ -94,7 +94,9 @@ describe('bad input: one line, the right exit code, nothing lost', () => {
   })
 
   it('a read-only credentials file: exit 1, one line, file unchanged', async () => {
-    box = await sandbox({ credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep\n' })
+    box = await sandbox({
+      credentials: '[keep]\naws_access_key_id = AKIAKEEP\naws_secret_access_key = keep\n',
+    })
     await login(box)
     await chmod(join(box.home, '.aws'), 0o500)
     try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { type Sandbox, type SandboxOptions, createSandbox } from '@idc/emulator/testing'
+import { createSandbox, type Sandbox, type SandboxOptions } from '@idc/emulator/testing'
 
 const require = createRequire(import.meta.url)
 const cliRoot = dirname(require.resolve('aws-idc/package.json'))
@@ -102,7 +102,9 @@ export async function modes(dir: string): Promise<Array<{ path: string; dir: boo
 
 export async function tokenFiles(home: string): Promise<string[]> {
   const dir = join(home, '.aws', 'sso', 'cache')
-  return (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).map((n) => join(dir, n))
+  return (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => join(dir, n))
 }
 
 export async function readJson(path: string): Promise<Record<string, unknown>> {

@@ -53,7 +53,10 @@ describe('refresh storm: 32 processes, expired token, no role cache', () => {
     for (let round = 0; round < 3; round++) {
       await expireTokens(box.home)
       const { runs, boto } = await storm(box, true)
-      expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('')).toEqual(runs.map(() => 0))
+      expect(
+        runs.map((r) => r.code),
+        runs.map((r) => r.stderr).join(''),
+      ).toEqual(runs.map(() => 0))
       expect(['ok', 'error SSOTokenLoadError', 'error PendingAuthorizationExpiredError']).toContain(boto)
       // Whoever won, the file holds a refresh token the service still accepts.
       await expireTokens(box.home)
