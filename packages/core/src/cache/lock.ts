@@ -107,11 +107,14 @@ async function acquire(
       })
     } catch (error) {
       if (errorCode(error) !== 'ELOCKED') {
+        const full = errorCode(error) === 'ENOSPC'
         throw new IdcError(
           'lock-failed',
-          `Cannot create the lock ${lockPath} (${errorCode(error) ?? 'error'}).`,
+          `Cannot create the lock ${lockPath}${full ? ': the disk is full' : ` (${errorCode(error) ?? 'error'})`}.`,
           {
-            hint: 'Check that the cache directory belongs to you and is writable.',
+            hint: full
+              ? `Free some space on the disk holding ${dirname(lockPath)}, then run the command again.`
+              : 'Check that the cache directory belongs to you and is writable.',
             cause: error,
             details: { path: lockPath },
           },
