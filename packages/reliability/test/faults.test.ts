@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Sandbox } from '@idc/emulator/testing'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectSecrets, leakedSecrets } from '../src/secrets.js'
 import { cli, expireTokens, login, readJson, sandbox, tokenFiles } from './helpers.js'
 
@@ -22,11 +22,16 @@ afterAll(async () => {
   await new Promise((r) => silent.close(r))
 })
 
-let box: Sandbox | undefined
-afterEach(async () => {
-  await box?.cleanup()
-  box = undefined
+// Each test has its own sandbox and they mostly wait on timeouts: run them concurrently.
+const boxes: Sandbox[] = []
+afterAll(async () => {
+  await Promise.all(boxes.map((b) => b.cleanup()))
 })
+async function track(pending: Promise<Sandbox>): Promise<Sandbox> {
+  const box = await pending
+  boxes.push(box)
+  return box
+}
 
 const FAST = ['--cli-connect-timeout', '1', '--cli-read-timeout', '1']
 
@@ -38,9 +43,9 @@ function expectCouldNotReach(r: { code: number | null; stderr: string }, host: s
   expect(r.stderr).not.toMatch(/sign in again|expired/i)
 }
 
-describe('a socket that accepts and never answers: every command that calls out ends, bounded', () => {
+describe.concurrent('a socket that accepts and never answers: every command that calls out ends, bounded', () => {
   it('with short timeouts (flags): accounts, roles, credential-process, creds, login, populate, whoami, logout', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     const host = silentUrl.replace('http://', '')
     const env = { ...box.env, AWS_ENDPOINT_URL: silentUrl }
@@ -70,7 +75,7 @@ describe('a socket that accepts and never answers: every command that calls out 
   })
 
   it('with the defaults (no flag, no variable): bounded by the default budget, also via the environment variables', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     const env = { ...box.env, AWS_ENDPOINT_URL: silentUrl }
     const [byDefault, byEnv] = await Promise.all([
@@ -87,7 +92,7 @@ describe('a socket that accepts and never answers: every command that calls out 
   })
 
   it('cli_read_timeout / cli_connect_timeout in the profile are honoured', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     const { appendFile } = await import('node:fs/promises')
     await appendFile(
@@ -103,7 +108,7 @@ describe('a socket that accepts and never answers: every command that calls out 
   })
 
   it('@idc/node: getCredentials is a bounded promise, rejecting with network-error', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     const { getCredentials } = await import('@idc/node')
     const error = await getCredentials({
@@ -117,9 +122,9 @@ describe('a socket that accepts and never answers: every command that calls out 
   })
 })
 
-describe('fault matrix against the emulator: retried, bounded, reported as what it is', () => {
+describe.concurrent('fault matrix against the emulator: retried, bounded, reported as what it is', () => {
   it('a throttled CreateToken during a refresh is retried: success, one new token', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     await expireTokens(box.home)
     box.emu.controls.faults.throttleNext(2, 'CreateToken')
@@ -134,7 +139,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
     ['persistent throttling', (b: Sandbox) => b.emu.controls.faults.throttleNext(100, 'CreateToken')],
   ] as const) {
     it(`${name} on the refresh of an expired token: exit 5, not "sign in again", token file untouched`, async () => {
-      box = await sandbox()
+      const box = await track(sandbox())
       await login(box)
       await expireTokens(box.home)
       const [file] = await tokenFiles(box.home)
@@ -152,7 +157,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   }
 
   it('throttled and failing GetRoleCredentials: retried within the budget, then exit 5 with a clear line', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     box.emu.controls.faults.failNext(2, 'GetRoleCredentials', 503)
     expect((await cli(['creds', '--profile', 'dev'], box.env)).code).toBe(0)
@@ -164,7 +169,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   })
 
   it('one SlowDown on StartDeviceAuthorization does not end login', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     box.emu.controls.faults.throttleNext(1, 'StartDeviceAuthorization')
     const r = await cli(['login', '--profile', 'dev', '--use-device-code', '--no-browser'], box.env)
     expect(r.code, r.stderr).toBe(0)
@@ -172,7 +177,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   })
 
   it('60 s of latency is not waited out: the read timeout ends it', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     box.emu.controls.faults.setLatency(60_000, 'GetRoleCredentials')
     const r = await cli(['creds', '--profile', 'dev', '--cli-read-timeout', '1'], box.env)
@@ -182,7 +187,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   })
 
   it('local clock 2 h ahead of the service: creds --write-profile says so, writes nothing, exits non-zero', async () => {
-    box = await sandbox({ emulator: { now: new Date(Date.now() - 2 * 3600_000) } })
+    const box = await track(sandbox({ emulator: { now: new Date(Date.now() - 2 * 3600_000) } }))
     await login(box)
     const r = await cli(['creds', '--profile', 'dev', '--write-profile', 'skewed'], box.env)
     expect(r.code).toBe(1)
@@ -192,7 +197,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   })
 
   it('a 70,000-character role name is a clear validation error (exit 2), not "Unknown." from HTTP 431', async () => {
-    box = await sandbox()
+    const box = await track(sandbox())
     await login(box)
     const r = await cli(['creds', '--profile', 'dev', '--role-name', 'R'.repeat(70_000)], box.env)
     expect(r.code).toBe(2)
@@ -202,7 +207,7 @@ describe('fault matrix against the emulator: retried, bounded, reported as what 
   })
 
   it('a rotated refresh token is written before anything else: the file holds the new one', async () => {
-    box = await sandbox({ emulator: { rotateRefreshTokens: true } })
+    const box = await track(sandbox({ emulator: { rotateRefreshTokens: true } }))
     await login(box)
     const [file] = await tokenFiles(box.home)
     const old = (await readJson(file!)).refreshToken
