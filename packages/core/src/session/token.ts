@@ -172,7 +172,7 @@ async function saveRefreshed(file: string, token: SsoToken, ctx: SessionContext)
     } catch (error) {
       last = error
       ctx.debug?.(`saving the refreshed token failed (attempt ${attempt + 1}/3)`)
-      await new Promise((r) => setTimeout(r, 100 * 3 ** attempt))
+      if (attempt < 2) await new Promise((r) => setTimeout(r, 100 * 3 ** attempt))
     }
   }
   pendingWrites.set(file, token)
