@@ -9,7 +9,8 @@ import { operationFor } from './operations.js'
  * not an AWS API operation (SDKs send neither Origin nor a foreign Host):
  *   - the Host header must be a loopback name or address, an IP literal, the bound host, or one of
  *     `allowedHosts` (names are what rebinding uses; an IP literal cannot be rebound);
- *   - an Origin header, when present, must be this very origin.
+ *   - on the controls, an Origin header, when present, must be this very origin (the pages check
+ *     it on their form posts, with the CSRF token).
  */
 export function hostAndOriginGuard(
   options: { host?: string | undefined; allowedHosts?: readonly string[] | undefined } = {},
@@ -26,8 +27,10 @@ export function hostAndOriginGuard(
         403,
       )
     }
+    // Pages check Origin on every form post themselves (and answer with their "Request blocked"
+    // page); controls have no form, so a foreign Origin is refused here, whatever the method.
     const origin = c.req.header('origin')
-    if (origin !== undefined && !sameOrigin(origin, host)) {
+    if (c.req.path.startsWith('/_emulator') && origin !== undefined && !sameOrigin(origin, host)) {
       return c.text(`Refused: a request from ${origin} may not use this emulator's pages or controls.\n`, 403)
     }
     return next()

@@ -3,7 +3,7 @@
  * imports neither @oclif/core nor the AWS SDK (core loads the SDK clients lazily, only on a cache miss).
  */
 import { quietSdkNodeWarning, rememberSecrets, type TargetFlagValues, targetRequest } from '@idc/cli-kit/lite'
-import { type CredentialsResult, getCredentials, type SessionContext } from '@idc/core'
+import { type CredentialsResult, getCredentials, parseSeconds, type SessionContext } from '@idc/core'
 
 /**
  * Role credentials for the flags: `--start-url` values, `--sso-session` or a profile, with
@@ -18,9 +18,19 @@ export async function credentialsFor(
   quietSdkNodeWarning()
   const result = await getCredentials(targetRequest(flags), {
     ...ctx,
+    // The fast path passes the flags as they are; oclif's base command has parsed them already.
+    timeouts: ctx.timeouts ?? timeoutFlags(flags as Record<string, string | undefined>),
     accountId: flags['account-id'],
     roleName: flags['role-name'],
   })
   rememberSecrets(result.credentials.secretAccessKey, result.credentials.sessionToken)
   return result
+}
+
+function timeoutFlags(flags: Record<string, string | undefined>): SessionContext['timeouts'] {
+  const seconds = (name: string) => {
+    const value = flags[name]
+    return value === undefined ? undefined : parseSeconds(value, `--${name}`)
+  }
+  return { connectTimeoutMs: seconds('cli-connect-timeout'), readTimeoutMs: seconds('cli-read-timeout') }
 }
