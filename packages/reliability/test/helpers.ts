@@ -8,8 +8,8 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '@idc/emulator/
 const require = createRequire(import.meta.url)
 const cliRoot = dirname(require.resolve('aws-idc/package.json'))
 const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
-/** The real CLI launcher, as the package's `bin` names it. */
-export const CLI = join(cliRoot, pkg.bin['aws-idc']!)
+/** The real CLI launcher, as the package's `bin` names it (IDC_RELIABILITY_CLI: another build's, to compare). */
+export const CLI = process.env.IDC_RELIABILITY_CLI ?? join(cliRoot, pkg.bin['aws-idc']!)
 
 export const START_URL = 'https://d-1234567890.awsapps.com/start'
 
