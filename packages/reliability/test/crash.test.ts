@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { parseIniFile } from '@idc/core'
 import type { Sandbox } from '@idc/emulator/testing'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -103,7 +103,11 @@ describe('crash safety: SIGKILL at random moments during writes', () => {
         await last.exited
         await checkIntact(kind, files[kind], keep[kind])
         const dir = dirname(files[kind])
-        const left = (await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock'))
+        // Only this kind's leftovers: config and credentials share a directory and run in parallel.
+        const base = basename(files[kind])
+        const left = (await readdir(dir)).filter(
+          (n) => (n.startsWith(`.${base}.`) || n.startsWith(`${base}.lock`)) && n !== base,
+        )
         expect(left, `${kind}: stale temp or lock files`).toEqual([])
         expect((await stat(files[kind])).mode & 0o777).toBe(0o600)
       }),
