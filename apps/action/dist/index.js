@@ -2175,9 +2175,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2215,12 +2215,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -2592,14 +2592,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2615,7 +2615,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2629,14 +2629,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -4487,8 +4487,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6739,12 +6739,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7104,8 +7104,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error3) => {
         if (request.aborted) {
@@ -7414,12 +7414,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7898,16 +7898,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
             const request = requests[i5];
@@ -7918,7 +7918,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7945,20 +7945,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7969,10 +7969,10 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -7981,7 +7981,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8005,7 +8005,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8026,7 +8026,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8317,8 +8317,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c5) => c5.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9001,10 +9001,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS3[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9012,7 +9012,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9028,11 +9028,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9587,7 +9587,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9619,7 +9619,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9636,7 +9636,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9706,18 +9706,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9974,9 +9974,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10199,9 +10199,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10486,9 +10486,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10580,9 +10580,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -12049,12 +12049,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14445,7 +14445,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14521,7 +14521,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable13({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14564,7 +14564,7 @@ var require_fetch = __commonJS({
               for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18305,8 +18305,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -19190,54 +19190,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs3) {
+    function patch(fs4) {
       if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs3);
+        patchLchmod(fs4);
       }
-      if (!fs3.lutimes) {
-        patchLutimes(fs3);
+      if (!fs4.lutimes) {
+        patchLutimes(fs4);
       }
-      fs3.chown = chownFix(fs3.chown);
-      fs3.fchown = chownFix(fs3.fchown);
-      fs3.lchown = chownFix(fs3.lchown);
-      fs3.chmod = chmodFix(fs3.chmod);
-      fs3.fchmod = chmodFix(fs3.fchmod);
-      fs3.lchmod = chmodFix(fs3.lchmod);
-      fs3.chownSync = chownFixSync(fs3.chownSync);
-      fs3.fchownSync = chownFixSync(fs3.fchownSync);
-      fs3.lchownSync = chownFixSync(fs3.lchownSync);
-      fs3.chmodSync = chmodFixSync(fs3.chmodSync);
-      fs3.fchmodSync = chmodFixSync(fs3.fchmodSync);
-      fs3.lchmodSync = chmodFixSync(fs3.lchmodSync);
-      fs3.stat = statFix(fs3.stat);
-      fs3.fstat = statFix(fs3.fstat);
-      fs3.lstat = statFix(fs3.lstat);
-      fs3.statSync = statFixSync(fs3.statSync);
-      fs3.fstatSync = statFixSync(fs3.fstatSync);
-      fs3.lstatSync = statFixSync(fs3.lstatSync);
-      if (fs3.chmod && !fs3.lchmod) {
-        fs3.lchmod = function(path, mode, cb) {
+      fs4.chown = chownFix(fs4.chown);
+      fs4.fchown = chownFix(fs4.fchown);
+      fs4.lchown = chownFix(fs4.lchown);
+      fs4.chmod = chmodFix(fs4.chmod);
+      fs4.fchmod = chmodFix(fs4.fchmod);
+      fs4.lchmod = chmodFix(fs4.lchmod);
+      fs4.chownSync = chownFixSync(fs4.chownSync);
+      fs4.fchownSync = chownFixSync(fs4.fchownSync);
+      fs4.lchownSync = chownFixSync(fs4.lchownSync);
+      fs4.chmodSync = chmodFixSync(fs4.chmodSync);
+      fs4.fchmodSync = chmodFixSync(fs4.fchmodSync);
+      fs4.lchmodSync = chmodFixSync(fs4.lchmodSync);
+      fs4.stat = statFix(fs4.stat);
+      fs4.fstat = statFix(fs4.fstat);
+      fs4.lstat = statFix(fs4.lstat);
+      fs4.statSync = statFixSync(fs4.statSync);
+      fs4.fstatSync = statFixSync(fs4.fstatSync);
+      fs4.lstatSync = statFixSync(fs4.lstatSync);
+      if (fs4.chmod && !fs4.lchmod) {
+        fs4.lchmod = function(path, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs3.lchmodSync = function() {
+        fs4.lchmodSync = function() {
         };
       }
-      if (fs3.chown && !fs3.lchown) {
-        fs3.lchown = function(path, uid, gid, cb) {
+      if (fs4.chown && !fs4.lchown) {
+        fs4.lchown = function(path, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs3.lchownSync = function() {
+        fs4.lchownSync = function() {
         };
       }
       if (platform3 === "win32") {
-        fs3.rename = typeof fs3.rename !== "function" ? fs3.rename : (function(fs$rename) {
-          function rename3(from, to, cb) {
+        fs4.rename = typeof fs4.rename !== "function" ? fs4.rename : (function(fs$rename) {
+          function rename5(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs3.stat(to, function(stater, st) {
+                  fs4.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -19251,11 +19251,11 @@ var require_polyfills = __commonJS({
               if (cb) cb(er);
             });
           }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename3, fs$rename);
-          return rename3;
-        })(fs3.rename);
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename5, fs$rename);
+          return rename5;
+        })(fs4.rename);
       }
-      fs3.read = typeof fs3.read !== "function" ? fs3.read : (function(fs$read) {
+      fs4.read = typeof fs4.read !== "function" ? fs4.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -19263,22 +19263,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs3, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs4, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs3, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs4, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs3.read);
-      fs3.readSync = typeof fs3.readSync !== "function" ? fs3.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs4.read);
+      fs4.readSync = typeof fs4.readSync !== "function" ? fs4.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs3, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs4, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -19288,10 +19288,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs3.readSync);
-      function patchLchmod(fs4) {
-        fs4.lchmod = function(path, mode, callback) {
-          fs4.open(
+      })(fs4.readSync);
+      function patchLchmod(fs5) {
+        fs5.lchmod = function(path, mode, callback) {
+          fs5.open(
             path,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
@@ -19300,80 +19300,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs4.fchmod(fd, mode, function(err2) {
-                fs4.close(fd, function(err22) {
+              fs5.fchmod(fd, mode, function(err2) {
+                fs5.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs4.lchmodSync = function(path, mode) {
-          var fd = fs4.openSync(path, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs5.lchmodSync = function(path, mode) {
+          var fd = fs5.openSync(path, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs4.fchmodSync(fd, mode);
+            ret = fs5.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs4.closeSync(fd);
+                fs5.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs4.closeSync(fd);
+              fs5.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs4) {
-        if (constants3.hasOwnProperty("O_SYMLINK") && fs4.futimes) {
-          fs4.lutimes = function(path, at, mt, cb) {
-            fs4.open(path, constants3.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs5) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
+          fs5.lutimes = function(path, at, mt, cb) {
+            fs5.open(path, constants3.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs4.futimes(fd, at, mt, function(er2) {
-                fs4.close(fd, function(er22) {
+              fs5.futimes(fd, at, mt, function(er2) {
+                fs5.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs4.lutimesSync = function(path, at, mt) {
-            var fd = fs4.openSync(path, constants3.O_SYMLINK);
+          fs5.lutimesSync = function(path, at, mt) {
+            var fd = fs5.openSync(path, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs4.futimesSync(fd, at, mt);
+              ret = fs5.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs4.closeSync(fd);
+                  fs5.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs4.closeSync(fd);
+                fs5.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs4.futimes) {
-          fs4.lutimes = function(_a2, _b, _c5, cb) {
+        } else if (fs5.futimes) {
+          fs5.lutimes = function(_a2, _b, _c5, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs4.lutimesSync = function() {
+          fs5.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs3, target, mode, function(er) {
+          return orig.call(fs4, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -19383,7 +19383,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs3, target, mode);
+            return orig.call(fs4, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -19392,7 +19392,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs3, target, uid, gid, function(er) {
+          return orig.call(fs4, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -19402,7 +19402,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs3, target, uid, gid);
+            return orig.call(fs4, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -19422,13 +19422,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs3, target, options, callback) : orig.call(fs3, target, callback);
+          return options ? orig.call(fs4, target, options, callback) : orig.call(fs4, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs3, target, options) : orig.call(fs3, target);
+          var stats = options ? orig.call(fs4, target, options) : orig.call(fs4, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -19457,7 +19457,7 @@ var require_legacy_streams = __commonJS({
   "../../node_modules/.pnpm/graceful-fs@4.2.12/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs3) {
+    function legacy(fs4) {
       return {
         ReadStream: ReadStream3,
         WriteStream
@@ -19500,7 +19500,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs3.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs4.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -19539,7 +19539,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs3.open;
+          this._open = fs4.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -19574,7 +19574,7 @@ var require_clone = __commonJS({
 // ../../node_modules/.pnpm/graceful-fs@4.2.12/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../../node_modules/.pnpm/graceful-fs@4.2.12/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs3 = __require("fs");
+    var fs4 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
@@ -19606,12 +19606,12 @@ var require_graceful_fs = __commonJS({
         m3 = "GFS4: " + m3.split(/\n/).join("\nGFS4: ");
         console.error(m3);
       };
-    if (!fs3[gracefulQueue]) {
+    if (!fs4[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs3, queue);
-      fs3.close = (function(fs$close) {
+      publishQueue(fs4, queue);
+      fs4.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs3, fd, function(err) {
+          return fs$close.call(fs4, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -19623,41 +19623,41 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs3.close);
-      fs3.closeSync = (function(fs$closeSync) {
+      })(fs4.close);
+      fs4.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs3, arguments);
+          fs$closeSync.apply(fs4, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs3.closeSync);
+      })(fs4.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs3[gracefulQueue]);
-          __require("assert").equal(fs3[gracefulQueue].length, 0);
+          debug2(fs4[gracefulQueue]);
+          __require("assert").equal(fs4[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs3[gracefulQueue]);
+      publishQueue(global, fs4[gracefulQueue]);
     }
-    module.exports = patch(clone(fs3));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs3.__patched) {
-      module.exports = patch(fs3);
-      fs3.__patched = true;
+    module.exports = patch(clone(fs4));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs4.__patched) {
+      module.exports = patch(fs4);
+      fs4.__patched = true;
     }
-    function patch(fs4) {
-      polyfills(fs4);
-      fs4.gracefulify = patch;
-      fs4.createReadStream = createReadStream2;
-      fs4.createWriteStream = createWriteStream;
-      var fs$readFile = fs4.readFile;
-      fs4.readFile = readFile8;
-      function readFile8(path, options, cb) {
+    function patch(fs5) {
+      polyfills(fs5);
+      fs5.gracefulify = patch;
+      fs5.createReadStream = createReadStream2;
+      fs5.createWriteStream = createWriteStream;
+      var fs$readFile = fs5.readFile;
+      fs5.readFile = readFile9;
+      function readFile9(path, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path, options, cb);
@@ -19672,9 +19672,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs4.writeFile;
-      fs4.writeFile = writeFile2;
-      function writeFile2(path, data, options, cb) {
+      var fs$writeFile = fs5.writeFile;
+      fs5.writeFile = writeFile3;
+      function writeFile3(path, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path, data, options, cb);
@@ -19689,9 +19689,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs4.appendFile;
+      var fs$appendFile = fs5.appendFile;
       if (fs$appendFile)
-        fs4.appendFile = appendFile2;
+        fs5.appendFile = appendFile2;
       function appendFile2(path, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -19707,9 +19707,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs4.copyFile;
+      var fs$copyFile = fs5.copyFile;
       if (fs$copyFile)
-        fs4.copyFile = copyFile2;
+        fs5.copyFile = copyFile2;
       function copyFile2(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -19727,10 +19727,10 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs4.readdir;
-      fs4.readdir = readdir3;
+      var fs$readdir = fs5.readdir;
+      fs5.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir3(path, options, cb) {
+      function readdir5(path, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path2, options2, cb2, startTime) {
@@ -19769,21 +19769,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs4);
+        var legStreams = legacy(fs5);
         ReadStream3 = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs4.ReadStream;
+      var fs$ReadStream = fs5.ReadStream;
       if (fs$ReadStream) {
         ReadStream3.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream3.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs4.WriteStream;
+      var fs$WriteStream = fs5.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs4, "ReadStream", {
+      Object.defineProperty(fs5, "ReadStream", {
         get: function() {
           return ReadStream3;
         },
@@ -19793,7 +19793,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs4, "WriteStream", {
+      Object.defineProperty(fs5, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -19804,7 +19804,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream3;
-      Object.defineProperty(fs4, "FileReadStream", {
+      Object.defineProperty(fs5, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -19815,7 +19815,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs4, "FileWriteStream", {
+      Object.defineProperty(fs5, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -19864,13 +19864,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream2(path, options) {
-        return new fs4.ReadStream(path, options);
+        return new fs5.ReadStream(path, options);
       }
       function createWriteStream(path, options) {
-        return new fs4.WriteStream(path, options);
+        return new fs5.WriteStream(path, options);
       }
-      var fs$open = fs4.open;
-      fs4.open = open3;
+      var fs$open = fs5.open;
+      fs5.open = open3;
       function open3(path, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -19886,20 +19886,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs4;
+      return fs5;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs3[gracefulQueue].push(elem);
+      fs4[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i5 = 0; i5 < fs3[gracefulQueue].length; ++i5) {
-        if (fs3[gracefulQueue][i5].length > 2) {
-          fs3[gracefulQueue][i5][3] = now;
-          fs3[gracefulQueue][i5][4] = now;
+      for (var i5 = 0; i5 < fs4[gracefulQueue].length; ++i5) {
+        if (fs4[gracefulQueue][i5].length > 2) {
+          fs4[gracefulQueue][i5][3] = now;
+          fs4[gracefulQueue][i5][4] = now;
         }
       }
       retry();
@@ -19907,9 +19907,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs3[gracefulQueue].length === 0)
+      if (fs4[gracefulQueue].length === 0)
         return;
-      var elem = fs3[gracefulQueue].shift();
+      var elem = fs4[gracefulQueue].shift();
       var fn = elem[0];
       var args = elem[1];
       var err = elem[2];
@@ -19931,7 +19931,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args);
           fn.apply(null, args.concat([startTime]));
         } else {
-          fs3[gracefulQueue].push(elem);
+          fs4[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -20366,10 +20366,10 @@ var require_mtime_precision = __commonJS({
   "../../node_modules/.pnpm/proper-lockfile@4.1.2/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file, fs3, callback) {
-      const cachedPrecision = fs3[cacheSymbol];
+    function probe(file, fs4, callback) {
+      const cachedPrecision = fs4[cacheSymbol];
       if (cachedPrecision) {
-        return fs3.stat(file, (err, stat3) => {
+        return fs4.stat(file, (err, stat3) => {
           if (err) {
             return callback(err);
           }
@@ -20377,16 +20377,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs3.utimes(file, mtime, mtime, (err) => {
+      fs4.utimes(file, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs3.stat(file, (err2, stat3) => {
+        fs4.stat(file, (err2, stat3) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat3.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs3, cacheSymbol, { value: precision });
+          Object.defineProperty(fs4, cacheSymbol, { value: precision });
           callback(null, stat3.mtime, precision);
         });
       });
@@ -20408,7 +20408,7 @@ var require_lockfile = __commonJS({
   "../../node_modules/.pnpm/proper-lockfile@4.1.2/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path = __require("path");
-    var fs3 = require_graceful_fs();
+    var fs4 = require_graceful_fs();
     var retry = require_retry3();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -20539,7 +20539,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs3,
+        fs: fs4,
         onCompromised: (err) => {
           throw err;
         },
@@ -20583,7 +20583,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file, options, callback) {
       options = {
-        fs: fs3,
+        fs: fs4,
         realpath: true,
         ...options
       };
@@ -20605,7 +20605,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs3,
+        fs: fs4,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -20644,16 +20644,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../../node_modules/.pnpm/proper-lockfile@4.1.2/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs3 = require_graceful_fs();
-    function createSyncFs(fs4) {
+    var fs4 = require_graceful_fs();
+    function createSyncFs(fs5) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs4 };
+      const newFs = { ...fs5 };
       methods.forEach((method) => {
         newFs[method] = (...args) => {
           const callback = args.pop();
           let ret;
           try {
-            ret = fs4[`${method}Sync`](...args);
+            ret = fs5[`${method}Sync`](...args);
           } catch (err) {
             return callback(err);
           }
@@ -20663,12 +20663,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve3, reject) => {
+      return (...args) => new Promise((resolve4, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve3(result);
+            resolve4(result);
           }
         });
         method(...args);
@@ -20691,7 +20691,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs3);
+      options.fs = createSyncFs(options.fs || fs4);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -21227,9 +21227,9 @@ var init_isValidHostLabel = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname) {
+function isValidHostname(hostname2) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
+  return hostPattern.test(hostname2);
 }
 var init_isValidHostname = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -21286,13 +21286,13 @@ var init_parseUrl = __esm({
       if (typeof url === "string") {
         return parseUrl(new URL(url));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname: hostname2, pathname, port, protocol, search } = url;
       let query;
       if (search) {
         query = parseQueryString(search);
       }
       return {
-        hostname,
+        hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -22444,7 +22444,7 @@ var init_getProfileName = __esm({
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash3 } from "node:crypto";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -22452,13 +22452,13 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash3("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join6(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join7(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -22469,7 +22469,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile4(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile5(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -22507,24 +22507,24 @@ var init_getConfigData = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join7(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join8(getHomeDir(), ".aws", "config");
   }
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join8(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join9(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -22586,12 +22586,12 @@ var init_parseIni = __esm({
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile5;
+var filePromises, fileIntercept, readFile6;
 var init_readFile = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path, options) => {
+    readFile6 = (path, options) => {
       if (fileIntercept[path] !== void 0) {
         return fileIntercept[path];
       }
@@ -22604,7 +22604,7 @@ var init_readFile = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -22622,17 +22622,17 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join9(homeDir, filepath.slice(2));
+        resolvedFilepath = join10(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join9(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join10(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile5(resolvedConfigFilepath, {
+        readFile6(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile5(resolvedFilepath, {
+        readFile6(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -22663,7 +22663,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile5(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile6(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -24375,11 +24375,11 @@ var init_getEndpointFromRegion = __esm({
       }
       const useDualstackEndpoint = await input2.useDualstackEndpoint();
       const useFipsEndpoint = await input2.useFipsEndpoint();
-      const { hostname } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
+      const { hostname: hostname2 } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname2) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname2}`);
     };
   }
 });
@@ -24477,7 +24477,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -24505,7 +24505,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve3(Buffer.concat(chunks));
+            resolve4(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -24635,12 +24635,12 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion = (hostname2, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        const regionRegexmatchArray = hostname2.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -24663,11 +24663,11 @@ var init_getRegionInfo = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
+      const hostname2 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion = getResolvedSigningRegion(hostname, {
+      const signingRegion = getResolvedSigningRegion(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -24675,7 +24675,7 @@ var init_getRegionInfo = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname,
+        hostname: hostname2,
         ...signingRegion && { signingRegion },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -24794,7 +24794,7 @@ __export(config_exports, {
   nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
   numberSelector: () => numberSelector,
   parseKnownFiles: () => parseKnownFiles,
-  readFile: () => readFile5,
+  readFile: () => readFile6,
   resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
   resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
   resolveEndpointsConfig: () => resolveEndpointsConfig,
@@ -24999,8 +24999,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path}`;
+              const { protocol, hostname: hostname2, port, path } = endpoint;
+              return `${protocol}//${hostname2}${port ? ":" + port : ""}${path}`;
             }
           }
           return endpoint;
@@ -25471,8 +25471,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path}`);
+            const { hostname: hostname3, port, protocol: protocol2 = "", path = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -25486,7 +25486,7 @@ var init_parseURL = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname2, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
@@ -25494,7 +25494,7 @@ var init_parseURL = __esm({
       if (!Object.values(import_types12.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress(hostname);
+      const isIp = isIpAddress(hostname2);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
@@ -26704,7 +26704,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -26715,7 +26715,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve3(bytes2);
+          resolve4(bytes2);
         });
       });
     };
@@ -26867,7 +26867,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -26878,7 +26878,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve3(bytes);
+          resolve4(bytes);
         });
       });
     };
@@ -28372,7 +28372,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve3) => setTimeout(() => resolve3(records.shift()), 0));
+    const value = await new Promise((resolve4) => setTimeout(() => resolve4(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -29450,14 +29450,14 @@ var init_requestBuilder = __esm({
         this.context = context2;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname2, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest({
           protocol,
-          hostname: this.hostname || hostname,
+          hostname: this.hostname || hostname2,
           port,
           method: this.method,
           path: this.path,
@@ -29466,8 +29466,8 @@ var init_requestBuilder = __esm({
           headers: this.headers
         });
       }
-      hn(hostname) {
-        this.hostname = hostname;
+      hn(hostname2) {
+        this.hostname = hostname2;
         return this;
       }
       bp(uriLabel) {
@@ -33056,7 +33056,7 @@ function bindRetryMiddleware(isStreamingPayload3) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve3) => setTimeout(resolve3, delay)), abortSignal);
+            await race(new Promise((resolve4) => setTimeout(resolve4, delay)), abortSignal);
           }
         }
       }
@@ -33189,7 +33189,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve3) => _DefaultRateLimiter.setTimeoutFn(resolve3, delay));
+          await new Promise((resolve4) => _DefaultRateLimiter.setTimeoutFn(resolve4, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -36374,9 +36374,9 @@ var init_isValidHostLabel2 = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname2(hostname) {
+function isValidHostname2(hostname2) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
+  return hostPattern.test(hostname2);
 }
 var init_isValidHostname2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -36433,13 +36433,13 @@ var init_parseUrl2 = __esm({
       if (typeof url === "string") {
         return parseUrl2(new URL(url));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname: hostname2, pathname, port, protocol, search } = url;
       let query;
       if (search) {
         query = parseQueryString2(search);
       }
       return {
-        hostname,
+        hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -37878,7 +37878,7 @@ var init_getProfileName2 = __esm({
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash6 } from "node:crypto";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var getSSOTokenFilepath2;
 var init_getSSOTokenFilepath2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -37886,13 +37886,13 @@ var init_getSSOTokenFilepath2 = __esm({
     getSSOTokenFilepath2 = (id) => {
       const hasher = createHash6("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join10(getHomeDir2(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join11(getHomeDir2(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 var tokenIntercept2, getSSOTokenFromFile2;
 var init_getSSOTokenFromFile2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -37903,7 +37903,7 @@ var init_getSSOTokenFromFile2 = __esm({
         return tokenIntercept2[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath2(id);
-      const ssoTokenText = await readFile6(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile7(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -37941,24 +37941,24 @@ var init_getConfigData2 = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var ENV_CONFIG_PATH2, getConfigFilepath2;
 var init_getConfigFilepath2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir2();
     ENV_CONFIG_PATH2 = "AWS_CONFIG_FILE";
-    getConfigFilepath2 = () => process.env[ENV_CONFIG_PATH2] || join11(getHomeDir2(), ".aws", "config");
+    getConfigFilepath2 = () => process.env[ENV_CONFIG_PATH2] || join12(getHomeDir2(), ".aws", "config");
   }
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var ENV_CREDENTIALS_PATH2, getCredentialsFilepath2;
 var init_getCredentialsFilepath2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir2();
     ENV_CREDENTIALS_PATH2 = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath2 = () => process.env[ENV_CREDENTIALS_PATH2] || join12(getHomeDir2(), ".aws", "credentials");
+    getCredentialsFilepath2 = () => process.env[ENV_CREDENTIALS_PATH2] || join13(getHomeDir2(), ".aws", "credentials");
   }
 });
 
@@ -38020,12 +38020,12 @@ var init_parseIni2 = __esm({
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile2 } from "node:fs/promises";
-var filePromises2, fileIntercept2, readFile7;
+var filePromises2, fileIntercept2, readFile8;
 var init_readFile2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises2 = {};
     fileIntercept2 = {};
-    readFile7 = (path, options) => {
+    readFile8 = (path, options) => {
       if (fileIntercept2[path] !== void 0) {
         return fileIntercept2[path];
       }
@@ -38038,7 +38038,7 @@ var init_readFile2 = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var swallowError3, loadSharedConfigFiles2;
 var init_loadSharedConfigFiles2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -38056,17 +38056,17 @@ var init_loadSharedConfigFiles2 = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join13(homeDir, filepath.slice(2));
+        resolvedFilepath = join14(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join13(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join14(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile7(resolvedConfigFilepath, {
+        readFile8(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni2).then(getConfigData2).catch(swallowError3),
-        readFile7(resolvedFilepath, {
+        readFile8(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni2).catch(swallowError3)
       ]);
@@ -38097,7 +38097,7 @@ var init_loadSsoSessionData2 = __esm({
     init_parseIni2();
     init_readFile2();
     swallowError4 = () => ({});
-    loadSsoSessionData2 = async (init = {}) => readFile7(init.configFilepath ?? getConfigFilepath2()).then(parseIni2).then(getSsoSessionData2).catch(swallowError4);
+    loadSsoSessionData2 = async (init = {}) => readFile8(init.configFilepath ?? getConfigFilepath2()).then(parseIni2).then(getSsoSessionData2).catch(swallowError4);
   }
 });
 
@@ -38609,7 +38609,7 @@ var sleep2;
 var init_sleep = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep2 = (seconds) => {
-      return new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+      return new Promise((resolve4) => setTimeout(resolve4, seconds * 1e3));
     };
   }
 });
@@ -38774,8 +38774,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve3) => {
-        onAbort = () => resolve3({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve4) => {
+        onAbort = () => resolve4({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -40543,11 +40543,11 @@ var init_getEndpointFromRegion2 = __esm({
       }
       const useDualstackEndpoint = await input2.useDualstackEndpoint();
       const useFipsEndpoint = await input2.useFipsEndpoint();
-      const { hostname } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
+      const { hostname: hostname2 } = await input2.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname2) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input2.urlParser(`${tls ? "https:" : "http:"}//${hostname2}`);
     };
   }
 });
@@ -40645,7 +40645,7 @@ var init_getInstanceMetadataRegion2 = __esm({
     };
     imdsRequest2 = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -40673,7 +40673,7 @@ var init_getInstanceMetadataRegion2 = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve3(Buffer.concat(chunks));
+            resolve4(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -40803,12 +40803,12 @@ var init_getResolvedPartition2 = __esm({
 var getResolvedSigningRegion2;
 var init_getResolvedSigningRegion2 = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion2 = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion2 = (hostname2, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        const regionRegexmatchArray = hostname2.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -40831,11 +40831,11 @@ var init_getRegionInfo2 = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants2(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants2(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname2(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
+      const hostname2 = getResolvedHostname2(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion = getResolvedSigningRegion2(hostname, {
+      const signingRegion = getResolvedSigningRegion2(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -40843,7 +40843,7 @@ var init_getRegionInfo2 = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname,
+        hostname: hostname2,
         ...signingRegion && { signingRegion },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -40962,7 +40962,7 @@ __export(config_exports2, {
   nodeFipsConfigSelectors: () => nodeFipsConfigSelectors2,
   numberSelector: () => numberSelector2,
   parseKnownFiles: () => parseKnownFiles2,
-  readFile: () => readFile7,
+  readFile: () => readFile8,
   resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig2,
   resolveDefaultsModeConfig: () => resolveDefaultsModeConfig2,
   resolveEndpointsConfig: () => resolveEndpointsConfig2,
@@ -41167,8 +41167,8 @@ var init_createConfigValueProvider2 = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path}`;
+              const { protocol, hostname: hostname2, port, path } = endpoint;
+              return `${protocol}//${hostname2}${port ? ":" + port : ""}${path}`;
             }
           }
           return endpoint;
@@ -41639,8 +41639,8 @@ var init_parseURL2 = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path}`);
+            const { hostname: hostname3, port, protocol: protocol2 = "", path = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -41654,7 +41654,7 @@ var init_parseURL2 = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname2, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
@@ -41662,7 +41662,7 @@ var init_parseURL2 = __esm({
       if (!Object.values(import_types36.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress2(hostname);
+      const isIp = isIpAddress2(hostname2);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS2[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS2[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS2[scheme]}` : ``}`;
       return {
@@ -42911,7 +42911,7 @@ var init_headStream2 = __esm({
       if (isReadableStream2(stream)) {
         return headStream3(stream, bytes);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const collector = new Collector3();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -42922,7 +42922,7 @@ var init_headStream2 = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes2(this.buffers);
-          resolve3(bytes2);
+          resolve4(bytes2);
         });
       });
     };
@@ -43074,7 +43074,7 @@ var init_stream_collector2 = __esm({
       if (isReadableStream2(stream)) {
         return collectReadableStream2(stream);
       }
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const collector = new Collector4();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -43085,7 +43085,7 @@ var init_stream_collector2 = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes2(this.bufferedBytes);
-          resolve3(bytes);
+          resolve4(bytes);
         });
       });
     };
@@ -43619,7 +43619,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve3, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve4, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -43637,7 +43637,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve3).catch(reject);
+        hash.digest().then(resolve4).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -43656,14 +43656,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve3).catch(reject);
+          hash.digest().then(resolve4).catch(reject);
         });
       });
     };
@@ -44923,7 +44923,7 @@ async function* readableToIterable2(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve3) => setTimeout(() => resolve3(records.shift()), 0));
+    const value = await new Promise((resolve4) => setTimeout(() => resolve4(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -46001,14 +46001,14 @@ var init_requestBuilder2 = __esm({
         this.context = context2;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname2, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest2({
           protocol,
-          hostname: this.hostname || hostname,
+          hostname: this.hostname || hostname2,
           port,
           method: this.method,
           path: this.path,
@@ -46017,8 +46017,8 @@ var init_requestBuilder2 = __esm({
           headers: this.headers
         });
       }
-      hn(hostname) {
-        this.hostname = hostname;
+      hn(hostname2) {
+        this.hostname = hostname2;
         return this;
       }
       bp(uriLabel) {
@@ -48977,7 +48977,7 @@ function bindRetryMiddleware2(isStreamingPayload3) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race2(new Promise((resolve3) => setTimeout(resolve3, delay)), abortSignal);
+            await race2(new Promise((resolve4) => setTimeout(resolve4, delay)), abortSignal);
           }
         }
       }
@@ -49110,7 +49110,7 @@ var init_DefaultRateLimiter2 = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve3) => _DefaultRateLimiter.setTimeoutFn(resolve3, delay));
+          await new Promise((resolve4) => _DefaultRateLimiter.setTimeoutFn(resolve4, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -49548,7 +49548,7 @@ var init_StandardRetryStrategy3 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve3) => setTimeout(resolve3, delay));
+              await new Promise((resolve4) => setTimeout(resolve4, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -50868,7 +50868,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -50893,7 +50893,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve3(Buffer.concat(chunks));
+            resolve4(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -51356,21 +51356,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve3) => {
-            timeoutId = Number(timing.setTimeout(() => resolve3(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve4) => {
+            timeoutId = Number(timing.setTimeout(() => resolve4(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve3) => {
+          new Promise((resolve4) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(true);
+              resolve4(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(false);
+              resolve4(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve3(false);
+              resolve4(false);
             });
           })
         ]);
@@ -51447,13 +51447,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve3, reject) => {
+        this.configProvider = new Promise((resolve4, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve3(this.resolveDefaultConfig(_options));
+              resolve4(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve3(this.resolveDefaultConfig(options));
+            resolve4(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -51483,7 +51483,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve3 = async (arg) => {
+          const resolve4 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -51524,15 +51524,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           if (request.fragment) {
             path += `#${request.fragment}`;
           }
-          let hostname = request.hostname ?? "";
-          if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request.hostname.slice(1, -1);
+          let hostname2 = request.hostname ?? "";
+          if (hostname2[0] === "[" && hostname2.endsWith("]")) {
+            hostname2 = request.hostname.slice(1, -1);
           } else {
-            hostname = request.hostname;
+            hostname2 = request.hostname;
           }
           const nodeHttpsOptions = {
             headers: request.headers,
-            host: hostname,
+            host: hostname2,
             method: request.method,
             path,
             port: request.port,
@@ -51547,7 +51547,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve3({ response: httpResponse });
+            resolve4({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES3.includes(err.code)) {
@@ -51886,13 +51886,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve3, reject) => {
+        this.configProvider = new Promise((resolve4, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve3(opts || {});
+              resolve4(opts || {});
             }).catch(reject);
           } else {
-            resolve3(options || {});
+            resolve4(options || {});
           }
         });
       }
@@ -51919,7 +51919,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve3 = async (arg) => {
+          const resolve4 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -51933,14 +51933,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError2);
             return;
           }
-          const { hostname, method, port, protocol, query } = request;
+          const { hostname: hostname2, method, port, protocol, query } = request;
           let auth = "";
           if (request.username != null || request.password != null) {
             const username = request.username ?? "";
             const password = request.password ?? "";
             auth = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth}${hostname}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth}${hostname2}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -52016,7 +52016,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve3({ response: httpResponse });
+            resolve4({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -52072,7 +52072,7 @@ var require_dist_cjs6 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs5();
-    var fs3 = __require("node:fs/promises");
+    var fs4 = __require("node:fs/promises");
     var { HttpRequest: HttpRequest3 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { sdkStreamMixin: sdkStreamMixin5, parseRfc3339DateTime: parseRfc3339DateTime3 } = (init_serde(), __toCommonJS(serde_exports));
     var ECS_CONTAINER_HOST = "169.254.170.2";
@@ -52154,7 +52154,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve3) => setTimeout(resolve3, delayMs));
+            await new Promise((resolve4) => setTimeout(resolve4, delayMs));
           }
         }
         return await toRetry();
@@ -52196,7 +52196,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const provider = retryWrapper(async () => {
         const request = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
+          request.headers.Authorization = validateToken((await fs4.readFile(tokenFile)).toString());
         } else if (token) {
           request.headers.Authorization = validateToken(token);
         }
@@ -56740,11 +56740,11 @@ var require_dist_cjs8 = __commonJS({
         throw new TokenProviderError3(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var { writeFile: writeFile2 } = promises3;
+    var { writeFile: writeFile3 } = promises3;
     var writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath3(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile2(tokenFilepath, tokenString);
+      return writeFile3(tokenFilepath, tokenString);
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
@@ -60024,7 +60024,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir4 } = __require("node:os");
-    var { dirname: dirname3, join: join14 } = __require("node:path");
+    var { dirname: dirname5, join: join15 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -60182,7 +60182,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath2 = this.getTokenFilePath();
-        const directory = dirname3(tokenFilePath2);
+        const directory = dirname5(tokenFilePath2);
         try {
           await promises3.mkdir(directory, { recursive: true });
         } catch (error3) {
@@ -60190,10 +60190,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath2, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir4(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join15(homedir4(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
-        return join14(directory, `${loginSessionSha256}.json`);
+        return join15(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -60381,7 +60381,7 @@ var require_dist_cjs13 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-web-identity@3.972.90/node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3, externalDataInterceptor: externalDataInterceptor3 } = (init_config2(), __toCommonJS(config_exports));
-    var { readFileSync } = __require("node:fs");
+    var { readFileSync: readFileSync2 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -60422,7 +60422,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor3?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor3?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -62636,11 +62636,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -62656,7 +62656,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -62997,7 +62997,7 @@ function getState(name) {
 
 // ../../packages/core/dist/cache/atomic-write.js
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, open as open2, rename as rename2, rm as rm3 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open2, readdir as readdir3, rename as rename2, rm as rm3 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // ../../packages/format/dist/errors.js
@@ -63281,9 +63281,9 @@ async function writeFileAtomic(path, data, options = {}) {
   const mode = options.mode ?? 384;
   const dir = dirname(path);
   await ensureDir(dir, options.dirMode ?? 448);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await open2(temp, "wx", mode);
+    const handle = await open2(temp, "wx", 384);
     try {
       await (typeof data === "string" ? handle.writeFile(data, "utf8") : handle.writeFile(data));
       await handle.chmod(mode);
@@ -63292,6 +63292,7 @@ async function writeFileAtomic(path, data, options = {}) {
       await handle.close();
     }
     await renameWithRetry(temp, path);
+    await removeStaleTemps(dir, path);
   } catch (error3) {
     await rm3(temp, { force: true }).catch(() => {
     });
@@ -63300,6 +63301,35 @@ async function writeFileAtomic(path, data, options = {}) {
       cause: error3,
       details: { path }
     });
+  }
+}
+function tempPrefix(path) {
+  return `.${basename(path)}.`;
+}
+async function removeStaleTemps(dir, path) {
+  const prefix = tempPrefix(path);
+  let names;
+  try {
+    names = await readdir3(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp"))
+      continue;
+    const pid = Number(name.slice(prefix.length).split(".")[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid))
+      continue;
+    await rm3(join(dir, name), { force: true }).catch(() => {
+    });
+  }
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error3) {
+    return errorCode(error3) === "EPERM";
   }
 }
 async function renameWithRetry(from, to) {
@@ -63312,13 +63342,141 @@ async function renameWithRetry(from, to) {
       const transient = code === "EPERM" || code === "EACCES" || code === "EBUSY";
       if (process.platform !== "win32" || !transient || attempt >= 5)
         throw error3;
-      await new Promise((resolve3) => setTimeout(resolve3, 20 * 2 ** attempt));
+      await new Promise((resolve4) => setTimeout(resolve4, 20 * 2 ** attempt));
     }
   }
 }
 
 // ../../packages/core/dist/cache/lock.js
-import { dirname as dirname2, resolve } from "node:path";
+import { dirname as dirname3, resolve } from "node:path";
+
+// ../../packages/core/dist/cache/lock-owner.js
+import { randomBytes as randomBytes2 } from "node:crypto";
+import * as fs3 from "node:fs";
+import { lstat as lstat2, mkdir as mkdir3, readdir as readdir4, readFile as readFile2, rename as rename4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
+var OWNER_FILE = "owner";
+function lockFs() {
+  return {
+    ...fs3,
+    mkdir: ((path, callback) => {
+      createLockDir(String(path)).then(() => callback(null), (error3) => callback(error3));
+    }),
+    // Renamed away first, so a process killed while removing leaves no owner-less lock behind.
+    rmdir: ((path, callback) => {
+      const temp = tempNameFor(String(path));
+      fs3.rename(path, temp, (err) => {
+        if (err)
+          return callback(err);
+        fs3.rm(temp, { recursive: true, force: true }, callback);
+      });
+    }),
+    rmdirSync: ((path) => {
+      const temp = tempNameFor(String(path));
+      fs3.renameSync(path, temp);
+      fs3.rmSync(temp, { recursive: true, force: true });
+    })
+  };
+}
+async function createLockDir(path) {
+  if (await exists2(path))
+    throw Object.assign(new Error(`EEXIST: ${path}`), { code: "EEXIST" });
+  const temp = tempNameFor(path);
+  await mkdir3(temp, { mode: 448 });
+  try {
+    await writeFile2(join2(temp, OWNER_FILE), ownerText(), { mode: 384 });
+    await rename4(temp, path);
+  } catch (error3) {
+    await rm5(temp, { recursive: true, force: true }).catch(() => {
+    });
+    const code = error3.code;
+    if (code === "ENOTEMPTY" || code === "EEXIST" || code === "EISDIR")
+      throw Object.assign(new Error(`EEXIST: ${path}`), { code: "EEXIST" });
+    throw error3;
+  }
+  await removeDeadTemps(path);
+}
+function tempNameFor(lockPath) {
+  return `${lockPath}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+}
+async function exists2(path) {
+  try {
+    await lstat2(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function removeDeadTemps(lockPath) {
+  const prefix = `${basename2(lockPath)}.`;
+  const names = await readdir4(dirname2(lockPath)).catch(() => []);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp"))
+      continue;
+    const pid = Number(name.slice(prefix.length).split(".")[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || pidRuns(pid))
+      continue;
+    await rm5(join2(dirname2(lockPath), name), { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
+function pidRuns(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error3) {
+    return error3.code === "EPERM";
+  }
+}
+function processStartTime(pid) {
+  try {
+    const stat3 = fs3.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat3.slice(stat3.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return void 0;
+  }
+}
+var selfStart = null;
+function ownerText() {
+  if (selfStart === null)
+    selfStart = processStartTime(process.pid);
+  const owner = { pid: process.pid, host: hostname(), start: selfStart };
+  return JSON.stringify(owner);
+}
+async function readOwner(lockPath) {
+  try {
+    const raw = await readFile2(join2(lockPath, OWNER_FILE), "utf8");
+    const data = JSON.parse(raw);
+    if (typeof data.pid !== "number" || typeof data.host !== "string")
+      return void 0;
+    return { raw, owner: { pid: data.pid, host: data.host, start: data.start ?? void 0 } };
+  } catch {
+    return void 0;
+  }
+}
+function isAlive(owner) {
+  if (!pidRuns(owner.pid))
+    return false;
+  if (owner.start === void 0)
+    return true;
+  const now = processStartTime(owner.pid);
+  return now === void 0 || now === owner.start;
+}
+async function holderIsDead(lockPath) {
+  const found = await readOwner(lockPath);
+  if (!found || found.owner.host !== hostname() || isAlive(found.owner))
+    return false;
+  const again = await readOwner(lockPath);
+  if (again?.raw !== found.raw)
+    return false;
+  const temp = tempNameFor(lockPath);
+  await rename4(lockPath, temp).then(() => rm5(temp, { recursive: true, force: true })).catch(() => {
+  });
+  return true;
+}
+
+// ../../packages/core/dist/cache/lock.js
 var LOCK_STALE_MS = 1e4;
 var LOCK_WAIT_MS = 3e4;
 function lockPathFor(file) {
@@ -63355,7 +63513,7 @@ async function withLock(file, fn, options = {}) {
 }
 async function acquire(target, lockPath, staleMs, deadline, waitMs) {
   const { lock } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
-  await ensureDir(dirname2(target)).catch((error3) => {
+  await ensureDir(dirname3(target)).catch((error3) => {
     throw new IdcError("lock-failed", `Cannot create the lock ${lockPath}: its directory cannot be created.`, {
       hint: "Check that the cache directory belongs to you and is writable.",
       cause: error3,
@@ -63366,6 +63524,7 @@ async function acquire(target, lockPath, staleMs, deadline, waitMs) {
   for (; ; ) {
     try {
       return await lock(target, {
+        fs: lockFs(),
         stale: staleMs,
         realpath: false,
         // the cache file itself may not exist yet
@@ -63379,12 +63538,15 @@ async function acquire(target, lockPath, staleMs, deadline, waitMs) {
       });
     } catch (error3) {
       if (errorCode(error3) !== "ELOCKED") {
-        throw new IdcError("lock-failed", `Cannot create the lock ${lockPath} (${errorCode(error3) ?? "error"}).`, {
-          hint: "Check that the cache directory belongs to you and is writable.",
+        const full = errorCode(error3) === "ENOSPC";
+        throw new IdcError("lock-failed", `Cannot create the lock ${lockPath}${full ? ": the disk is full" : ` (${errorCode(error3) ?? "error"})`}.`, {
+          hint: full ? `Free some space on the disk holding ${dirname3(lockPath)}, then run the command again.` : "Check that the cache directory belongs to you and is writable.",
           cause: error3,
           details: { path: lockPath }
         });
       }
+      if (await holderIsDead(lockPath))
+        continue;
       const left = deadline - Date.now();
       if (left <= 0)
         throw timedOut(lockPath, waitMs);
@@ -63411,12 +63573,12 @@ function timedOut(lockPath, waitMs) {
   });
 }
 function sleep(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
+  return new Promise((resolve4) => setTimeout(resolve4, ms));
 }
 
 // ../../packages/core/dist/cache/paths.js
 import { homedir } from "node:os";
-import { join as join2, sep } from "node:path";
+import { join as join3, sep } from "node:path";
 function resolveHomeDir(env2 = process.env, fallback2 = homedir) {
   if (env2.HOME)
     return env2.HOME;
@@ -63427,10 +63589,10 @@ function resolveHomeDir(env2 = process.env, fallback2 = homedir) {
   return fallback2();
 }
 function ssoCacheDir(home) {
-  return join2(home, ".aws", "sso", "cache");
+  return join3(home, ".aws", "sso", "cache");
 }
 function cliCacheDir(home) {
-  return join2(home, ".aws", "cli", "cache");
+  return join3(home, ".aws", "cli", "cache");
 }
 
 // ../../packages/core/dist/cache/single-flight.js
@@ -63617,7 +63779,7 @@ var DEFAULT_AUTH_CODE_SCOPES = ["sso:account:access"];
 var AUTH_CODE_GRANT_TYPES = ["authorization_code", "refresh_token"];
 
 // ../../packages/core/dist/cache/role-cache.js
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function roleCacheKeyText(key) {
   const args = key.sessionName ? { accountId: key.accountId, roleName: key.roleName, sessionName: key.sessionName } : { accountId: key.accountId, roleName: key.roleName, startUrl: key.startUrl ?? "" };
   return pythonJsonDumps(args, { sortKeys: true, compact: true });
@@ -63626,7 +63788,7 @@ function roleCacheFileName(key) {
   return `${sha1Hex(roleCacheKeyText(key))}.json`;
 }
 function roleCacheFilePath(home, key) {
-  return join3(cliCacheDir(home), roleCacheFileName(key));
+  return join4(cliCacheDir(home), roleCacheFileName(key));
 }
 function roleCacheFileContents(credentials) {
   const { sessionToken, expiration } = credentials;
@@ -63675,13 +63837,13 @@ function isNonEmpty(value) {
 }
 
 // ../../packages/core/dist/cache/token-cache.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var SIGN_IN = "Sign in again with aws-idc login (or aws sso login).";
 function tokenFileName(sessionNameOrStartUrl) {
   return `${sha1Hex(sessionNameOrStartUrl)}.json`;
 }
 function tokenFilePath(home, sessionNameOrStartUrl) {
-  return join4(ssoCacheDir(home), tokenFileName(sessionNameOrStartUrl));
+  return join5(ssoCacheDir(home), tokenFileName(sessionNameOrStartUrl));
 }
 async function readToken(path) {
   const file = await readJsonObject(path);
@@ -63766,7 +63928,7 @@ function tokenInvalid(path, problem) {
 }
 
 // ../../packages/core/dist/config/config-files.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // ../../packages/core/dist/config/ini-js.js
 var PREFIX_KEY = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
@@ -63857,8 +64019,12 @@ var ConfigSection = class {
    * undefined (absent, or read differently; `disagreement(key)` tells which). Never throws.
    */
   peek(key) {
+    return this.peekSetting(key)?.value;
+  }
+  /** `peek` with where the value is (file, section, line), for messages about it. Never throws. */
+  peekSetting(key) {
     try {
-      return this.get(key)?.value;
+      return this.get(key);
     } catch (error3) {
       if (IdcError.is(error3))
         return void 0;
@@ -64221,14 +64387,14 @@ function shlexSplit(input2) {
 }
 
 // ../../packages/core/dist/config/ini-file.js
-function parseIniFile(text, path, kind, exists2 = true) {
+function parseIniFile(text, path, kind, exists3 = true) {
   const lines = splitLines(text).map((l3) => l3.text);
   const py = parsePython(lines, path);
   const js = parseJs(lines, path);
   const file = {
     path,
     kind,
-    exists: exists2,
+    exists: exists3,
     lines,
     py,
     js,
@@ -64293,13 +64459,13 @@ function mapJs(file) {
 }
 
 // ../../packages/core/dist/config/paths.js
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function configPaths(env2, homedir4) {
   const home = () => homedir4 ?? resolveHomeDir(env2);
-  const expand = (path) => path.startsWith("~/") ? join5(home(), path.slice(2)) : path;
+  const expand = (path) => path.startsWith("~/") ? join6(home(), path.slice(2)) : path;
   return {
-    configFile: expand(env2.AWS_CONFIG_FILE || join5(home(), ".aws", "config")),
-    credentialsFile: expand(env2.AWS_SHARED_CREDENTIALS_FILE || join5(home(), ".aws", "credentials"))
+    configFile: expand(env2.AWS_CONFIG_FILE || join6(home(), ".aws", "config")),
+    credentialsFile: expand(env2.AWS_SHARED_CREDENTIALS_FILE || join6(home(), ".aws", "credentials"))
   };
 }
 function selectProfileName(explicit, env2) {
@@ -64318,7 +64484,7 @@ async function loadConfigFiles(options) {
 async function readIniFile(path, kind) {
   let bytes;
   try {
-    bytes = await readFile2(path);
+    bytes = await readFile3(path);
   } catch (cause) {
     const code = cause.code;
     if (code === "ENOENT" || code === "ENOTDIR")
@@ -64668,6 +64834,55 @@ function hasSsoConfiguration(profile) {
   return ["sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name"].some((key) => profile.has(key));
 }
 
+// ../../packages/core/dist/config/timeouts.js
+var DEFAULT_CONNECT_TIMEOUT_MS = 5e3;
+var DEFAULT_READ_TIMEOUT_MS = 15e3;
+var TIMEOUT_ENV = {
+  connectTimeoutMs: "AWS_IDC_CLI_CONNECT_TIMEOUT",
+  readTimeoutMs: "AWS_IDC_CLI_READ_TIMEOUT"
+};
+var CONFIG_KEY = {
+  connectTimeoutMs: "cli_connect_timeout",
+  readTimeoutMs: "cli_read_timeout"
+};
+function resolveTimeouts(profile, env2) {
+  const out = {};
+  for (const field of ["connectTimeoutMs", "readTimeoutMs"]) {
+    const fromEnv3 = env2[TIMEOUT_ENV[field]];
+    if (fromEnv3 !== void 0 && fromEnv3 !== "") {
+      out[field] = parseSeconds(fromEnv3, `the environment variable ${TIMEOUT_ENV[field]}`, "invalid-argument");
+      continue;
+    }
+    const setting = profile?.peekSetting(CONFIG_KEY[field]);
+    if (setting) {
+      out[field] = parseSeconds(setting.value, `${CONFIG_KEY[field]} in ${setting.section} of ${setting.file} (line ${setting.line})`, "config-invalid");
+    }
+  }
+  return out;
+}
+function parseSeconds(text, where, code = "invalid-argument") {
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new IdcError(code, `${where} must be a number of seconds (0 or more), not "${text}".`, {
+      hint: `Give a number of seconds, e.g. 10 (0 waits without limit), for ${where}.`,
+      details: { value: text }
+    });
+  }
+  return Math.round(value * 1e3);
+}
+function effectiveTimeouts(...levels) {
+  const pick = (field, fallback2) => levels.find((l3) => l3?.[field] !== void 0)?.[field] ?? fallback2;
+  return {
+    connectTimeoutMs: pick("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
+    readTimeoutMs: pick("readTimeoutMs", DEFAULT_READ_TIMEOUT_MS)
+  };
+}
+function callBudgetMs(t) {
+  if (t.connectTimeoutMs === 0 || t.readTimeoutMs === 0)
+    return void 0;
+  return 2 * (t.connectTimeoutMs + t.readTimeoutMs);
+}
+
 // ../../packages/core/dist/config/validate-values.js
 var REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 var ACCOUNT_ID = /^\d{12}$/;
@@ -64851,6 +65066,7 @@ function assemble(files, env2, p3) {
     registrationScopes: p3.registrationScopes,
     region: p3.region,
     endpoints: resolveEndpoints(files, endpointProfile, env2),
+    timeouts: resolveTimeouts(endpointProfile, env2),
     source: { configFile: files.config.path, ...p3.section ? { section: p3.section } : {} }
   };
 }
@@ -64897,15 +65113,36 @@ function requireSession(files, name, ref2) {
 
 // ../../packages/core/dist/config/write.js
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile3, realpath, stat as stat2, unlink as unlink2 } from "node:fs/promises";
-async function editIniFile(path, edit) {
-  let target = path;
+import { lstat as lstat3, readFile as readFile4, readlink as readlink2, realpath, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve3 } from "node:path";
+async function writeTargetOf(path) {
+  let current = resolve3(path);
+  try {
+    return await realpath(current);
+  } catch {
+  }
+  for (let hops = 0; hops < 40; hops++) {
+    let link;
+    try {
+      if (!(await lstat3(current)).isSymbolicLink())
+        return current;
+      link = await readlink2(current);
+    } catch {
+      return current;
+    }
+    current = resolve3(dirname4(current), link);
+  }
+  throw new IdcError("write-failed", `Cannot write ${path}: too many levels of symbolic links.`, {
+    hint: `Check where ${path} points (ls -l ${path}).`,
+    details: { file: path }
+  });
+}
+async function editLocked(path, target, edit) {
   let mode = 384;
   let text = "";
   try {
-    target = await realpath(path);
     mode = (await stat2(target)).mode & 4095;
-    text = decodeIniText(await readFile3(target), target);
+    text = decodeIniText(await readFile4(target), target);
   } catch (error3) {
     if (IdcError.is(error3))
       throw error3;
@@ -64925,12 +65162,6 @@ async function editIniFile(path, edit) {
   await writeFileAtomic(target, updated, { mode });
   return { path: target, changed: true };
 }
-function writeSection(path, ref2, values) {
-  return editIniFile(path, (text) => upsertSection(text, ref2, values));
-}
-function deleteSection(path, ref2) {
-  return editIniFile(path, (text) => removeSection(text, ref2));
-}
 function assertStillReadable(before, after, path) {
   try {
     parseIniFile(before, path, "config");
@@ -64948,35 +65179,40 @@ function assertStillReadable(before, after, path) {
   }
 }
 async function writeSectionUndoable(path, ref2, values) {
-  const before = await readFile3(path).catch((error3) => {
-    if (error3.code === "ENOENT")
-      return void 0;
-    throw error3;
+  const target = await writeTargetOf(path);
+  return withLock(target, async () => {
+    const before = await readFile4(target).catch((error3) => {
+      if (error3.code === "ENOENT")
+        return void 0;
+      throw error3;
+    });
+    const result = await editLocked(path, target, (text) => upsertSection(text, ref2, values));
+    const after = await readFile4(result.path);
+    const size = before?.length ?? 0;
+    const appended = before === void 0 || after.subarray(0, size).equals(before);
+    return {
+      ...result,
+      undo: { created: before === void 0, size, tailSha256: sha256(after.subarray(size)), appended }
+    };
   });
-  const result = await writeSection(path, ref2, values);
-  const after = await readFile3(result.path);
-  const size = before?.length ?? 0;
-  const appended = before === void 0 || after.subarray(0, size).equals(before);
-  return {
-    ...result,
-    undo: { created: before === void 0, size, tailSha256: sha256(after.subarray(size)), appended }
-  };
 }
 async function undoSectionWrite(path, ref2, undo) {
-  const target = await realpath(path).catch(() => path);
-  const now = await readFile3(target).catch(() => void 0);
-  if (now === void 0)
-    return { path: target, changed: false };
-  if (undo.appended && now.length >= undo.size && sha256(now.subarray(undo.size)) === undo.tailSha256) {
-    if (undo.created && undo.size === 0)
-      await unlink2(target);
-    else {
-      const mode = (await stat2(target)).mode & 4095;
-      await writeFileAtomic(target, now.subarray(0, undo.size), { mode });
+  const target = await writeTargetOf(path);
+  return withLock(target, async () => {
+    const now = await readFile4(target).catch(() => void 0);
+    if (now === void 0)
+      return { path: target, changed: false };
+    if (undo.appended && now.length >= undo.size && sha256(now.subarray(undo.size)) === undo.tailSha256) {
+      if (undo.created && undo.size === 0)
+        await unlink2(target);
+      else {
+        const mode = (await stat2(target)).mode & 4095;
+        await writeFileAtomic(target, now.subarray(0, undo.size), { mode });
+      }
+      return { path: target, changed: true };
     }
-    return { path: target, changed: true };
-  }
-  return deleteSection(path, ref2);
+    return editLocked(path, target, (text) => removeSection(text, ref2));
+  });
 }
 function sha256(bytes) {
   return createHash2("sha256").update(bytes).digest("hex");
@@ -64994,27 +65230,17 @@ var NETWORK_CODES = /* @__PURE__ */ new Set([
   "ENETUNREACH",
   "UND_ERR_SOCKET"
 ]);
+function hostOf(endpoint) {
+  if (!endpoint)
+    return void 0;
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return void 0;
+  }
+}
 function httpStatus(err) {
   return err.$metadata?.httpStatusCode;
-}
-function isRetryableAwsError(err) {
-  if (IdcError.is(err))
-    return err.code === "throttled" || err.code === "network-error" || err.code === "service-error";
-  const e5 = err;
-  if (!e5 || typeof e5 !== "object")
-    return false;
-  if (e5.name === "TooManyRequestsException" || e5.name === "ThrottlingException" || e5.name === "SlowDownException")
-    return true;
-  if (e5.name === "InternalServerException")
-    return true;
-  const status = httpStatus(e5);
-  if (status !== void 0 && status >= 500)
-    return true;
-  if (e5.code && NETWORK_CODES.has(e5.code))
-    return true;
-  if (e5.name === "TimeoutError")
-    return true;
-  return false;
 }
 function describeDescription(e5) {
   const text = e5.error_description ?? (e5.message && e5.message !== "UnknownError" ? e5.message : "");
@@ -65041,6 +65267,7 @@ function fromAwsError(err, ctx) {
       return make("forbidden", `IAM Identity Center found no such account or role (${ctx.operation}${ctx.accountId ? `, account ${ctx.accountId}` : ""}${ctx.roleName ? `, role ${ctx.roleName}` : ""}).`, "Check the account id and role name; list them with `aws-idc accounts` and `aws-idc roles`.");
     case "TooManyRequestsException":
     case "ThrottlingException":
+    case "SlowDownException":
       return make("throttled", `IAM Identity Center${where} throttled ${ctx.operation} and retries ran out.`, "Wait a moment and try again; lower the concurrency if you run many requests at once.");
     case "InvalidGrantException":
       return make("refresh-failed", `IAM Identity Center rejected the grant (${ctx.operation}${describeDescription(e5)}).`, `The session has ended or the refresh token was revoked; run \`${login}\`.`);
@@ -65058,8 +65285,14 @@ function fromAwsError(err, ctx) {
     default:
       break;
   }
-  if (e5.code && NETWORK_CODES.has(e5.code) || name === "TimeoutError") {
-    return make("network-error", `Could not reach IAM Identity Center${where}${ctx.endpoint ? ` at ${ctx.endpoint}` : ""} (${e5.code ?? name}).`, "Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*), then try again.");
+  if (name === "AbortError") {
+    return make("aborted", `${ctx.operation} was cancelled.`, "Run the command again when you are ready.");
+  }
+  if (e5.code && NETWORK_CODES.has(e5.code) || name === "TimeoutError" || name === "RequestTimeout") {
+    const host = e5.$host || hostOf(ctx.endpoint);
+    const attempts = e5.$metadata?.attempts;
+    const why = e5.$budgetMs ? `no answer within ${Math.round(e5.$budgetMs / 1e3)} s` : name === "TimeoutError" ? "timed out" : e5.code ?? name;
+    return make("network-error", `Could not reach ${host ?? `IAM Identity Center${where}`} (${ctx.operation}: ${why}${attempts && attempts > 1 ? `, ${attempts} attempts` : ""}).`, "Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*); to wait longer, raise --cli-read-timeout or cli_read_timeout (seconds).");
   }
   const status = httpStatus(e5);
   if (name === "InternalServerException" || status !== void 0 && status >= 500) {
@@ -65109,12 +65342,12 @@ async function registerClient(opts) {
 
 // ../../packages/core/dist/oidc/sleep.js
 function sleep3(ms, signal) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     if (signal?.aborted)
       return reject(abortError(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve3();
+      resolve4();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
@@ -65171,25 +65404,133 @@ function grantExpiresAt(grant) {
   return new Date(Math.floor((grant.receivedAt.getTime() + grant.expiresIn * 1e3) / 1e3) * 1e3);
 }
 
+// ../../packages/core/dist/sdk/server-clock.js
+var latest;
+function recordServerDate(host, date3, now = Date.now()) {
+  if (!date3)
+    return;
+  const server = Date.parse(date3);
+  if (Number.isNaN(server))
+    return;
+  const skewMs = now - server;
+  latest = { host, skewMs };
+}
+function lastServerClockSkew() {
+  return latest;
+}
+
 // ../../packages/core/dist/sdk/clients.js
-function clientConfigOf(target) {
-  return {
+var DEFAULT_MAX_ATTEMPTS3 = 6;
+var DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+async function createOidcClient(target) {
+  const { SSOOIDCClient: SSOOIDCClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
+  const config = {
+    ...networkConfig(target),
     ...target.clientConfig,
     region: target.region,
     ...target.endpoint ? { endpoint: target.endpoint } : {}
   };
-}
-async function createOidcClient(target) {
-  const { SSOOIDCClient: SSOOIDCClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
-  return new SSOOIDCClient2(clientConfigOf(target));
+  return withPolicy(new SSOOIDCClient2(config), target);
 }
 async function createPortalClient(target) {
   const { SSOClient: SSOClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs17(), 1));
-  return new SSOClient2(clientConfigOf(target));
+  const config = {
+    ...networkConfig(target),
+    ...target.clientConfig,
+    region: target.region,
+    ...target.endpoint ? { endpoint: target.endpoint } : {}
+  };
+  return withPolicy(new SSOClient2(config), target);
+}
+function networkConfig(target) {
+  const t = effectiveTimeouts(...target.timeouts ?? []);
+  return {
+    // The options form of NodeHttpHandler: `socketTimeout` is the read (idle) timeout as botocore
+    // applies cli_read_timeout; `requestTimeout` bounds a response that trickles in.
+    requestHandler: {
+      connectionTimeout: t.connectTimeoutMs,
+      socketTimeout: t.readTimeoutMs,
+      requestTimeout: t.readTimeoutMs,
+      throwOnRequestTimeout: true
+    },
+    maxAttempts: target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS3,
+    retryMode: "standard"
+  };
+}
+function withPolicy(sdkClient, target) {
+  const client = sdkClient;
+  const seen = {};
+  client.middlewareStack.add(attemptMiddleware(target, seen), {
+    // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
+    step: "finalizeRequest",
+    priority: "low",
+    name: "idcAttempt"
+  });
+  const t = effectiveTimeouts(...target.timeouts ?? []);
+  const budget = target.retry?.budgetMs ?? callBudgetMs(t);
+  if (budget !== void 0)
+    boundSend(client, budget, seen);
+  return sdkClient;
+}
+function attemptMiddleware(target, seen) {
+  return (next, context2) => async (args) => {
+    const request = args.request;
+    const host = `${request.hostname ?? ""}${request.port ? `:${request.port}` : ""}`;
+    seen.host = host;
+    const operation3 = (context2.commandName ?? "call").replace(/Command$/, "");
+    if (target.debug) {
+      const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
+      target.debug(`${operation3}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : "1"} ${request.method ?? "POST"} ${request.protocol ?? "https:"}//${host}${request.path ?? "/"}`);
+    }
+    try {
+      const out = await next(args);
+      recordServerDate(host, out.response?.headers?.date);
+      return out;
+    } catch (error3) {
+      if (error3 && typeof error3 === "object") {
+        const e5 = error3;
+        e5.$host ??= host;
+        recordServerDate(host, e5.$response?.headers?.date);
+        const grant = args.input?.grantType;
+        if (e5.name === "SlowDownException" && grant !== DEVICE_GRANT)
+          e5.$retryable = { throttling: true };
+      }
+      throw error3;
+    }
+  };
+}
+function boundSend(client, budgetMs, seen) {
+  const send = client.send.bind(client);
+  client.send = async (command5, options) => {
+    const user = options?.abortSignal;
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), budgetMs);
+    try {
+      return await send(command5, {
+        ...options,
+        abortSignal: user ? AbortSignal.any([user, budget.signal]) : budget.signal
+      });
+    } catch (error3) {
+      if (budget.signal.aborted && !user?.aborted) {
+        const e5 = error3;
+        throw Object.assign(new Error(`no answer within ${Math.round(budgetMs / 1e3)} s`), {
+          name: "TimeoutError",
+          code: "ETIMEDOUT",
+          $host: e5?.$host ?? seen.host,
+          $budgetMs: budgetMs,
+          $metadata: e5?.$metadata,
+          cause: error3
+        });
+      }
+      throw error3;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 // ../../packages/core/dist/oidc/device-flow.js
-var DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+var DEVICE_GRANT2 = "urn:ietf:params:oauth:grant-type:device_code";
 var DEFAULT_INTERVAL_S = 5;
 var SLOW_DOWN_STEP_S = 5;
 async function runDeviceFlow(opts) {
@@ -65230,7 +65571,7 @@ async function runDeviceFlow(opts) {
     attempt++;
     try {
       const out = await opts.client.send(new CreateTokenCommand2({
-        grantType: DEVICE_GRANT,
+        grantType: DEVICE_GRANT2,
         clientId: opts.registration.clientId,
         clientSecret: opts.registration.clientSecret,
         deviceCode
@@ -65270,27 +65611,6 @@ function refreshAccessToken(opts) {
   return createToken(opts, { grantType: "refresh_token", refreshToken: opts.refreshToken }, "refresh-failed");
 }
 
-// ../../packages/core/dist/portal/retry.js
-async function withRetry(fn, policy = {}) {
-  const maxAttempts = policy.maxAttempts ?? 6;
-  const budgetMs = policy.budgetMs ?? 2e4;
-  const base = policy.baseDelayMs ?? 100;
-  const cap = policy.maxDelayMs ?? 2e3;
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (policy.signal?.aborted)
-        throw abortError(policy.signal);
-      const delay = Math.random() * Math.min(cap, base * 2 ** (attempt - 1));
-      if (!isRetryableAwsError(err) || attempt >= maxAttempts || Date.now() - started + delay > budgetMs)
-        throw err;
-      await sleep3(delay, policy.signal);
-    }
-  }
-}
-
 // ../../packages/core/dist/portal/portal.js
 function context(opts, operation3, extra = {}) {
   return {
@@ -65301,14 +65621,25 @@ function context(opts, operation3, extra = {}) {
     ...extra
   };
 }
-async function call(opts, ctx, fn) {
+async function call(_opts, ctx, fn) {
   try {
-    return await withRetry(fn, { ...opts.retry, signal: opts.signal });
+    return await fn();
   } catch (err) {
     throw fromAwsError(err, ctx);
   }
 }
+var MAX_ROLE_NAME_LENGTH = 64;
+function checkRoleName(roleName) {
+  if (roleName.length >= 1 && roleName.length <= MAX_ROLE_NAME_LENGTH && /^[\w+=,.@-]+$/.test(roleName))
+    return;
+  const shown = roleName.length > 40 ? `${roleName.slice(0, 40)}...` : roleName;
+  throw new IdcError("invalid-argument", `The role name "${shown}" (${roleName.length} characters) is not a permission set name: those are 1 to ${MAX_ROLE_NAME_LENGTH} letters, digits and + = , . @ _ -.`, {
+    hint: "List the roles you can use with `aws-idc roles --account-id <id>` and pass one of them as --role-name (or sso_role_name).",
+    details: { length: roleName.length }
+  });
+}
 async function getRoleCredentials(opts, accountId, roleName) {
+  checkRoleName(roleName);
   const { GetRoleCredentialsCommand: GetRoleCredentialsCommand2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs17(), 1));
   const out = await call(opts, context(opts, "GetRoleCredentials", { accountId, roleName }), () => opts.client.send(new GetRoleCredentialsCommand2({ accessToken: opts.accessToken, accountId, roleName }), {
     abortSignal: opts.signal
@@ -65357,11 +65688,21 @@ function describeTarget(target) {
     return `sso-session ${target.sessionName}`;
   return `start URL ${target.startUrl}`;
 }
+function serviceTargetFor(target, service, ctx) {
+  return {
+    region: target.ssoRegion,
+    endpoint: target.endpoints[service],
+    clientConfig: ctx.clientConfig,
+    timeouts: [ctx.timeouts, target.timeouts],
+    retry: ctx.retry,
+    debug: ctx.debug
+  };
+}
 
 // ../../packages/core/dist/session/resolve.js
-async function withFiles(ctx, resolve3) {
+async function withFiles(ctx, resolve4) {
   const env2 = envOf(ctx);
-  return resolve3(await loadConfigFiles({ env: env2, homedir: ctx.homedir }), { env: env2 });
+  return resolve4(await loadConfigFiles({ env: env2, homedir: ctx.homedir }), { env: env2 });
 }
 function resolveCredentials(request, ctx = {}) {
   return withFiles(ctx, (files, options) => resolveCredentialsTarget(files, request, options));
@@ -65377,11 +65718,7 @@ function ciLoginCommandFor(target) {
   return `aws-idc login --for-ci --start-url ${target.startUrl} --region ${target.ssoRegion}`;
 }
 async function signInWithOwnClient(target, clientName, opts) {
-  const client = await createOidcClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.ssoOidc,
-    clientConfig: opts.clientConfig
-  });
+  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", opts));
   const loginCommand = loginCommandFor(target, opts);
   const scopes = target.registrationScopes?.length ? target.registrationScopes : CI_SCOPES;
   const registration = await registerClient({
@@ -65412,11 +65749,7 @@ async function signInWithDeviceCode(target, opts = {}) {
   return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant) };
 }
 async function tokenFromCiSecrets(target, secrets, ctx = {}) {
-  const client = await createOidcClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.ssoOidc,
-    clientConfig: ctx.clientConfig
-  });
+  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", ctx));
   const grant = await refreshAccessToken({
     client,
     registration: { clientId: secrets.clientId, clientSecret: secrets.clientSecret },
@@ -65429,17 +65762,12 @@ async function tokenFromCiSecrets(target, secrets, ctx = {}) {
   return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant), rotatedRefreshToken: rotated };
 }
 async function credentialsWithAccessToken(target, accessToken, ctx = {}) {
-  const client = await createPortalClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.sso,
-    clientConfig: ctx.clientConfig
-  });
+  const client = await createPortalClient(serviceTargetFor(target, "sso", ctx));
   return getRoleCredentials({
     client,
     accessToken,
     region: target.ssoRegion,
     signal: ctx.signal,
-    retry: ctx.retry,
     loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target)
   }, target.accountId, target.roleName);
 }
@@ -65510,36 +65838,51 @@ async function getToken(target, ctx = {}) {
         fallback2 = current;
         return current;
       }
+      const pending = pendingWrites.get(file);
+      if (pending && pending.expiresAt > current.expiresAt) {
+        await saveRefreshed(file, pending, ctx);
+        return pending;
+      }
+      let next;
       try {
-        const client = await createOidcClient({
-          region: target.ssoRegion,
-          endpoint: target.endpoints.ssoOidc,
-          clientConfig: ctx.clientConfig
-        });
-        const grant = await refreshAccessToken({
+        const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", ctx));
+        const grantFor = (from2) => refreshAccessToken({
           client,
-          registration: { clientId: current.clientId ?? "", clientSecret: current.clientSecret ?? "" },
-          refreshToken: current.refreshToken ?? "",
+          registration: { clientId: from2.clientId ?? "", clientSecret: from2.clientSecret ?? "" },
+          refreshToken: from2.refreshToken ?? "",
           region: target.ssoRegion,
           signal: ctx.signal,
           loginCommand: login
         });
-        const next = {
+        let from = current;
+        let grant;
+        try {
+          grant = await grantFor(from);
+        } catch (error3) {
+          const reread = IdcError.is(error3) && error3.code === "refresh-failed" ? await readToken(file) : void 0;
+          if (reread?.status !== "ok" || reread.token.refreshToken === from.refreshToken)
+            throw error3;
+          ctx.debug?.("the refresh token was rejected; another tool rotated it, retrying with the one in the cache");
+          if (!needsRefresh(reread.token, nowOf(ctx)))
+            return reread.token;
+          if (!canRefresh(reread.token, nowOf(ctx)))
+            throw error3;
+          from = reread.token;
+          grant = await grantFor(from);
+        }
+        next = {
           // As botocore: start URL and region come from the configuration, not the old file.
           startUrl: target.startUrl,
           region: target.ssoRegion,
           accessToken: grant.accessToken,
           expiresAt: grantExpiresAt(grant),
-          clientId: current.clientId,
-          clientSecret: current.clientSecret,
-          registrationExpiresAt: current.registrationExpiresAt,
+          clientId: from.clientId,
+          clientSecret: from.clientSecret,
+          registrationExpiresAt: from.registrationExpiresAt,
           // A rotated refresh token must be written back; a response without one keeps the old one
           // (botocore drops it, which makes the next refresh impossible for no gain).
-          refreshToken: grant.refreshToken ?? current.refreshToken
+          refreshToken: grant.refreshToken ?? from.refreshToken
         };
-        await writeToken(file, next);
-        ctx.debug?.(`refreshed the SSO token in ${file}`);
-        return next;
       } catch (error3) {
         if (IdcError.is(error3) && error3.code === "aborted")
           throw error3;
@@ -65548,11 +65891,40 @@ async function getToken(target, ctx = {}) {
           fallback2 = current;
           return current;
         }
+        if (IdcError.is(error3) && TRANSIENT.has(error3.code))
+          throw error3;
         throw expired(target, file, login, current, error3);
       }
+      await saveRefreshed(file, next, ctx);
+      ctx.debug?.(`refreshed the SSO token in ${file}`);
+      return next;
     }
   });
   return result(value, refreshed && value !== fallback2);
+}
+var TRANSIENT = /* @__PURE__ */ new Set(["network-error", "throttled", "service-error", "write-failed", "lock-failed"]);
+var pendingWrites = /* @__PURE__ */ new Map();
+async function saveRefreshed(file, token, ctx) {
+  let last;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeToken(file, token);
+      pendingWrites.delete(file);
+      return;
+    } catch (error3) {
+      last = error3;
+      ctx.debug?.(`saving the refreshed token failed (attempt ${attempt + 1}/3)`);
+      if (attempt < 2)
+        await new Promise((r5) => setTimeout(r5, 100 * 3 ** attempt));
+    }
+  }
+  pendingWrites.set(file, token);
+  const reason = IdcError.is(last) && last.cause ? errorCode(last.cause) : void 0;
+  throw new IdcError("write-failed", `Cannot save the refreshed SSO token to ${file}${reason === "ENOSPC" ? ": the disk is full" : reason ? ` (${reason})` : ""}.`, {
+    hint: reason === "ENOSPC" ? `Free some space on the disk holding ${file}, then run the command again.` : `Check that ${file} and its directory belong to you and are writable, then run the command again.`,
+    cause: last,
+    details: { file }
+  });
 }
 function expired(target, file, login, token, cause) {
   const why = cause ? "and refreshing it failed" : target.kind === "legacy" ? "(a profile without sso_session cannot refresh)" : "and it cannot be refreshed";
@@ -65577,20 +65949,17 @@ async function getCredentialsForTarget(target, ctx = {}) {
     refresh: async () => {
       forced = false;
       const token = await getToken(target, ctx);
-      const client = await createPortalClient({
-        region: target.ssoRegion,
-        endpoint: target.endpoints.sso,
-        clientConfig: ctx.clientConfig
-      });
+      const client = await createPortalClient(serviceTargetFor(target, "sso", ctx));
       const credentials = await getRoleCredentials({
         client,
         accessToken: token.accessToken,
         region: target.ssoRegion,
         tokenFile: token.file,
         signal: ctx.signal,
-        retry: ctx.retry,
         loginCommand: loginCommandFor(target, ctx)
       }, target.accountId, target.roleName);
+      if (credentials.expiration)
+        checkClock(credentials.expiration, nowOf(ctx));
       await writeRoleCache(file, credentials);
       ctx.debug?.(`fetched role credentials for ${target.accountId}/${target.roleName} into ${file}`);
       return credentials;
@@ -65601,6 +65970,27 @@ async function getCredentialsForTarget(target, ctx = {}) {
     source: refreshed ? "portal" : "cache",
     target
   };
+}
+var CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1e3;
+function checkClock(expiration, now) {
+  if (isRoleCacheReusable({ expiration }, now))
+    return;
+  const seen = lastServerClockSkew();
+  if (!seen || Math.abs(seen.skewMs) < CLOCK_SKEW_LIMIT_MS)
+    return;
+  if (!isRoleCacheReusable({ expiration }, new Date(now.getTime() - seen.skewMs)))
+    return;
+  const ahead = seen.skewMs > 0;
+  throw new IdcError("clock-skew", `The local clock is ${formatSkew(Math.abs(seen.skewMs))} ${ahead ? "ahead of" : "behind"} IAM Identity Center (${seen.host}, by its Date header): credentials valid until ${expiration.toISOString()} look expired here.`, {
+    hint: "Set the system clock right (turn on automatic time / NTP), then run the command again; `aws-idc doctor` checks it.",
+    details: { skewMs: seen.skewMs, host: seen.host, expiration: expiration.toISOString() }
+  });
+}
+function formatSkew(ms) {
+  const minutes = Math.round(ms / 6e4);
+  const h5 = Math.floor(minutes / 60);
+  const m3 = minutes % 60;
+  return h5 > 0 ? `${h5}h ${m3}m` : `${m3}m`;
 }
 
 // src/inputs.ts

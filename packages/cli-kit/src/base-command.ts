@@ -1,3 +1,4 @@
+import { type NetworkTimeouts, parseSeconds } from '@idc/core'
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import { globalFlags } from './flags.js'
 import { argvHas, renderError } from './render.js'
@@ -19,6 +20,8 @@ export interface CommandContext {
   signal: AbortSignal
   debug: (line: string) => void
   loginCommand?: string | undefined
+  /** From --cli-connect-timeout / --cli-read-timeout; core adds the environment and the profile's keys. */
+  timeouts?: NetworkTimeouts | undefined
 }
 
 /** How long after the first Ctrl-C the command may take to wind down before the process exits (130). */
@@ -65,8 +68,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       env: process.env,
       signal: this.abort.signal,
       debug: (line: string) => this.ui.debug(line),
+      timeouts: this.timeoutFlags(),
       ...extra,
     }
+  }
+
+  private timeoutFlags(): NetworkTimeouts {
+    const flags = this.flags as Record<string, unknown>
+    const seconds = (name: string) =>
+      typeof flags[name] === 'string' ? parseSeconds(flags[name] as string, `--${name}`) : undefined
+    return { connectTimeoutMs: seconds('cli-connect-timeout'), readTimeoutMs: seconds('cli-read-timeout') }
   }
 
   /**

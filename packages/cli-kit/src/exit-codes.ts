@@ -9,7 +9,7 @@ export const EXIT_CODES = [
   {
     code: 1,
     name: 'error',
-    description: 'any other failure (unreadable cache, write failure, unexpected error)',
+    description: 'any other failure (unreadable cache, write failure, wrong system clock, unexpected error)',
   },
   { code: 2, name: 'usage', description: 'invalid command line: unknown flag, missing or bad argument' },
   {
@@ -67,6 +67,7 @@ export const EXIT_CODE_BY_ERROR = {
   throttled: 'service',
   'service-error': 'service',
   'network-error': 'service',
+  'clock-skew': 'error',
 } as const satisfies Record<IdcErrorCode, ExitCodeName>
 
 /** The exit code for an IdcError code (1 for a code this build does not know). */

@@ -18,6 +18,18 @@ export const globalFlags = {
     helpGroup: 'GLOBAL',
     default: false,
   }),
+  'cli-connect-timeout': Flags.string({
+    description:
+      'Seconds to wait for a connection to AWS (0: no limit). Default: $AWS_IDC_CLI_CONNECT_TIMEOUT, else cli_connect_timeout of the profile, else 5.',
+    helpGroup: 'GLOBAL',
+    helpValue: '<seconds>',
+  }),
+  'cli-read-timeout': Flags.string({
+    description:
+      'Seconds to wait for an answer from AWS (0: no limit). Default: $AWS_IDC_CLI_READ_TIMEOUT, else cli_read_timeout of the profile, else 15.',
+    helpGroup: 'GLOBAL',
+    helpValue: '<seconds>',
+  }),
 }
 
 /** Flags that name a sign-in target without a profile. */

@@ -34,7 +34,20 @@ interface AwsLikeError {
   message?: string
   code?: string
   error_description?: string
-  $metadata?: { httpStatusCode?: number }
+  $metadata?: { httpStatusCode?: number; attempts?: number }
+  /** host[:port] the call went to, set by the client's attempt middleware (sdk/clients.ts). */
+  $host?: string
+  /** Set when the call's overall time budget ran out. */
+  $budgetMs?: number
+}
+
+function hostOf(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined
+  try {
+    return new URL(endpoint).host
+  } catch {
+    return undefined
+  }
 }
 
 function httpStatus(err: AwsLikeError): number | undefined {
@@ -100,6 +113,7 @@ export function fromAwsError(err: unknown, ctx: AwsErrorContext): IdcError {
       )
     case 'TooManyRequestsException':
     case 'ThrottlingException':
+    case 'SlowDownException':
       return make(
         'throttled',
         `IAM Identity Center${where} throttled ${ctx.operation} and retries ran out.`,
@@ -145,11 +159,21 @@ export function fromAwsError(err: unknown, ctx: AwsErrorContext): IdcError {
     default:
       break
   }
-  if ((e.code && NETWORK_CODES.has(e.code)) || name === 'TimeoutError') {
+  if (name === 'AbortError') {
+    return make('aborted', `${ctx.operation} was cancelled.`, 'Run the command again when you are ready.')
+  }
+  if ((e.code && NETWORK_CODES.has(e.code)) || name === 'TimeoutError' || name === 'RequestTimeout') {
+    const host = e.$host || hostOf(ctx.endpoint)
+    const attempts = e.$metadata?.attempts
+    const why = e.$budgetMs
+      ? `no answer within ${Math.round(e.$budgetMs / 1000)} s`
+      : name === 'TimeoutError'
+        ? 'timed out'
+        : (e.code ?? name)
     return make(
       'network-error',
-      `Could not reach IAM Identity Center${where}${ctx.endpoint ? ` at ${ctx.endpoint}` : ''} (${e.code ?? name}).`,
-      'Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*), then try again.',
+      `Could not reach ${host ?? `IAM Identity Center${where}`} (${ctx.operation}: ${why}${attempts && attempts > 1 ? `, ${attempts} attempts` : ''}).`,
+      'Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*); to wait longer, raise --cli-read-timeout or cli_read_timeout (seconds).',
     )
   }
   const status = httpStatus(e)

@@ -42,6 +42,7 @@ export type IdcErrorCode =
   | 'throttled'
   | 'service-error'
   | 'network-error'
+  | 'clock-skew' // the local clock disagrees with the service's Date header
 
 export type IdcErrorOptions = CodedErrorOptions
 

@@ -84,6 +84,7 @@ export {
   type Setting,
   sectionHeader,
   sectionsIn,
+  sectionsInText,
   selectProfileName,
   setKey,
   setSectionKey,
@@ -95,6 +96,17 @@ export {
   writeSection,
   writeSectionUndoable,
 } from './config/index.js'
+// Network timeouts (cli_connect_timeout / cli_read_timeout, AWS_IDC_CLI_*_TIMEOUT, flags).
+export {
+  callBudgetMs,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  effectiveTimeouts,
+  type NetworkTimeouts,
+  parseSeconds,
+  resolveTimeouts,
+  TIMEOUT_ENV,
+} from './config/timeouts.js'
 export type {
   CredentialsTarget,
   Env,
@@ -113,8 +125,13 @@ export * from './format/index.js'
 export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
 export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
 export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
-export type { RetryPolicy } from './portal/retry.js'
-export { oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export {
+  applyNetworkPolicy,
+  networkClientConfig,
+  oidcOrigin,
+  type RetryPolicy,
+  type ServiceTarget,
+} from './sdk/clients.js'
 export * from './session/index.js'
 
 export type { Credentials } from './types.js'

@@ -10,6 +10,8 @@ A local AWS IAM Identity Center (SSO OIDC, SSO portal, STS GetCallerIdentity) fo
 Options:
   --port N          port to listen on (default 0: a free port)
   --host H          interface to bind (default 127.0.0.1)
+  --allowed-host N  a host name the pages and controls answer to besides loopback
+                    names and IP addresses (repeatable; guards against DNS rebinding)
   --fixture FILE    fixture JSON file (users, accounts, roles, lifetimes)
   --auto-approve    approve device-code and browser sign-ins without a page visit
   --json            print one JSON line {"url","startUrl","region",...} instead of text
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   let values: {
     port?: string
     host?: string
+    'allowed-host'?: string[]
     fixture?: string
     'auto-approve'?: boolean
     json?: boolean
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         fixture: { type: 'string' },
         'auto-approve': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator({
       port,
       ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['allowed-host'] ? { allowedHosts: values['allowed-host'] } : {}),
       ...(values.fixture !== undefined ? { fixture: values.fixture } : {}),
       autoApprove: values['auto-approve'] === true,
     })

@@ -16,6 +16,7 @@ import { controlRoutes } from './routes/control.js'
 import { oidcRoutes } from './routes/oidc.js'
 import { portalRoutes } from './routes/portal.js'
 import { stsRoutes } from './routes/sts.js'
+import { hostAndOriginGuard } from './security.js'
 import { type AutoApprove, EmulatorState } from './state.js'
 import { oidcErrorResponse } from './wire/oidc-errors.js'
 import { portalErrorResponse } from './wire/portal-errors.js'
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
   rotateRefreshTokens?: boolean
   /** Start the emulator clock at this time instead of real time. */
   now?: Date | number | string
+  /** Host names (besides loopback names and IP addresses) the pages and controls answer to. */
+  allowedHosts?: string[]
 }
 
 export interface RunningEmulator {
@@ -82,7 +85,11 @@ function internalError(method: string, path: string): Response {
 }
 
 /** Assemble every route on one origin with no path prefix (§4.2, §12.1). */
-export function createApp(ctx: EmulatorContext, controls: Controls): Hono<AppEnv> {
+export function createApp(
+  ctx: EmulatorContext,
+  controls: Controls,
+  guard: Parameters<typeof hostAndOriginGuard>[0] = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', async (c, next) => {
     await next()
@@ -94,6 +101,7 @@ export function createApp(ctx: EmulatorContext, controls: Controls): Hono<AppEnv
     // (e.g. \`aws-idc doctor\`) can be tested against the emulator.
     if (!h.has('x-hono-already-sent')) h.set('date', ctx.clock.date().toUTCString())
   })
+  app.use('*', hostAndOriginGuard(guard))
   app.use('*', faultsMiddleware(ctx.faults, ctx.calls))
   app.route('/_emulator', controlRoutes(ctx, controls))
   app.route('/', oidcRoutes(ctx))
@@ -118,8 +126,8 @@ export function createApp(ctx: EmulatorContext, controls: Controls): Hono<AppEnv
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const ctx = createContext(options)
   const controls = new Controls(ctx)
-  const app = createApp(ctx, controls)
   const host = options.host ?? '127.0.0.1'
+  const app = createApp(ctx, controls, { host, allowedHosts: options.allowedHosts })
   const port = options.port ?? 0
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`invalid port ${port}`)
 

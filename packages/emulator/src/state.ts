@@ -175,8 +175,14 @@ export class EmulatorState {
     switch (input.grantType) {
       case DEVICE_CODE_GRANT:
         return this.tokens.startSession(client, this.deviceFlow.redeem(client, input.deviceCode))
-      case 'authorization_code':
-        return this.tokens.startSession(client, this.authorizeFlow.redeem(client, input))
+      case 'authorization_code': {
+        // A replayed code means it leaked: revoke every token issued from it (RFC 6749 §4.1.2).
+        const replayed = this.authorizeFlow.sessionOfReplayedCode(input.code)
+        if (replayed) this.tokens.endById(replayed)
+        const result = this.tokens.startSession(client, this.authorizeFlow.redeem(client, input))
+        this.authorizeFlow.bindSession(input.code as string, this.tokens.sessionIdOf(result.accessToken))
+        return result
+      }
       default:
         return this.tokens.refresh(client, input.refreshToken)
     }

@@ -353,6 +353,25 @@ describe('authorization code + PKCE', () => {
     })
   })
 
+  it('a replayed code revokes the tokens issued from it (RFC 6749 §4.1.2)', async () => {
+    const reg = await registerPkce()
+    const { verifier, challenge } = pkcePair()
+    const r = await authorize(authorizeUrl(reg.clientId, redirect(39150), challenge))
+    const code = new URL(r.location).searchParams.get('code')!
+    const token = await exchange(reg, code, redirect(39150), verifier)
+    await sso.send(new ListAccountsCommand({ accessToken: token.accessToken }))
+    await failure(exchange(reg, code, redirect(39150), verifier))
+    expect(
+      await failure(sso.send(new ListAccountsCommand({ accessToken: token.accessToken }))),
+    ).toMatchObject({
+      name: 'UnauthorizedException',
+    })
+    const refresh = oidc.send(
+      new CreateTokenCommand({ ...reg, grantType: 'refresh_token', refreshToken: token.refreshToken }),
+    )
+    expect(await failure(refresh)).toMatchObject({ name: 'InvalidGrantException' })
+  })
+
   it('rejects a verifier that does not match the challenge', async () => {
     const reg = await registerPkce()
     const { challenge } = pkcePair()

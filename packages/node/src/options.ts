@@ -68,8 +68,16 @@ export interface ContextOptions {
   signal?: AbortSignal | undefined
   /** Passed to the `@aws-sdk/client-sso` / `@aws-sdk/client-sso-oidc` clients (e.g. `requestHandler`, `maxAttempts`). */
   clientConfig?: Record<string, unknown> | undefined
-  /** Debug lines (never secrets). */
+  /** Debug lines (never secrets), one as each service call attempt starts. */
   debug?: ((line: string) => void) | undefined
+  /**
+   * Network timeouts in milliseconds (0: none). Default: AWS_IDC_CLI_CONNECT_TIMEOUT /
+   * AWS_IDC_CLI_READ_TIMEOUT (seconds), else the profile's `cli_connect_timeout` / `cli_read_timeout`,
+   * else 5 s to connect and 15 s to read. Every call also ends within 2 x (connect + read) across
+   * its retries, so a promise of this package never hangs on a silent endpoint.
+   */
+  connectTimeoutMs?: number | undefined
+  readTimeoutMs?: number | undefined
   /** The command error hints tell the user to run to sign in. Default: `aws-idc login --profile NAME` (or the matching form). */
   loginCommand?: string | undefined
 }
@@ -110,6 +118,7 @@ export function contextOf(options: ContextOptions): SessionContext {
     clientConfig: options.clientConfig,
     debug: options.debug,
     loginCommand: options.loginCommand,
+    timeouts: { connectTimeoutMs: options.connectTimeoutMs, readTimeoutMs: options.readTimeoutMs },
   }
 }
 

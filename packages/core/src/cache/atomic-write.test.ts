@@ -79,4 +79,24 @@ describe('writeFileAtomic', () => {
     expect(bodies).toContain(await readFile(file, 'utf8'))
     expect(await entries(root)).toEqual(['x.json'])
   })
+
+  it('creates its temp file 0600 even for a 0644 target, and removes temp files of dead writers', async () => {
+    const dir = await tempDir()
+    const path = join(dir, 'credentials')
+    // A temp file left by a writer that was SIGKILLed (pid 2^22 + 1 is above Linux's pid_max default).
+    const dead = join(dir, '.credentials.4194305.abcdef123456.tmp')
+    await writeFile(dead, 'aws_secret_access_key = leaked')
+    const live = join(dir, `.credentials.${process.pid}.abcdef123456.tmp`)
+    await writeFile(live, 'ours')
+    const old = process.umask(0)
+    try {
+      await writeFileAtomic(path, 'x', { mode: 0o644 })
+    } finally {
+      process.umask(old)
+    }
+    expect(await modeOf(path)).toBe(0o644)
+    const names = await entries(dir)
+    expect(names).not.toContain('.credentials.4194305.abcdef123456.tmp')
+    expect(names).toContain(`.credentials.${process.pid}.abcdef123456.tmp`)
+  })
 })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { IdcError } from '../errors.js'
 import { errorCode } from './json-file.js'
@@ -47,19 +47,21 @@ export async function writeFileAtomic(
   await ensureDir(dir, options.dirMode ?? 0o700)
 
   // Dot-prefixed and not ending in `.json`, so our own listings skip a temp file left by a crash.
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const temp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    // 'wx': fail rather than follow or reuse anything already at the temp name.
-    const handle = await open(temp, 'wx', mode)
+    // 'wx': fail rather than follow or reuse anything already at the temp name. 0600 whatever the
+    // target's mode: a temp file left by a killed writer must not expose a secret key.
+    const handle = await open(temp, 'wx', 0o600)
     try {
       await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data))
-      // The umask may have removed bits from `mode`; a rename keeps the temp file's mode, so set it.
+      // The umask may have removed bits; a rename keeps the temp file's mode, so set the final one.
       await handle.chmod(mode)
       await handle.sync()
     } finally {
       await handle.close()
     }
     await renameWithRetry(temp, path)
+    await removeStaleTemps(dir, path)
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {})
     throw new IdcError('write-failed', `Cannot write ${path} (${errorCode(error) ?? 'error'}).`, {
@@ -67,6 +69,39 @@ export async function writeFileAtomic(
       cause: error,
       details: { path },
     })
+  }
+}
+
+function tempPrefix(path: string): string {
+  return `.${basename(path)}.`
+}
+
+/**
+ * Removes temp files of `path` left by writers that were killed between creating and renaming
+ * them: their pid (in the name) no longer runs on this machine. Best effort, never throws.
+ */
+export async function removeStaleTemps(dir: string, path: string): Promise<void> {
+  const prefix = tempPrefix(path)
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length).split('.')[0])
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue
+    await rm(join(dir, name), { force: true }).catch(() => {})
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return errorCode(error) === 'EPERM'
   }
 }
 

@@ -129,4 +129,23 @@ describe.concurrent('inter-process lock', () => {
     expect(await next.exited).toBe(0)
     await expect(stat(lockPathFor(file))).rejects.toMatchObject({ code: 'ENOENT' })
   })
+
+  it('a SIGKILLed holder is seen at once from its owner file, long before its lock goes stale', async (context) => {
+    const home = await tempDirFor(context)
+    const file = tokenFilePath(home, 'my-sso')
+    await mkdir(dirname(file), { recursive: true })
+    // Stale only after 60 s: without the owner check the next caller would time out after 8 s.
+    const holder = startWorker(['hold', file, '60000'])
+    await holder.waitFor((l) => l === 'locked')
+    const owner = JSON.parse(await readFile(join(lockPathFor(file), 'owner'), 'utf8'))
+    expect(owner).toMatchObject({ pid: holder.child.pid })
+    holder.child.kill('SIGKILL')
+    await holder.exited
+
+    const next = startWorker(['acquire', file, '60000', '8000'])
+    const got = JSON.parse(await next.waitFor((l) => l.startsWith('{')))
+    expect(got).toMatchObject({ ok: true })
+    expect(await next.exited).toBe(0)
+    await expect(stat(lockPathFor(file))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
 })

@@ -1,10 +1,12 @@
 import { mkdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { lock } from 'proper-lockfile'
 import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../test/cache/helpers.js'
 import { IdcError } from '../errors.js'
 import { lockPathFor, withLock } from './lock.js'
+import { processStartTime } from './lock-owner.js'
 import { refreshOnce } from './refresh-once.js'
 import { createSingleFlight } from './single-flight.js'
 
@@ -88,6 +90,43 @@ describe('withLock (one process)', () => {
     const started = Date.now()
     await expect(withLock(file, async () => 'got it', { waitMs: 1000 })).resolves.toBe('got it')
     expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('creates the lock directory 0700 and its owner file 0600, also under umask 000', async () => {
+    const file = join(await tempDir(), 'x.json')
+    const old = process.umask(0)
+    try {
+      await withLock(file, async () => {
+        expect((await stat(lockPathFor(file))).mode & 0o777).toBe(0o700)
+        expect((await stat(join(lockPathFor(file), 'owner'))).mode & 0o777).toBe(0o600)
+      })
+    } finally {
+      process.umask(old)
+    }
+    expect(await exists(lockPathFor(file))).toBe(false)
+  })
+
+  it('a live holder in this process (by its owner file) is not taken over', async () => {
+    const file = join(await tempDir(), 'x.json')
+    await mkdir(lockPathFor(file))
+    await writeFile(
+      join(lockPathFor(file), 'owner'),
+      JSON.stringify({ pid: process.pid, host: hostname(), start: processStartTime(process.pid) }),
+    )
+    const error = await withLock(file, async () => 'never', { waitMs: 300 }).catch((e: unknown) => e)
+    expect(IdcError.is(error) && error.code).toBe('lock-failed')
+  })
+
+  it('a holder whose pid was reused by a later process is dead (start time differs)', async () => {
+    const file = join(await tempDir(), 'x.json')
+    await mkdir(lockPathFor(file))
+    await writeFile(
+      join(lockPathFor(file), 'owner'),
+      JSON.stringify({ pid: process.pid, host: hostname(), start: '1' }),
+    )
+    const expected = process.platform === 'linux' ? 'got it' : 'lock-failed'
+    const got = await withLock(file, async () => 'got it', { waitMs: 300 }).catch((e: IdcError) => e.code)
+    expect(got).toBe(expected)
   })
 
   it('fails with lock-failed, not a hang, when the lock cannot be created at all', async () => {

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path'
 import { IdcError } from '../errors.js'
 import { ensureDir } from './atomic-write.js'
 import { errorCode } from './json-file.js'
+import { holderIsDead, lockFs } from './lock-owner.js'
 
 export interface LockOptions {
   /**
@@ -35,8 +36,9 @@ const localQueues = new Map<string, Promise<void>>()
  * Runs `fn` while holding the inter-process lock for `file`, so that of N processes finding the
  * same stale cache entry only one refreshes it. Use it as: lock → re-read the cache → still stale?
  * fetch and write → unlock (see `refreshOnce`). The lock is released when `fn` settles, and by
- * proper-lockfile's exit handler on Ctrl-C; a process killed outright leaves a directory that
- * others take over once it is `staleMs` old. Not re-entrant: calling withLock for the same file
+ * proper-lockfile's exit handler on Ctrl-C. A process killed outright leaves a directory; its
+ * `owner` file (pid, host, process start time) lets the next caller see at once that the holder is
+ * gone and take over; a lock without one (an older aws-idc) is taken over once it is `staleMs` old. Not re-entrant: calling withLock for the same file
  * inside `fn` waits for itself and fails with 'lock-failed' after `waitMs`.
  */
 export async function withLock<T>(file: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
@@ -94,6 +96,7 @@ async function acquire(
   for (;;) {
     try {
       return await lock(target, {
+        fs: lockFs(),
         stale: staleMs,
         realpath: false, // the cache file itself may not exist yet
         lockfilePath: lockPath,
@@ -104,16 +107,21 @@ async function acquire(
       })
     } catch (error) {
       if (errorCode(error) !== 'ELOCKED') {
+        const full = errorCode(error) === 'ENOSPC'
         throw new IdcError(
           'lock-failed',
-          `Cannot create the lock ${lockPath} (${errorCode(error) ?? 'error'}).`,
+          `Cannot create the lock ${lockPath}${full ? ': the disk is full' : ` (${errorCode(error) ?? 'error'})`}.`,
           {
-            hint: 'Check that the cache directory belongs to you and is writable.',
+            hint: full
+              ? `Free some space on the disk holding ${dirname(lockPath)}, then run the command again.`
+              : 'Check that the cache directory belongs to you and is writable.',
             cause: error,
             details: { path: lockPath },
           },
         )
       }
+      // A holder that was killed (SIGKILL, power loss) is seen at once, not after `staleMs`.
+      if (await holderIsDead(lockPath)) continue
       const left = deadline - Date.now()
       if (left <= 0) throw timedOut(lockPath, waitMs)
       // Jittered exponential backoff so that many waiters do not poll in step.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { IdcError } from '../errors.js'
 import { ConfigSection, type SectionSource } from './config-section.js'
-import { emptyIniFile, type IniFile, parseIniBytes } from './ini-file.js'
+import { emptyIniFile, type IniFile, parseIniBytes, parseIniFile } from './ini-file.js'
 import { configPaths } from './paths.js'
 import type { Env, IniFileKind } from './types.js'
 
@@ -86,6 +86,18 @@ export function sectionsIn(file: IniFile, type: 'profile' | 'sso-session'): Map<
   for (const name of py.keys()) out.set(name, js.has(name) ? 'both' : 'aws-cli')
   for (const name of js.keys()) if (!py.has(name)) out.set(name, 'js-sdk')
   return out
+}
+
+/**
+ * `sectionsIn` for config text not yet on disk: what an `editIniFile` callback holds (populate checks,
+ * under the file's lock, which profiles another process added since it planned).
+ */
+export function sectionsInText(
+  text: string,
+  path: string,
+  type: 'profile' | 'sso-session',
+): Map<string, SectionReaders> {
+  return sectionsIn(parseIniFile(text, path, 'config'), type)
 }
 
 /** Profile names found in either file (by either tool's reading), sorted. */

@@ -57,8 +57,13 @@ export class ConfigSection {
    * undefined (absent, or read differently; `disagreement(key)` tells which). Never throws.
    */
   peek(key: string): string | undefined {
+    return this.peekSetting(key)?.value
+  }
+
+  /** `peek` with where the value is (file, section, line), for messages about it. Never throws. */
+  peekSetting(key: string): Setting | undefined {
     try {
-      return this.get(key)?.value
+      return this.get(key)
     } catch (error) {
       if (IdcError.is(error)) return undefined
       throw error

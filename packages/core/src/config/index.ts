@@ -11,6 +11,7 @@ export {
   readIniFile,
   type SectionReaders,
   sectionsIn,
+  sectionsInText,
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
 export { resolveEndpoints } from './endpoints.js'
@@ -36,6 +37,16 @@ export {
 } from './portable.js'
 export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './resolve.js'
 export { hasSsoConfiguration, isSsoCredentialProfile } from './sso-profile.js'
+export {
+  callBudgetMs,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  effectiveTimeouts,
+  type NetworkTimeouts,
+  parseSeconds,
+  resolveTimeouts,
+  TIMEOUT_ENV,
+} from './timeouts.js'
 export type * from './types.js'
 export { parseScopes } from './validate-values.js'
 export {

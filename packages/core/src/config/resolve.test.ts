@@ -81,8 +81,28 @@ describe('resolving targets', () => {
       registrationScopes: ['sso:account:access'],
       region: 'us-west-2',
       endpoints: { sso: undefined, ssoOidc: undefined },
+      timeouts: {},
       source: { configFile: home.configFile, section: '[profile dev]' },
     })
+  })
+
+  it('reads cli_connect_timeout / cli_read_timeout (seconds) from the profile; the AWS_IDC_* variables win', async () => {
+    const config = `${CLI_WRITTEN}\n[profile slow]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = Admin\ncli_connect_timeout = 2.5\ncli_read_timeout = 0\n`
+    const { files, env } = await resolve(config)
+    const target = resolveCredentialsTarget(files, { from: 'profile', profile: 'slow' }, { env })
+    expect(target.timeouts).toEqual({ connectTimeoutMs: 2500, readTimeoutMs: 0 })
+    const overridden = resolveCredentialsTarget(
+      files,
+      { from: 'profile', profile: 'slow' },
+      { env: { ...env, AWS_IDC_CLI_READ_TIMEOUT: '7' } },
+    )
+    expect(overridden.timeouts).toEqual({ connectTimeoutMs: 2500, readTimeoutMs: 7000 })
+    const bad = await resolve(
+      `${config}\n[profile typo]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = Admin\ncli_read_timeout = soon\n`,
+    )
+    expect(() => resolveCredentialsTarget(bad.files, { from: 'profile', profile: 'typo' }, bad)).toThrow(
+      /cli_read_timeout in \[profile typo\] of .* must be a number of seconds/,
+    )
   })
 
   it('resolves a legacy profile (no sso-session): no scopes, cached by start URL', async () => {

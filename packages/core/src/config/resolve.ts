@@ -13,6 +13,7 @@ import {
   sessionNotFound,
 } from './resolve-errors.js'
 import { hasSsoConfiguration } from './sso-profile.js'
+import { resolveTimeouts } from './timeouts.js'
 import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from './types.js'
 import {
   checkAccountId,
@@ -235,6 +236,7 @@ function assemble(files: ConfigFiles, env: Env, p: TargetParts): ResolvedTarget 
     registrationScopes: p.registrationScopes,
     region: p.region,
     endpoints: resolveEndpoints(files, endpointProfile, env),
+    timeouts: resolveTimeouts(endpointProfile, env),
     source: { configFile: files.config.path, ...(p.section ? { section: p.section } : {}) },
   }
 }

@@ -1,3 +1,5 @@
+import type { NetworkTimeouts } from './timeouts.js'
+
 /** Environment variables as a plain map, so callers (and tests) pass them explicitly. */
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -30,6 +32,8 @@ export interface ResolvedTarget {
   /** The profile's ordinary client `region` (unrelated to ssoRegion). */
   region?: string | undefined
   endpoints: SsoEndpoints
+  /** Network timeouts from the environment and the active profile (`cli_connect_timeout`, `cli_read_timeout`). */
+  timeouts?: NetworkTimeouts | undefined
   /** Where the values came from; `section` is undefined for values given directly. */
   source: { configFile: string; section?: string | undefined }
 }

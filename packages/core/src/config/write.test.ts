@@ -59,6 +59,37 @@ describe('editing files', () => {
     },
   )
 
+  it.skipIf(!posix)(
+    'writes through a dangling symlink (relative, chained) to its target, keeping the links',
+    async () => {
+      const dir = await tempDir()
+      await mkdir(join(dir, 'dotfiles'))
+      await symlink('dotfiles/middle', join(dir, 'credentials'))
+      await symlink('real-credentials', join(dir, 'dotfiles', 'middle'))
+      const ref = { file: 'credentials', type: 'profile', name: 'p' } as const
+      await writeSection(join(dir, 'credentials'), ref, { aws_access_key_id: 'AKIA1' })
+      expect((await lstat(join(dir, 'credentials'))).isSymbolicLink()).toBe(true)
+      expect((await lstat(join(dir, 'dotfiles', 'middle'))).isSymbolicLink()).toBe(true)
+      expect(await readFile(join(dir, 'dotfiles', 'real-credentials'), 'utf8')).toContain('[p]')
+    },
+  )
+
+  it('parallel edits of one file in this process all survive (the edit holds the file lock)', async () => {
+    const path = join(await tempDir(), 'credentials')
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writeSection(
+          path,
+          { file: 'credentials', type: 'profile', name: `p${i}` },
+          { aws_access_key_id: `A${i}` },
+        ),
+      ),
+    )
+    const text = await readFile(path, 'utf8')
+    for (let i = 0; i < 20; i++) expect(text).toContain(`[p${i}]`)
+    expect(await readdir(join(path, '..'))).toEqual(['credentials'])
+  })
+
   it('does not rewrite a file when nothing changes', async () => {
     const dir = await tempDir()
     const path = join(dir, 'config')

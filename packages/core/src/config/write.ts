@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
-import { readFile, realpath, stat, unlink } from 'node:fs/promises'
+import { lstat, readFile, readlink, realpath, stat, unlink } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { writeFileAtomic } from '../cache/atomic-write.js'
+import { withLock } from '../cache/lock.js'
 import { IdcError } from '../errors.js'
 import { removeSection, setKey, unsetKey, upsertSection } from './ini-edit.js'
 import { parseIniFile } from './ini-file.js'
@@ -17,14 +19,43 @@ export interface EditResult {
 /**
  * Reads `path` (missing: empty), applies `edit` to its text and writes the result atomically,
  * keeping the file's mode (new files 0600, new directories 0700). A symlinked file (dotfile
- * managers) is edited at its target so the link survives.
+ * managers) is edited at its target so the link survives, also when the target does not exist yet.
+ * The read-modify-write holds the file's lock (`<file>.lock`, as the token cache), so parallel
+ * edits by several aws-idc processes (20 `creds --write-profile` at once) all survive.
  */
 export async function editIniFile(path: string, edit: (text: string) => string): Promise<EditResult> {
-  let target = path
+  const target = await writeTargetOf(path)
+  return withLock(target, () => editLocked(path, target, edit))
+}
+
+/** Where a write to `path` must go: through every symlink, to a target that may not exist yet. */
+async function writeTargetOf(path: string): Promise<string> {
+  let current = resolve(path)
+  try {
+    return await realpath(current)
+  } catch {
+    // Missing or dangling: follow the links by hand (bounded, as the kernel's 40).
+  }
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string
+    try {
+      if (!(await lstat(current)).isSymbolicLink()) return current
+      link = await readlink(current)
+    } catch {
+      return current // nothing there: a new file
+    }
+    current = resolve(dirname(current), link)
+  }
+  throw new IdcError('write-failed', `Cannot write ${path}: too many levels of symbolic links.`, {
+    hint: `Check where ${path} points (ls -l ${path}).`,
+    details: { file: path },
+  })
+}
+
+async function editLocked(path: string, target: string, edit: (text: string) => string): Promise<EditResult> {
   let mode = 0o600
   let text = ''
   try {
-    target = await realpath(path)
     mode = (await stat(target)).mode & 0o7777
     text = decodeIniText(await readFile(target), target)
   } catch (error) {
@@ -108,18 +139,23 @@ export async function writeSectionUndoable(
   ref: SectionRef,
   values: SectionValues,
 ): Promise<EditResult & { undo: SectionUndo }> {
-  const before = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined
-    throw error
+  const target = await writeTargetOf(path)
+  // One lock around the read of the old bytes, the write and the read of the new ones, so the undo
+  // record describes exactly this write even with other writers about.
+  return withLock(target, async () => {
+    const before = await readFile(target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    const result = await editLocked(path, target, (text) => upsertSection(text, ref, values))
+    const after = await readFile(result.path)
+    const size = before?.length ?? 0
+    const appended = before === undefined || after.subarray(0, size).equals(before)
+    return {
+      ...result,
+      undo: { created: before === undefined, size, tailSha256: sha256(after.subarray(size)), appended },
+    }
   })
-  const result = await writeSection(path, ref, values)
-  const after = await readFile(result.path)
-  const size = before?.length ?? 0
-  const appended = before === undefined || after.subarray(0, size).equals(before)
-  return {
-    ...result,
-    undo: { created: before === undefined, size, tailSha256: sha256(after.subarray(size)), appended },
-  }
 }
 
 /**
@@ -132,18 +168,20 @@ export async function undoSectionWrite(
   ref: SectionRef,
   undo: SectionUndo,
 ): Promise<EditResult> {
-  const target = await realpath(path).catch(() => path)
-  const now = await readFile(target).catch(() => undefined)
-  if (now === undefined) return { path: target, changed: false }
-  if (undo.appended && now.length >= undo.size && sha256(now.subarray(undo.size)) === undo.tailSha256) {
-    if (undo.created && undo.size === 0) await unlink(target)
-    else {
-      const mode = (await stat(target)).mode & 0o7777
-      await writeFileAtomic(target, now.subarray(0, undo.size), { mode })
+  const target = await writeTargetOf(path)
+  return withLock(target, async () => {
+    const now = await readFile(target).catch(() => undefined)
+    if (now === undefined) return { path: target, changed: false }
+    if (undo.appended && now.length >= undo.size && sha256(now.subarray(undo.size)) === undo.tailSha256) {
+      if (undo.created && undo.size === 0) await unlink(target)
+      else {
+        const mode = (await stat(target)).mode & 0o7777
+        await writeFileAtomic(target, now.subarray(0, undo.size), { mode })
+      }
+      return { path: target, changed: true }
     }
-    return { path: target, changed: true }
-  }
-  return deleteSection(path, ref)
+    return editLocked(path, target, (text) => removeSection(text, ref))
+  })
 }
 
 function sha256(bytes: Uint8Array): string {

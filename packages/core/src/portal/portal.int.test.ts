@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { IdcError } from '../errors.js'
 import { runDeviceFlow } from '../oidc/device-flow.js'
 import { registerClient } from '../oidc/register.js'
-import { createOidcClient, createPortalClient } from '../sdk/clients.js'
+import { createOidcClient, createPortalClient, type RetryPolicy } from '../sdk/clients.js'
 import {
   getRoleCredentials,
   listAccountRoles,
@@ -19,7 +19,10 @@ afterEach(async () => {
   emu = undefined
 })
 
-async function signedIn(fixture?: Parameters<typeof startEmulator>[0]): Promise<PortalCallOptions> {
+async function signedIn(
+  fixture?: Parameters<typeof startEmulator>[0],
+  retry: RetryPolicy = {},
+): Promise<PortalCallOptions> {
   emu = await startEmulator({ autoApprove: true, autoApproveAfterPolls: 0, ...fixture })
   const oidc = await createOidcClient({ region: emu.region, endpoint: emu.url })
   const registration = await registerClient({
@@ -29,13 +32,8 @@ async function signedIn(fixture?: Parameters<typeof startEmulator>[0]): Promise<
     startUrl: emu.startUrl,
   })
   const grant = await runDeviceFlow({ client: oidc, registration, startUrl: emu.startUrl })
-  const client = await createPortalClient({ region: emu.region, endpoint: emu.url })
-  return {
-    client,
-    accessToken: grant.accessToken,
-    region: emu.region,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
-  }
+  const client = await createPortalClient({ region: emu.region, endpoint: emu.url, retry })
+  return { client, accessToken: grant.accessToken, region: emu.region }
 }
 
 async function idcError(p: Promise<unknown>): Promise<IdcError> {
@@ -97,10 +95,11 @@ describe('portal calls against the emulator', () => {
   })
 
   it('gives up on throttling after the attempt budget with a throttled IdcError', async () => {
-    const opts = await signedIn()
+    const opts = await signedIn(undefined, { maxAttempts: 2 })
     emu?.controls.faults.throttleNext(1000, 'ListAccounts')
-    const err = await idcError(listAccounts({ ...opts, retry: { maxAttempts: 2, baseDelayMs: 1 } }))
+    const err = await idcError(listAccounts(opts))
     expect(err.code).toBe('throttled')
+    expect(emu?.controls.calls.count('ListAccounts')).toBe(2)
   })
 
   it('retries server errors and dropped connections', async () => {
@@ -111,14 +110,17 @@ describe('portal calls against the emulator', () => {
   })
 
   it('a role listing that fails while account pages are still loading rejects once, not as unhandled', async () => {
-    const opts = await signedIn({ fixture: generateFixture({ accounts: 250, rolesPerAccount: 1 }) })
+    const opts = await signedIn(
+      { fixture: generateFixture({ accounts: 250, rolesPerAccount: 1 }) },
+      { maxAttempts: 1 },
+    )
     const unhandled: unknown[] = []
     const onUnhandled = (e: unknown) => unhandled.push(e)
     process.on('unhandledRejection', onUnhandled)
     try {
       emu?.controls.faults.failNext(1000, 'ListAccountRoles', 500)
       emu?.controls.faults.setLatency(50, 'ListAccounts')
-      const err = await idcError(listAccountsWithRoles({ ...opts, pageSize: 50, retry: { maxAttempts: 1 } }))
+      const err = await idcError(listAccountsWithRoles({ ...opts, pageSize: 50 }))
       expect(err.code).toBe('service-error')
       await new Promise((r) => setTimeout(r, 100))
       expect(unhandled).toEqual([])

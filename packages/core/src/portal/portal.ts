@@ -3,7 +3,7 @@ import type { SSOClient } from '@aws-sdk/client-sso'
 import { type AwsErrorContext, fromAwsError } from '../aws-errors.js'
 import { IdcError } from '../errors.js'
 import type { Credentials } from '../types.js'
-import { createLimiter, type RetryPolicy, withRetry } from './retry.js'
+import { createLimiter } from './retry.js'
 
 /** The largest max_result the portal accepts. */
 export const MAX_PAGE_SIZE = 100
@@ -26,7 +26,6 @@ export interface PortalCallOptions {
   tokenFile?: string | undefined
   /** The sign-in command named in hints. */
   loginCommand?: string | undefined
-  retry?: RetryPolicy | undefined
   signal?: AbortSignal | undefined
   /**
    * Page size (max_result, 1-100). Default 100, the service maximum: pages are fetched one after
@@ -49,9 +48,10 @@ function context(
   }
 }
 
-async function call<T>(opts: PortalCallOptions, ctx: AwsErrorContext, fn: () => Promise<T>): Promise<T> {
+/** One call; retries, timeouts and the time budget are the client's (sdk/clients.ts). */
+async function call<T>(_opts: PortalCallOptions, ctx: AwsErrorContext, fn: () => Promise<T>): Promise<T> {
   try {
-    return await withRetry(fn, { ...opts.retry, signal: opts.signal })
+    return await fn()
   } catch (err) {
     throw fromAwsError(err, ctx)
   }
@@ -145,12 +145,34 @@ export async function listAccountsWithRoles(
   return Promise.all(pending)
 }
 
+/**
+ * The portal's role names are permission set names: 1-32 of `[\w+=,.@-]` (IAM Identity Center's
+ * CreatePermissionSet). The SSO service model sets no limit, so the check allows up to IAM's 64;
+ * anything longer would only come back as an HTTP 431 ("Unknown") from the service's front door.
+ */
+export const MAX_ROLE_NAME_LENGTH = 64
+
+export function checkRoleName(roleName: string): void {
+  if (roleName.length >= 1 && roleName.length <= MAX_ROLE_NAME_LENGTH && /^[\w+=,.@-]+$/.test(roleName))
+    return
+  const shown = roleName.length > 40 ? `${roleName.slice(0, 40)}...` : roleName
+  throw new IdcError(
+    'invalid-argument',
+    `The role name "${shown}" (${roleName.length} characters) is not a permission set name: those are 1 to ${MAX_ROLE_NAME_LENGTH} letters, digits and + = , . @ _ -.`,
+    {
+      hint: 'List the roles you can use with `aws-idc roles --account-id <id>` and pass one of them as --role-name (or sso_role_name).',
+      details: { length: roleName.length },
+    },
+  )
+}
+
 /** GetRoleCredentials; `expiration` arrives in epoch milliseconds (§3). */
 export async function getRoleCredentials(
   opts: PortalCallOptions,
   accountId: string,
   roleName: string,
 ): Promise<Credentials> {
+  checkRoleName(roleName)
   const { GetRoleCredentialsCommand } = await import('@aws-sdk/client-sso')
   const out = await call(opts, context(opts, 'GetRoleCredentials', { accountId, roleName }), () =>
     opts.client.send(new GetRoleCredentialsCommand({ accessToken: opts.accessToken, accountId, roleName }), {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IdcError } from '../errors.js'
-import { createLimiter, withRetry } from './retry.js'
+import { createLimiter } from './retry.js'
 
 describe('createLimiter', () => {
   it('never runs more than the limit at once and runs everything', async () => {
@@ -27,34 +26,5 @@ describe('createLimiter', () => {
     const failed = limit(() => Promise.reject(new Error('x')))
     await expect(failed).rejects.toThrow('x')
     await expect(limit(async () => 'ok')).resolves.toBe('ok')
-  })
-})
-
-describe('withRetry', () => {
-  it('retries retryable errors and stops at the attempt budget', async () => {
-    let calls = 0
-    const throttled = Object.assign(new Error('slow'), { name: 'TooManyRequestsException' })
-    await expect(
-      withRetry(
-        async () => {
-          calls++
-          throw throttled
-        },
-        { maxAttempts: 4, baseDelayMs: 1 },
-      ),
-    ).rejects.toBe(throttled)
-    expect(calls).toBe(4)
-  })
-
-  it('does not retry errors that will not change', async () => {
-    let calls = 0
-    const forbidden = new IdcError('forbidden', 'no')
-    await expect(
-      withRetry(async () => {
-        calls++
-        throw forbidden
-      }),
-    ).rejects.toBe(forbidden)
-    expect(calls).toBe(1)
   })
 })

@@ -2,36 +2,200 @@
  * Lazy factories for the real AWS SDK clients. The SDK costs ~100 ms to import, and the warm
  * credential path (valid token + valid role cache) must not pay it, so nothing here is imported at
  * module load: the `import type` lines are erased at compile time.
+ *
+ * Every client gets the one network policy of aws-idc (docs/reliability.md): connect and read
+ * timeouts on the SDK's NodeHttpHandler, the SDK's standard retry strategy (throttling, 5xx,
+ * timeouts and dropped connections, with its backoff and retry quota), and an overall time budget
+ * per call across those retries, which the SDK cannot express (an abort signal).
  */
 import type { SSOClient, SSOClientConfig } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient, SSOOIDCClientConfig } from '@aws-sdk/client-sso-oidc'
+import { callBudgetMs, effectiveTimeouts, type NetworkTimeouts } from '../config/timeouts.js'
+import { recordServerDate } from './server-clock.js'
+
+/** How often and how long a call may be tried. */
+export interface RetryPolicy {
+  /** Attempts per call including the first (the SDK's retry strategy). Default 6. */
+  maxAttempts?: number | undefined
+  /** Overall time per call across attempts. Default: 2 x (connect + read timeout). */
+  budgetMs?: number | undefined
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 6
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 export interface ServiceTarget {
   /** The IAM Identity Center region (`sso_region`), not the profile's ordinary region. */
   region: string
   /** An endpoint override (AWS_ENDPOINT_URL_SSO[_OIDC], services section, endpoint_url); undefined = AWS default. */
   endpoint?: string | undefined
-  /** Passed through to the client constructor (e.g. a custom requestHandler or maxAttempts). */
+  /** Passed through to the client constructor (e.g. a custom requestHandler or maxAttempts); wins over the policy. */
   clientConfig?: Record<string, unknown> | undefined
-}
-
-/** The client configuration for `target`: the caller's, then the SSO region and any endpoint override. */
-function clientConfigOf<C>(target: ServiceTarget): C {
-  return {
-    ...(target.clientConfig as C | undefined),
-    region: target.region,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-  } as C
+  /** Timeouts by precedence, first set wins per field (e.g. [flags, environment and config]); then the defaults. */
+  timeouts?: Array<NetworkTimeouts | undefined> | undefined
+  retry?: RetryPolicy | undefined
+  /** Receives one line as each attempt starts (free of secrets). */
+  debug?: ((line: string) => void) | undefined
 }
 
 export async function createOidcClient(target: ServiceTarget): Promise<SSOOIDCClient> {
   const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-  return new SSOOIDCClient(clientConfigOf<SSOOIDCClientConfig>(target))
+  const config: SSOOIDCClientConfig = {
+    ...networkConfig(target),
+    ...(target.clientConfig as SSOOIDCClientConfig | undefined),
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  }
+  return withPolicy(new SSOOIDCClient(config), target)
 }
 
 export async function createPortalClient(target: ServiceTarget): Promise<SSOClient> {
   const { SSOClient } = await import('@aws-sdk/client-sso')
-  return new SSOClient(clientConfigOf<SSOClientConfig>(target))
+  const config: SSOClientConfig = {
+    ...networkConfig(target),
+    ...(target.clientConfig as SSOClientConfig | undefined),
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  }
+  return withPolicy(new SSOClient(config), target)
+}
+
+/** The network settings of the policy for any AWS SDK v3 client's constructor (e.g. STS). */
+export function networkClientConfig(target: Omit<ServiceTarget, 'region'>) {
+  return networkConfig(target)
+}
+
+/** Adds the per-attempt debug line and the overall time budget to any AWS SDK v3 client. */
+export function applyNetworkPolicy<C>(client: C, target: Omit<ServiceTarget, 'region'>): C {
+  return withPolicy(client, target)
+}
+
+function networkConfig(target: Omit<ServiceTarget, 'region'>) {
+  const t = effectiveTimeouts(...(target.timeouts ?? []))
+  return {
+    // The options form of NodeHttpHandler: `socketTimeout` is the read (idle) timeout as botocore
+    // applies cli_read_timeout; `requestTimeout` bounds a response that trickles in.
+    requestHandler: {
+      connectionTimeout: t.connectTimeoutMs,
+      socketTimeout: t.readTimeoutMs,
+      requestTimeout: t.readTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+    maxAttempts: target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: 'standard' as const,
+  }
+}
+
+interface Sendable {
+  send: (...args: never[]) => Promise<unknown>
+  middlewareStack: { add: (mw: unknown, options: Record<string, unknown>) => void }
+}
+
+interface WireRequest {
+  method?: string
+  protocol?: string
+  hostname?: string
+  port?: number
+  path?: string
+  headers?: Record<string, string>
+}
+
+type AnnotatedError = Error & {
+  $host?: string
+  $retryable?: { throttling?: boolean }
+  $response?: { headers?: Record<string, string> }
+  $metadata?: { attempts?: number }
+  code?: string
+}
+
+function withPolicy<C>(sdkClient: C, target: Omit<ServiceTarget, 'region'>): C {
+  const client = sdkClient as unknown as Sendable
+  const seen: Seen = {}
+  client.middlewareStack.add(attemptMiddleware(target, seen), {
+    // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: 'idcAttempt',
+  })
+  const t = effectiveTimeouts(...(target.timeouts ?? []))
+  const budget = target.retry?.budgetMs ?? callBudgetMs(t)
+  if (budget !== undefined) boundSend(client, budget, seen)
+  return sdkClient
+}
+
+/** The host the client's last attempt went to (the budget's error names it). */
+interface Seen {
+  host?: string
+}
+
+function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
+  return (
+    next: (args: { request: unknown; input?: unknown }) => Promise<{ response: unknown }>,
+    context: { commandName?: string },
+  ) =>
+    async (args: { request: unknown; input?: unknown }) => {
+      const request = args.request as WireRequest
+      const host = `${request.hostname ?? ''}${request.port ? `:${request.port}` : ''}`
+      seen.host = host
+      const operation = (context.commandName ?? 'call').replace(/Command$/, '')
+      if (target.debug) {
+        const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
+        target.debug(
+          `${operation}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : '1'} ${request.method ?? 'POST'} ${request.protocol ?? 'https:'}//${host}${request.path ?? '/'}`,
+        )
+      }
+      try {
+        const out = await next(args)
+        recordServerDate(host, (out.response as { headers?: Record<string, string> })?.headers?.date)
+        return out
+      } catch (error) {
+        if (error && typeof error === 'object') {
+          const e = error as AnnotatedError
+          e.$host ??= host
+          recordServerDate(host, e.$response?.headers?.date)
+          // SlowDown on anything but the device poll (whose interval the flow raises itself) is
+          // throttling: let the SDK's retry strategy back off and try again.
+          const grant = (args.input as { grantType?: string } | undefined)?.grantType
+          if (e.name === 'SlowDownException' && grant !== DEVICE_GRANT) e.$retryable = { throttling: true }
+        }
+        throw error
+      }
+    }
+}
+
+/** Every `send` of the client ends within `budgetMs`, the caller's own abort signal still honoured. */
+function boundSend(client: Sendable, budgetMs: number, seen: Seen): void {
+  const send = client.send.bind(client) as (
+    command: unknown,
+    options?: Record<string, unknown>,
+  ) => Promise<unknown>
+  ;(client as { send: unknown }).send = async (command: unknown, options?: Record<string, unknown>) => {
+    const user = options?.abortSignal as AbortSignal | undefined
+    const budget = new AbortController()
+    const timer = setTimeout(() => budget.abort(), budgetMs)
+    try {
+      return await send(command, {
+        ...options,
+        abortSignal: user ? AbortSignal.any([user, budget.signal]) : budget.signal,
+      })
+    } catch (error) {
+      if (budget.signal.aborted && !user?.aborted) {
+        const e = error as AnnotatedError
+        throw Object.assign(new Error(`no answer within ${Math.round(budgetMs / 1000)} s`), {
+          name: 'TimeoutError',
+          code: 'ETIMEDOUT',
+          $host: e?.$host ?? seen.host,
+          $budgetMs: budgetMs,
+          $metadata: e?.$metadata,
+          cause: error,
+        })
+      }
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+  }
 }
 
 /**

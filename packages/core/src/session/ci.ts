@@ -8,7 +8,7 @@ import type { DeviceVerification, WaitProgress } from '../oidc/types.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createOidcClient, createPortalClient } from '../sdk/clients.js'
 import type { Credentials } from '../types.js'
-import { loginCommandFor, nowOf } from './context.js'
+import { loginCommandFor, nowOf, serviceTargetFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import type { SessionContext } from './types.js'
 
@@ -69,11 +69,7 @@ async function signInWithOwnClient(
   grant: Awaited<ReturnType<typeof runDeviceFlow>>
   registration: CiSecrets & { expiresAt: Date }
 }> {
-  const client = await createOidcClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.ssoOidc,
-    clientConfig: opts.clientConfig,
-  })
+  const client = await createOidcClient(serviceTargetFor(target, 'ssoOidc', opts))
   const loginCommand = loginCommandFor(target, opts)
   const scopes = target.registrationScopes?.length ? target.registrationScopes : CI_SCOPES
   const registration = await registerClient({
@@ -150,11 +146,7 @@ export async function tokenFromCiSecrets(
   secrets: CiSecrets,
   ctx: SessionContext = {},
 ): Promise<BearerToken> {
-  const client = await createOidcClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.ssoOidc,
-    clientConfig: ctx.clientConfig,
-  })
+  const client = await createOidcClient(serviceTargetFor(target, 'ssoOidc', ctx))
   const grant = await refreshAccessToken({
     client,
     registration: { clientId: secrets.clientId, clientSecret: secrets.clientSecret },
@@ -174,18 +166,13 @@ export async function credentialsWithAccessToken(
   accessToken: string,
   ctx: SessionContext = {},
 ): Promise<Credentials> {
-  const client = await createPortalClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.sso,
-    clientConfig: ctx.clientConfig,
-  })
+  const client = await createPortalClient(serviceTargetFor(target, 'sso', ctx))
   return getRoleCredentials(
     {
       client,
       accessToken,
       region: target.ssoRegion,
       signal: ctx.signal,
-      retry: ctx.retry,
       loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target),
     },
     target.accountId,

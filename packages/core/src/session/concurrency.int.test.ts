@@ -109,7 +109,7 @@ describe('many processes at once', () => {
     child.stdin?.write('go\n')
     const result = JSON.parse((await r.next()).value as string)
     expect(result).toMatchObject({ ok: true, source: 'portal' })
-    // Recovered once the dead holder's lock went stale (10 s), well before the 30 s wait limit.
+    // Recovered at once from the lock's owner file (the dead pid), well before the 30 s wait limit.
     expect(Date.now() - started).toBeLessThan(25_000)
   }, 60_000)
 

@@ -1,5 +1,6 @@
 import { resolveHomeDir } from '../cache/paths.js'
 import type { Env, ResolvedTarget } from '../config/types.js'
+import type { ServiceTarget } from '../sdk/clients.js'
 import type { SessionContext } from './types.js'
 
 export function envOf(ctx: SessionContext): Env {
@@ -32,4 +33,24 @@ export function tokenKeyOf(target: ResolvedTarget): string {
 export function describeTarget(target: ResolvedTarget): string {
   if (target.kind === 'session' && target.sessionName) return `sso-session ${target.sessionName}`
   return `start URL ${target.startUrl}`
+}
+
+/**
+ * The SDK client settings for one of the target's services: its region and endpoint override, the
+ * caller's timeouts (CLI flags) over the target's (environment, then the profile's
+ * cli_connect_timeout / cli_read_timeout), the retry policy and the debug sink.
+ */
+export function serviceTargetFor(
+  target: Pick<ResolvedTarget, 'ssoRegion' | 'endpoints' | 'timeouts'>,
+  service: 'sso' | 'ssoOidc',
+  ctx: SessionContext,
+): ServiceTarget {
+  return {
+    region: target.ssoRegion,
+    endpoint: target.endpoints[service],
+    clientConfig: ctx.clientConfig,
+    timeouts: [ctx.timeouts, target.timeouts],
+    retry: ctx.retry,
+    debug: ctx.debug,
+  }
 }

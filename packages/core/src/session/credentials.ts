@@ -6,10 +6,12 @@ import {
   writeRoleCache,
 } from '../cache/role-cache.js'
 import type { CredentialsTarget, TargetRequest } from '../config/types.js'
+import { IdcError } from '../errors.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
+import { lastServerClockSkew } from '../sdk/server-clock.js'
 import { roleCacheFileFor } from '../warm.js'
-import { loginCommandFor, nowOf } from './context.js'
+import { loginCommandFor, nowOf, serviceTargetFor } from './context.js'
 import { resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -60,11 +62,7 @@ export async function getCredentialsForTarget(
     refresh: async () => {
       forced = false
       const token = await getToken(target, ctx)
-      const client = await createPortalClient({
-        region: target.ssoRegion,
-        endpoint: target.endpoints.sso,
-        clientConfig: ctx.clientConfig,
-      })
+      const client = await createPortalClient(serviceTargetFor(target, 'sso', ctx))
       const credentials = await getRoleCredentials(
         {
           client,
@@ -72,12 +70,12 @@ export async function getCredentialsForTarget(
           region: target.ssoRegion,
           tokenFile: token.file,
           signal: ctx.signal,
-          retry: ctx.retry,
           loginCommand: loginCommandFor(target, ctx),
         },
         target.accountId,
         target.roleName,
       )
+      if (credentials.expiration) checkClock(credentials.expiration, nowOf(ctx))
       await writeRoleCache(file, credentials)
       ctx.debug?.(`fetched role credentials for ${target.accountId}/${target.roleName} into ${file}`)
       return credentials as CachedRoleCredentials
@@ -88,4 +86,35 @@ export async function getCredentialsForTarget(
     source: refreshed ? 'portal' : 'cache',
     target,
   }
+}
+
+/** Skew above this is reported; below, the 15-minute reuse window absorbs it. */
+const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000
+
+/**
+ * Credentials that look expired (or about to) the moment they arrive mean the local clock is
+ * wrong, not the credentials: compared with the service's Date header, say so, instead of
+ * printing "expired" and fetching again on every call.
+ */
+function checkClock(expiration: Date, now: Date): void {
+  if (isRoleCacheReusable({ expiration }, now)) return
+  const seen = lastServerClockSkew()
+  if (!seen || Math.abs(seen.skewMs) < CLOCK_SKEW_LIMIT_MS) return
+  if (!isRoleCacheReusable({ expiration }, new Date(now.getTime() - seen.skewMs))) return
+  const ahead = seen.skewMs > 0
+  throw new IdcError(
+    'clock-skew',
+    `The local clock is ${formatSkew(Math.abs(seen.skewMs))} ${ahead ? 'ahead of' : 'behind'} IAM Identity Center (${seen.host}, by its Date header): credentials valid until ${expiration.toISOString()} look expired here.`,
+    {
+      hint: 'Set the system clock right (turn on automatic time / NTP), then run the command again; `aws-idc doctor` checks it.',
+      details: { skewMs: seen.skewMs, host: seen.host, expiration: expiration.toISOString() },
+    },
+  )
+}
+
+function formatSkew(ms: number): string {
+  const minutes = Math.round(ms / 60_000)
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return h > 0 ? `${h}h ${m}m` : `${m}m`
 }

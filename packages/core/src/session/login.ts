@@ -18,7 +18,7 @@ import { registerClient } from '../oidc/register.js'
 import { throwIfAborted } from '../oidc/sleep.js'
 import { grantExpiresAt } from '../oidc/token-grant.js'
 import { createOidcClient, oidcOrigin } from '../sdk/clients.js'
-import { homeOf, loginCommandFor, nowOf } from './context.js'
+import { homeOf, loginCommandFor, nowOf, serviceTargetFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { tokenFileFor } from './token.js'
 import type { LoginFlow, LoginOptions, LoginResult } from './types.js'
@@ -43,11 +43,7 @@ export async function login(
     }
   }
   throwIfAborted(opts.signal)
-  const client = await createOidcClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.ssoOidc,
-    clientConfig: opts.clientConfig,
-  })
+  const client = await createOidcClient(serviceTargetFor(target, 'ssoOidc', opts))
   const registration = await registrationFor(target, flow, client, opts)
   const common = {
     client,

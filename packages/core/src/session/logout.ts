@@ -3,12 +3,13 @@ import { deleteToken, listTokens, readToken } from '../cache/token-cache.js'
 import { getProfile, loadConfigFiles } from '../config/config-files.js'
 import { resolveEndpoints } from '../config/endpoints.js'
 import { selectProfileName } from '../config/paths.js'
+import { resolveTimeouts } from '../config/timeouts.js'
 import type { ResolvedTarget, TargetRequest } from '../config/types.js'
 import { IdcError } from '../errors.js'
 import { logout as portalLogout } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
 import { indexTokenFiles, useOfTokenFile } from './config-index.js'
-import { envOf, homeOf } from './context.js'
+import { envOf, homeOf, serviceTargetFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { tokenFileFor } from './token.js'
 import type { LogoutResult, SessionContext } from './types.js'
@@ -35,10 +36,12 @@ export async function logout(
       active = undefined
     }
     const endpoint = resolveEndpoints(files, active, env).sso
+    const timeouts = resolveTimeouts(active, env)
     for (const entry of await listTokens(home)) {
       const accessToken = typeof entry.data.accessToken === 'string' ? entry.data.accessToken : undefined
       const region = typeof entry.data.region === 'string' ? entry.data.region : undefined
-      if (accessToken && region) await signOut(accessToken, region, endpoint, ctx, result)
+      if (accessToken && region)
+        await signOut(accessToken, { ssoRegion: region, endpoints: { sso: endpoint }, timeouts }, ctx, result)
       if (await deleteToken(entry.path)) result.tokens.push(entry.path)
     }
     for (const path of await listRoleCacheFiles(home)) {
@@ -50,8 +53,7 @@ export async function logout(
   const target = 'from' in request ? await resolveTarget(request, ctx) : request
   const file = tokenFileFor(target, ctx)
   const read = await readToken(file)
-  if (read.status === 'ok')
-    await signOut(read.token.accessToken, target.ssoRegion, target.endpoints.sso, ctx, result)
+  if (read.status === 'ok') await signOut(read.token.accessToken, target, ctx, result)
   if (await deleteToken(file)) result.tokens.push(file)
   const use = useOfTokenFile(indexTokenFiles(files), file)
   const keys = [...(use?.roleCaches ?? [])]
@@ -71,13 +73,13 @@ export async function logout(
 
 async function signOut(
   accessToken: string,
-  region: string,
-  endpoint: string | undefined,
+  target: Pick<ResolvedTarget, 'ssoRegion' | 'endpoints' | 'timeouts'>,
   ctx: SessionContext,
   result: LogoutResult,
 ): Promise<void> {
+  const region = target.ssoRegion
   try {
-    const client = await createPortalClient({ region, endpoint, clientConfig: ctx.clientConfig })
+    const client = await createPortalClient(serviceTargetFor(target, 'sso', ctx))
     const error = await portalLogout({ client, accessToken, region, signal: ctx.signal })
     if (error)
       result.warnings.push(

@@ -9,7 +9,7 @@ import {
   type PortalCallOptions,
 } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { loginCommandFor } from './context.js'
+import { loginCommandFor, serviceTargetFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { getToken } from './token.js'
 import type { SessionContext } from './types.js'
@@ -22,18 +22,13 @@ export interface ListOptions extends SessionContext {
 
 async function portalOptions(target: ResolvedTarget, opts: ListOptions): Promise<PortalCallOptions> {
   const token = await getToken(target, opts)
-  const client = await createPortalClient({
-    region: target.ssoRegion,
-    endpoint: target.endpoints.sso,
-    clientConfig: opts.clientConfig,
-  })
+  const client = await createPortalClient(serviceTargetFor(target, 'sso', opts))
   return {
     client,
     accessToken: token.accessToken,
     region: target.ssoRegion,
     tokenFile: token.file,
     signal: opts.signal,
-    retry: opts.retry,
     pageSize: opts.pageSize,
     loginCommand: loginCommandFor(target, opts),
   }

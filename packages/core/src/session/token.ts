@@ -1,3 +1,4 @@
+import { errorCode } from '../cache/json-file.js'
 import { refreshOnce } from '../cache/refresh-once.js'
 import {
   type CachedSsoToken,
@@ -14,7 +15,7 @@ import { IdcError } from '../errors.js'
 import { refreshAccessToken } from '../oidc/refresh.js'
 import { grantExpiresAt } from '../oidc/token-grant.js'
 import { createOidcClient } from '../sdk/clients.js'
-import { describeTarget, homeOf, loginCommandFor, nowOf, tokenKeyOf } from './context.js'
+import { describeTarget, homeOf, loginCommandFor, nowOf, serviceTargetFor, tokenKeyOf } from './context.js'
 import type { SessionContext, TokenResult } from './types.js'
 
 export function tokenFileFor(target: ResolvedTarget, ctx: SessionContext): string {
@@ -79,36 +80,55 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
         fallback = current
         return current
       }
+      const pending = pendingWrites.get(file)
+      if (pending && pending.expiresAt > current.expiresAt) {
+        // A rotated token this process received but could not save: save it now, before anything.
+        await saveRefreshed(file, pending, ctx)
+        return pending
+      }
+      let next: SsoToken
       try {
-        const client = await createOidcClient({
-          region: target.ssoRegion,
-          endpoint: target.endpoints.ssoOidc,
-          clientConfig: ctx.clientConfig,
-        })
-        const grant = await refreshAccessToken({
-          client,
-          registration: { clientId: current.clientId ?? '', clientSecret: current.clientSecret ?? '' },
-          refreshToken: current.refreshToken ?? '',
-          region: target.ssoRegion,
-          signal: ctx.signal,
-          loginCommand: login,
-        })
-        const next: SsoToken = {
+        const client = await createOidcClient(serviceTargetFor(target, 'ssoOidc', ctx))
+        const grantFor = (from: CachedSsoToken) =>
+          refreshAccessToken({
+            client,
+            registration: { clientId: from.clientId ?? '', clientSecret: from.clientSecret ?? '' },
+            refreshToken: from.refreshToken ?? '',
+            region: target.ssoRegion,
+            signal: ctx.signal,
+            loginCommand: login,
+          })
+        let from = current
+        let grant: Awaited<ReturnType<typeof refreshAccessToken>>
+        try {
+          grant = await grantFor(from)
+        } catch (error) {
+          // Another tool that takes no lock (the AWS CLI's botocore) may have refreshed meanwhile
+          // and rotated the refresh token we sent: retry once with what the file holds now.
+          const reread =
+            IdcError.is(error) && error.code === 'refresh-failed' ? await readToken(file) : undefined
+          if (reread?.status !== 'ok' || reread.token.refreshToken === from.refreshToken) throw error
+          ctx.debug?.(
+            'the refresh token was rejected; another tool rotated it, retrying with the one in the cache',
+          )
+          if (!needsRefresh(reread.token, nowOf(ctx))) return reread.token
+          if (!canRefresh(reread.token, nowOf(ctx))) throw error
+          from = reread.token
+          grant = await grantFor(from)
+        }
+        next = {
           // As botocore: start URL and region come from the configuration, not the old file.
           startUrl: target.startUrl,
           region: target.ssoRegion,
           accessToken: grant.accessToken,
           expiresAt: grantExpiresAt(grant),
-          clientId: current.clientId,
-          clientSecret: current.clientSecret,
-          registrationExpiresAt: current.registrationExpiresAt,
+          clientId: from.clientId,
+          clientSecret: from.clientSecret,
+          registrationExpiresAt: from.registrationExpiresAt,
           // A rotated refresh token must be written back; a response without one keeps the old one
           // (botocore drops it, which makes the next refresh impossible for no gain).
-          refreshToken: grant.refreshToken ?? current.refreshToken,
+          refreshToken: grant.refreshToken ?? from.refreshToken,
         }
-        await writeToken(file, next)
-        ctx.debug?.(`refreshed the SSO token in ${file}`)
-        return next
       } catch (error) {
         if (IdcError.is(error) && error.code === 'aborted') throw error
         if (isUsable(current, nowOf(ctx))) {
@@ -118,11 +138,57 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
           fallback = current
           return current
         }
+        // A passing fault (network, throttling, a server error) says nothing about the session:
+        // report it as what it is, never as "sign in again".
+        if (IdcError.is(error) && TRANSIENT.has(error.code)) throw error
         throw expired(target, file, login, current, error)
       }
+      // Written first, before anything else can fail: a rotated refresh token exists nowhere else.
+      await saveRefreshed(file, next, ctx)
+      ctx.debug?.(`refreshed the SSO token in ${file}`)
+      return next
     },
   })
   return result(value, refreshed && value !== fallback)
+}
+
+const TRANSIENT = new Set(['network-error', 'throttled', 'service-error', 'write-failed', 'lock-failed'])
+
+/** Refreshed tokens this process could not save yet, by cache file (a long-lived process retries). */
+const pendingWrites = new Map<string, SsoToken>()
+
+/**
+ * Saves a refreshed token, retrying briefly (a full disk may free up); on failure the token is kept
+ * in memory, so the next refresh in this process saves it instead of spending the refresh token
+ * again, and the error says what is wrong with the disk.
+ */
+async function saveRefreshed(file: string, token: SsoToken, ctx: SessionContext): Promise<void> {
+  let last: unknown
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeToken(file, token)
+      pendingWrites.delete(file)
+      return
+    } catch (error) {
+      last = error
+      ctx.debug?.(`saving the refreshed token failed (attempt ${attempt + 1}/3)`)
+      if (attempt < 2) await new Promise((r) => setTimeout(r, 100 * 3 ** attempt))
+    }
+  }
+  pendingWrites.set(file, token)
+  const reason = IdcError.is(last) && last.cause ? errorCode(last.cause) : undefined
+  throw new IdcError(
+    'write-failed',
+    `Cannot save the refreshed SSO token to ${file}${reason === 'ENOSPC' ? ': the disk is full' : reason ? ` (${reason})` : ''}.`,
+    {
+      hint:
+        reason === 'ENOSPC'
+          ? `Free some space on the disk holding ${file}, then run the command again.`
+          : `Check that ${file} and its directory belong to you and are writable, then run the command again.`,
+      cause: last,
+      details: { file },
+    },
+  )
 }
 
 function expired(

@@ -1,6 +1,7 @@
+import type { NetworkTimeouts } from '../config/timeouts.js'
 import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from '../config/types.js'
 import type { DeviceVerification, WaitProgress } from '../oidc/types.js'
-import type { RetryPolicy } from '../portal/retry.js'
+import type { RetryPolicy } from '../sdk/clients.js'
 import type { Credentials } from '../types.js'
 
 /** Ambient inputs every session operation takes explicitly (tests pass their own). */
@@ -16,8 +17,13 @@ export interface SessionContext {
   now?: (() => number) | undefined
   /** Debug lines, already free of secrets. */
   debug?: ((line: string) => void) | undefined
-  /** Retries of throttled / failed portal calls on top of the SDK's own (default: 6 attempts within 20 s). */
-  retry?: Omit<RetryPolicy, 'signal'> | undefined
+  /** Attempts and time per service call (default: 6 attempts within 2 x (connect + read timeout)). */
+  retry?: RetryPolicy | undefined
+  /**
+   * Connect / read timeouts (e.g. from `--cli-connect-timeout`), over AWS_IDC_CLI_CONNECT_TIMEOUT /
+   * AWS_IDC_CLI_READ_TIMEOUT and the profile's cli_connect_timeout / cli_read_timeout; default 5 s / 15 s.
+   */
+  timeouts?: NetworkTimeouts | undefined
   /** The command a hint tells the user to run to sign in, e.g. `aws-idc login --profile dev`. Derived when absent. */
   loginCommand?: string | undefined
 }

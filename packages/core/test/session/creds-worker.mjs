@@ -30,6 +30,7 @@ if (mode === 'race') {
   console.log(JSON.stringify(await creds()))
 } else if (mode === 'hold') {
   const { withLock } = await load('cache/lock')
+  setInterval(() => {}, 60_000) // keep the process alive; only SIGKILL ends it
   await withLock(lockFile, async () => {
     console.log('locked')
     await new Promise(() => {})

@@ -36,6 +36,8 @@ interface AuthCode {
   userName: string
   expiresAt: number
   used: boolean
+  /** The session its redemption started: ended if the code is ever presented again (RFC 6749 §4.1.2). */
+  sessionId?: string
 }
 
 /** The authorization-code flow with PKCE: /authorize, the consent page's decisions, the code exchange. */
@@ -133,6 +135,18 @@ export class AuthorizeFlow extends ApprovalArea {
     }
     code.used = true
     return { userName: code.userName, scopes: code.scopes.length ? code.scopes : client.scopes }
+  }
+
+  /** The session a code already redeemed started: a code presented twice has leaked. */
+  sessionOfReplayedCode(code: string | undefined): string | undefined {
+    const entry = code === undefined ? undefined : this.#codes.get(code)
+    return entry?.used ? entry.sessionId : undefined
+  }
+
+  /** Records which session a redeemed code started, so a replay can end it. */
+  bindSession(code: string, sessionId: string | undefined): void {
+    const entry = this.#codes.get(code)
+    if (entry && sessionId) entry.sessionId = sessionId
   }
 }
 

@@ -105,6 +105,17 @@ export class Tokens {
     return session
   }
 
+  /** The session an access token belongs to. */
+  sessionIdOf(accessToken: string): string | undefined {
+    return this.#accessTokens.get(accessToken)?.sessionId
+  }
+
+  /** Ends a session by id (a replayed authorization code revokes what it issued). */
+  endById(sessionId: string): void {
+    const session = this.#sessions.get(sessionId)
+    if (session) session.ended = true
+  }
+
   /** Portal Logout: ends the whole sign-in session, so its access and refresh tokens stop working. */
   end(session: Session): void {
     session.ended = true

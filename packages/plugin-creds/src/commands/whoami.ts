@@ -29,7 +29,11 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
     const result = await credentialsFor(this.flags, ctx)
     const region = this.flags.region ?? result.target.region ?? result.target.ssoRegion
     const c = result.credentials
-    const identity = await getCallerIdentity(c, { region, signal: ctx.signal })
+    const identity = await getCallerIdentity(c, {
+      region,
+      signal: ctx.signal,
+      network: { timeouts: [ctx.timeouts, result.target.timeouts], debug: ctx.debug },
+    })
     const out: WhoamiJson = {
       account: identity.account || result.target.accountId,
       arn: identity.arn,

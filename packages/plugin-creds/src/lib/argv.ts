@@ -11,8 +11,21 @@ export const FAST_VALUE_FLAGS = {
     'sso-region',
     'account-id',
     'role-name',
+    'cli-connect-timeout',
+    'cli-read-timeout',
   ],
-  creds: ['profile', 'region', 'sso-session', 'start-url', 'sso-region', 'account-id', 'role-name', 'format'],
+  creds: [
+    'profile',
+    'region',
+    'sso-session',
+    'start-url',
+    'sso-region',
+    'account-id',
+    'role-name',
+    'format',
+    'cli-connect-timeout',
+    'cli-read-timeout',
+  ],
 } as const satisfies Record<string, readonly string[]>
 
 export type FastCommand = keyof typeof FAST_VALUE_FLAGS

@@ -7,6 +7,7 @@ import {
   type CredentialsResult,
   type CredentialsTarget,
   getCredentials,
+  parseSeconds,
   type SessionContext,
 } from '@idc/core'
 
@@ -23,9 +24,19 @@ export async function credentialsFor(
 ): Promise<CredentialsResult> {
   // On a cache miss core loads the AWS SDK, whose Node < 22 warning would land on stderr.
   quietSdkNodeWarning()
+  // The fast path passes the flags as they are; oclif's base command has parsed them already.
+  const withTimeouts = { ...ctx, timeouts: ctx.timeouts ?? timeoutFlags(flags as Record<string, string | undefined>) }
   const result = resolved
-    ? await getCredentials(resolved, { ...ctx, cacheStale: true })
-    : await getCredentials(targetRequest(flags), ctx)
+    ? await getCredentials(resolved, { ...withTimeouts, cacheStale: true })
+    : await getCredentials(targetRequest(flags), withTimeouts)
   rememberSecrets(result.credentials.secretAccessKey, result.credentials.sessionToken)
   return result
+}
+
+function timeoutFlags(flags: Record<string, string | undefined>): SessionContext['timeouts'] {
+  const seconds = (name: string) => {
+    const value = flags[name]
+    return value === undefined ? undefined : parseSeconds(value, `--${name}`)
+  }
+  return { connectTimeoutMs: seconds('cli-connect-timeout'), readTimeoutMs: seconds('cli-read-timeout') }
 }

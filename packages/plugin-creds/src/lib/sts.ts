@@ -1,4 +1,10 @@
-import { type Credentials, IdcError } from '@idc/core'
+import {
+  applyNetworkPolicy,
+  type Credentials,
+  IdcError,
+  networkClientConfig,
+  type ServiceTarget,
+} from '@idc/core'
 
 export interface CallerIdentity {
   account: string
@@ -23,17 +29,27 @@ const NETWORK_CODES = new Set([
  */
 export async function getCallerIdentity(
   credentials: Credentials,
-  options: { region: string; signal?: AbortSignal | undefined },
+  options: {
+    region: string
+    signal?: AbortSignal | undefined
+    /** Timeouts, retries and debug lines: core's network policy, as for the SSO clients. */
+    network?: Omit<ServiceTarget, 'region'> | undefined
+  },
 ): Promise<CallerIdentity> {
   const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
-  const client = new STSClient({
-    region: options.region,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken,
-    },
-  })
+  const network = options.network ?? {}
+  const client = applyNetworkPolicy(
+    new STSClient({
+      ...networkClientConfig(network),
+      region: options.region,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      },
+    }),
+    network,
+  )
   try {
     const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: options.signal })
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' }
@@ -51,10 +67,15 @@ export function stsError(error: unknown, region: string): IdcError {
   const name = e.name ?? 'Error'
   if (name === 'AbortError') return new IdcError('aborted', 'Interrupted.', { cause: error })
   if ((e.code && NETWORK_CODES.has(e.code)) || name === 'TimeoutError') {
-    return new IdcError('network-error', `Could not reach STS in ${region} (${e.code ?? name}).`, {
-      hint: 'Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS).',
-      cause: error,
-    })
+    const host = (error as { $host?: string }).$host
+    return new IdcError(
+      'network-error',
+      `Could not reach ${host ? `STS at ${host}` : `STS in ${region}`} (${e.code ?? name}).`,
+      {
+        hint: 'Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS).',
+        cause: error,
+      },
+    )
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
     return new IdcError('service-error', 'STS says the role credentials have expired.', {

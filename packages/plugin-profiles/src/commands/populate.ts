@@ -12,6 +12,7 @@ import {
   resolveTarget,
   type SectionRef,
   sectionsIn,
+  sectionsInText,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { appendSections, setValues } from '../lib/config-edit.js'
@@ -145,9 +146,16 @@ nothing.`)
           out = setValues(out, profileRef(name), values)
         }
         for (const { name } of plan.remove) out = removeSection(out, profileRef(name))
+        // The plan was made before the file's lock was taken: a profile another process (a second
+        // populate) added meanwhile is updated in place rather than appended twice.
+        const present = sectionsInText(out, configFile, 'profile')
+        const fresh = plan.add.filter(({ name }) => !present.has(name))
+        for (const { name, values } of plan.add) {
+          if (present.has(name)) out = setValues(out, profileRef(name), definedValues(values))
+        }
         return appendSections(
           out,
-          plan.add.map(({ name, values }) => ({ ref: profileRef(name), values: definedValues(values) })),
+          fresh.map(({ name, values }) => ({ ref: profileRef(name), values: definedValues(values) })),
         )
       })
       this.ui.info(`${changed ? 'Updated' : 'Nothing to change in'} ${configFile}: ${counts}.`)
