@@ -26,7 +26,14 @@ export {
   type PortalCallOptions,
 } from './portal/portal.js'
 export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
-export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export {
+  createOidcClient,
+  createPortalClient,
+  createStsClient,
+  oidcOrigin,
+  type ServiceTarget,
+} from './sdk/clients.js'
 export * from './session/index.js'
+export * from './sts/index.js'
 export type * from './types.js'
 export * from './warm.js'

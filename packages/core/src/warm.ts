@@ -10,11 +10,13 @@ import {
   readRoleCache,
   roleCacheFilePath,
 } from './cache/role-cache.js'
+import { resolveRoleChain } from './config/chain.js'
 import { loadConfigFiles } from './config/config-files.js'
 import { resolveCredentialsTarget } from './config/resolve.js'
 import type { CredentialsTarget, Env, TargetRequest } from './config/types.js'
 import { envOf, homeOf, nowOf } from './session/context.js'
 import type { CredentialsResult } from './session/types.js'
+import { readWarmChained } from './sts/chain-warm.js'
 
 export interface WarmOptions {
   env?: Env | undefined
@@ -56,10 +58,24 @@ export async function readWarmCredentials(
   return { credentials: { ...cached, accountId: target.accountId }, source: 'cache', target }
 }
 
-/** `resolveWarmTarget` + `readWarmCredentials`. */
+/** `resolveWarmTarget` + `readWarmCredentials`; a chained-role profile is served from its assume-role cache. */
 export async function getWarmCredentials(
   request: TargetRequest,
   opts: WarmOptions = {},
 ): Promise<CredentialsResult | undefined> {
+  if (request.from === 'profile') {
+    const env = envOf(opts)
+    const files = await loadConfigFiles({ env, homedir: opts.homedir })
+    const chain = resolveRoleChain(files, request.profile, {
+      env,
+      accountId: opts.accountId,
+      roleName: opts.roleName,
+    })
+    if (chain) return readWarmChained(chain, opts)
+    return readWarmCredentials(
+      resolveCredentialsTarget(files, request, { env, accountId: opts.accountId, roleName: opts.roleName }),
+      opts,
+    )
+  }
   return readWarmCredentials(await resolveWarmTarget(request, opts), opts)
 }

@@ -1,5 +1,13 @@
 // Public surface of the config module (re-exported from the package root).
 export {
+  type AssumeRoleLink,
+  CHAINED_SESSION_MAX_SECONDS,
+  isChainedProfile,
+  parseRoleArn,
+  type RoleChain,
+  resolveRoleChain,
+} from './chain.js'
+export {
   type ConfigFiles,
   getProfile,
   getServicesSection,
@@ -11,7 +19,7 @@ export {
   readIniFile,
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
-export { resolveEndpoints } from './endpoints.js'
+export { resolveEndpoints, resolveServiceEndpoint } from './endpoints.js'
 export { removeSection, sectionHeader, setKey, unsetKey, upsertSection } from './ini-edit.js'
 export { type IniFile, parseIniFile } from './ini-file.js'
 export { type ConfigPaths, configPaths, selectProfileName } from './paths.js'

@@ -5,6 +5,7 @@
  */
 import type { SSOClient, SSOClientConfig } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient, SSOOIDCClientConfig } from '@aws-sdk/client-sso-oidc'
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts'
 
 export interface ServiceTarget {
   /** The IAM Identity Center region (`sso_region`), not the profile's ordinary region. */
@@ -33,6 +34,22 @@ export async function createPortalClient(target: ServiceTarget): Promise<SSOClie
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   }
   return new SSOClient(config)
+}
+
+/** An STS client signing with `credentials` (AssumeRole for chained profiles). */
+export async function createStsClient(
+  target: ServiceTarget & {
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+  },
+): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts')
+  const config: STSClientConfig = {
+    ...(target.clientConfig as STSClientConfig | undefined),
+    region: target.region,
+    credentials: target.credentials,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  }
+  return new STSClient(config)
 }
 
 /**

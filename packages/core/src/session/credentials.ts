@@ -5,11 +5,14 @@ import {
   readRoleCache,
   writeRoleCache,
 } from '../cache/role-cache.js'
+import { resolveRoleChain } from '../config/chain.js'
+import { loadConfigFiles } from '../config/config-files.js'
 import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
+import { getChainedCredentials } from '../sts/chain-credentials.js'
 import { readWarmCredentials, roleCacheFileFor } from '../warm.js'
-import { loginCommandFor, nowOf } from './context.js'
+import { envOf, loginCommandFor, nowOf } from './context.js'
 import { type ResolveTargetOptions, resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -33,6 +36,25 @@ export async function getCredentials(
   request: TargetRequest | CredentialsTarget,
   options: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
+  // A chained-role profile (role_arn + source_profile): AssumeRole on top of its SSO profile.
+  if ('from' in request && request.from === 'profile') {
+    const env = envOf(options)
+    const files = await loadConfigFiles({ env, homedir: options.homedir })
+    const chain = resolveRoleChain(files, request.profile, {
+      env,
+      accountId: options.accountId,
+      roleName: options.roleName,
+    })
+    if (chain) {
+      const { forceRefresh, ...rest } = options
+      return getChainedCredentials(chain, options, (source) =>
+        getCredentialsForTarget(source, {
+          ...rest,
+          loginCommand: options.loginCommand ?? loginCommandFor(source, options),
+        }),
+      )
+    }
+  }
   const target =
     'from' in request
       ? await resolveCredentials(request, options, {
