@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
 import type { EmulatorContext } from '../routes/context.js'
 import { consentRoutes } from './consent.js'
+import { consolePageRoutes } from './console.js'
 import { deviceRoutes } from './device.js'
 import type { PagesDeps } from './guard.js'
 import { portalPageRoutes } from './portal.js'
@@ -14,6 +15,8 @@ import { signInRoutes } from './signin.js'
  *   GET  /device[?user_code=…], POST /device  device-code entry, confirmation and decision
  *   GET  /consent?authorization_id=…, POST /consent   PKCE consent, then 302 to the client's redirect_uri
  *   GET  /start (and / → /start)              portal home: the user's accounts and roles
+ *   GET  /start/console?account_id=…&role_name=…  the portal's console shortcut (`#/console?…`)
+ *   GET  /console[/…]                         the stand-in console a federation sign-in lands on
  * Decisions go through EmulatorState (approveDevice, denyDevice, approveAuthorization,
  * denyAuthorization), exactly as the control API's do.
  */
@@ -32,6 +35,7 @@ export function pageRoutes(ctx: EmulatorContext): Hono<AppEnv> {
   signInRoutes(app, deps)
   deviceRoutes(app, deps)
   consentRoutes(app, deps)
+  consolePageRoutes(app, deps)
   portalPageRoutes(app, deps)
   return app
 }

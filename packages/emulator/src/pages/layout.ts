@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { html, raw } from 'hono/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -78,6 +79,10 @@ export interface PageOptions {
   session?: BrowserSession | undefined
   /** Wider main column (portal home). */
   wide?: boolean
+  /** A small inline script (the portal's `#/console` shortcut); allowed by a per-response CSP nonce. */
+  script?: string | undefined
+  /** Set by `render` when there is a script. */
+  nonce?: string | undefined
 }
 
 export function layout(opts: PageOptions, body: Html): Html {
@@ -108,6 +113,7 @@ export function layout(opts: PageOptions, body: Html): Html {
       ${body}
     </main>
     <footer>A local emulator for tests and demos. It is not AWS and never contacts AWS.</footer>
+    ${opts.script && opts.nonce ? html`<script nonce="${opts.nonce}">${raw(opts.script)}</script>` : ''}
   </body>
 </html>`
 }
@@ -125,15 +131,16 @@ export function render(
   status: ContentfulStatusCode = 200,
 ): Response | Promise<Response> {
   c.header('Cache-Control', 'no-store')
+  const nonce = opts.script ? randomBytes(16).toString('base64') : undefined
   c.header(
     'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'",
+    `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'${nonce ? `; script-src 'nonce-${nonce}'` : ''}`,
   )
   c.header('X-Frame-Options', 'DENY')
   c.header('X-Content-Type-Options', 'nosniff')
   // Not no-referrer: with it Chromium sends `Origin: null` on our own form posts.
   c.header('Referrer-Policy', 'same-origin')
-  return c.html(layout(opts, body), status)
+  return c.html(layout({ ...opts, nonce }, body), status)
 }
 
 /** A page with a heading and one message, for errors and outcomes. */

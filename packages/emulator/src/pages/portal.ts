@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { html } from 'hono/html'
 import type { AppEnv } from '../context.js'
+import { PORTAL_SHORTCUT_SCRIPT } from './console.js'
 import { type PagesDeps, requireSignIn } from './guard.js'
 import { render } from './layout.js'
 
@@ -28,7 +29,7 @@ export function portalPageRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
     const count = accounts.length === 1 ? '1 account' : `${accounts.length} accounts`
     return render(
       c,
-      { title: 'AWS access portal', session, wide: true },
+      { title: 'AWS access portal', session, wide: true, script: PORTAL_SHORTCUT_SCRIPT },
       html`<h1>AWS access portal</h1>
       <p class="muted">${fixture.startUrl} · ${count} for ${session.userName}</p>
       ${
