@@ -1,4 +1,5 @@
 export { type BaseArgs, BaseCommand, type BaseFlags, type CommandContext } from './base-command.js'
+export { openBrowser } from './browser.js'
 export { describeExpiry, formatDuration } from './duration.js'
 export {
   EXIT,
@@ -11,6 +12,7 @@ export {
   exitCodesText,
 } from './exit-codes.js'
 export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
+export { isHeadless } from './headless.js'
 export {
   argvHas,
   describeChain,

@@ -2,5 +2,5 @@
 export type { LoginJson } from './commands/login.js'
 export type { LogoutJson } from './commands/logout.js'
 export type { SessionJson } from './commands/sessions.js'
-export { openBrowser } from './lib/browser.js'
-export { isHeadless } from './lib/headless.js'
+// Moved to @idc/cli-kit (shared with `console`); re-exported for existing importers.
+export { isHeadless, openBrowser } from '@idc/cli-kit'

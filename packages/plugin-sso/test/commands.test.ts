@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
-import { openBrowser } from '../src/lib/browser.js'
-import { isHeadless } from '../src/lib/headless.js'
+import { isHeadless, openBrowser } from '@idc/cli-kit'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })
