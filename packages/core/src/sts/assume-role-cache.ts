@@ -4,7 +4,6 @@
  * No SDK here: the warm path reads these files.
  */
 import { join } from 'node:path'
-import { writeFileAtomic } from '../cache/atomic-write.js'
 import { sha1Hex } from '../cache/hash.js'
 import { cliCacheDir } from '../cache/paths.js'
 import { type PyJsonObject, pythonJsonDumps } from '../cache/python-json.js'
@@ -57,10 +56,6 @@ export function assumeRoleCacheContents(role: AssumedRole): string {
     Credentials: credentials,
     AssumedRoleUser: { AssumedRoleId: role.assumedRoleId, Arn: role.arn },
   })
-}
-
-export async function writeAssumeRoleCache(file: string, role: AssumedRole): Promise<void> {
-  await writeFileAtomic(file, assumeRoleCacheContents(role))
 }
 
 /** The cached credentials (the same `Credentials` object as the SSO role cache), or undefined. */

@@ -4,13 +4,14 @@
  * source credentials (the link below, or the IAM Identity Center profile at the bottom) sign a new
  * AssumeRole, whose result is cached. One process per machine refreshes a link; the rest wait.
  */
+import { writeFileAtomic } from '../cache/atomic-write.js'
 import { refreshOnce } from '../cache/refresh-once.js'
 import { type CachedRoleCredentials, isRoleCacheReusable } from '../cache/role-cache.js'
 import type { RoleChain } from '../config/chain.js'
 import type { CredentialsTarget } from '../config/types.js'
 import { homeOf, nowOf } from '../session/context.js'
 import type { CredentialsResult, SessionContext } from '../session/types.js'
-import { assumeRoleCacheFile, readAssumeRoleCache, writeAssumeRoleCache } from './assume-role-cache.js'
+import { assumeRoleCacheContents, assumeRoleCacheFile, readAssumeRoleCache } from './assume-role-cache.js'
 import { chainedResult } from './chain-result.js'
 
 export interface ChainedCredentialsOptions extends SessionContext {
@@ -63,7 +64,7 @@ export async function getChainedCredentials(
           sourceDescription,
           defaultSessionName: `aws-idc-${Math.floor(nowOf(ctx).getTime() / 1000)}`,
         })
-        await writeAssumeRoleCache(file, role)
+        await writeFileAtomic(file, assumeRoleCacheContents(role))
         fetched = true
         ctx.debug?.(`assumed ${link.roleArn} for profile ${link.profileName} into ${file}`)
         return role.credentials
