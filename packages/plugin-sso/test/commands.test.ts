@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isHeadless, openBrowser } from '@idc/cli-kit'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
-import { isHeadless, openBrowser } from '@idc/cli-kit'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })

@@ -1,3 +1,4 @@
+import { resolveRoleChain } from '../config/chain.js'
 import { loadConfigFiles } from '../config/config-files.js'
 import { resolveCredentialsTarget, resolveLoginTarget } from '../config/resolve.js'
 import type { CredentialsTarget, ResolvedTarget, TargetRequest } from '../config/types.js'
@@ -18,6 +19,9 @@ export async function resolveTarget(
 ): Promise<ResolvedTarget> {
   const env = envOf(ctx)
   const files = await loadConfigFiles({ env, homedir: ctx.homedir })
+  // A chained-role profile signs in through the IAM Identity Center profile its chain starts from.
+  const chain = request.from === 'profile' ? resolveRoleChain(files, request.profile, { env }) : undefined
+  if (chain) return resolveLoginTarget(files, { from: 'profile', profile: chain.source.profileName }, { env })
   return resolveLoginTarget(files, request, { env, ...options })
 }
 

@@ -237,6 +237,29 @@ describe('chained-role profiles', () => {
   })
 })
 
+describe('signing in for a chained profile', () => {
+  it('login with the chained profile signs in to its IAM Identity Center source', async () => {
+    const res = await login({ from: 'profile', profile: 'prod' }, { env: box.env })
+    expect(res.reused).toBe(true)
+    expect(res.target.profileName).toBe('dev')
+  })
+
+  it('not signed in: token-missing with the sign-in hint, nothing written', async () => {
+    const fresh = await sandbox({}, CHAIN_CONFIG)
+    try {
+      const before = await fresh.snapshot()
+      const error = await getCredentials({ from: 'profile', profile: 'prod' }, { env: fresh.env }).catch(
+        (e) => e,
+      )
+      expect(IdcError.is(error) && error.code).toBe('token-missing')
+      expect((error as IdcError).hint).toContain('aws-idc login --profile dev')
+      expect(await fresh.snapshot()).toEqual(before)
+    } finally {
+      await fresh.cleanup()
+    }
+  })
+})
+
 describe('chained-role errors: one line, a hint, nothing written', () => {
   async function failure(profile: string): Promise<IdcError> {
     // The SSO profile's own credentials may be cached before; the failing call must add nothing.
