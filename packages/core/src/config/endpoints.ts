@@ -118,7 +118,13 @@ function checkSetting(setting: Setting, key: string): string {
   )
 }
 
-function checkUrl(value: string, what: string, fix: string, details?: Record<string, unknown>): string {
+/** An endpoint override must be an http(s) URL; `what` names where it came from, `fix` starts the hint. */
+export function checkUrl(
+  value: string,
+  what: string,
+  fix: string,
+  details?: Record<string, unknown>,
+): string {
   let url: URL | undefined
   try {
     url = new URL(value)

@@ -2,6 +2,7 @@
  * One STS AssumeRole through the real `@aws-sdk/client-sts` (created by core's client factory, so
  * it shares its timeouts and retries), with every failure turned into one line and a hint.
  */
+import { isNetworkError } from '../aws-errors.js'
 import type { AssumeRoleLink } from '../config/chain.js'
 import { IdcError } from '../errors.js'
 import { createStsClient } from '../sdk/clients.js'
@@ -70,18 +71,6 @@ export async function assumeRole(
   }
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-])
-
 /** An AssumeRole failure as one line that names the role, the profile asking and its source. */
 export function assumeRoleError(error: unknown, link: AssumeRoleLink, options: AssumeRoleOptions): IdcError {
   if (IdcError.is(error)) return error
@@ -124,7 +113,7 @@ export function assumeRoleError(error: unknown, link: AssumeRoleLink, options: A
       'Run the command again: expired source credentials are fetched anew while the sign-in lasts.',
     )
   }
-  if ((e.code && NETWORK_CODES.has(e.code)) || name === 'TimeoutError') {
+  if (isNetworkError(error)) {
     return make(
       'network-error',
       `Could not reach STS in ${options.region}${options.endpoint ? ` at ${options.endpoint}` : ''} (${e.code ?? name}).`,

@@ -3,6 +3,7 @@
  * host of each partition, console destinations (paths and service shortcuts) and the access
  * portal's console shortcut. Pure functions: no network, no SDK.
  */
+import { checkUrl } from '../config/endpoints.js'
 import type { Env } from '../config/types.js'
 import { IdcError } from '../errors.js'
 
@@ -70,22 +71,7 @@ export function consoleEndpoints(partition: Partition, env: Env): ConsoleEndpoin
 }
 
 function checkOverride(value: string, variable: string): string {
-  let url: URL | undefined
-  try {
-    url = new URL(value)
-  } catch {
-    url = undefined
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new IdcError(
-      'config-invalid',
-      `The endpoint URL from the environment variable ${variable} is not an http(s) URL: ${JSON.stringify(value)}.`,
-      {
-        hint: `Set ${variable} to a URL such as http://127.0.0.1:8080.`,
-      },
-    )
-  }
-  return value.replace(/\/+$/, '')
+  return checkUrl(value, `the environment variable ${variable}`, `Set ${variable}`).replace(/\/+$/, '')
 }
 
 /** Shortcuts whose console path is not simply `<name>/home`. */
