@@ -2,7 +2,7 @@
 # Installs the system tools the test suite drives for real: Debian chromium (browser tests through
 # playwright-core, which never downloads a browser), and zsh + fish (formatter round-trips; bash and
 # dash are already on Debian), plus hyperfine for `pnpm bench` (which falls back to a slower Node
-# harness without it). Idempotent: does nothing when everything is present.
+# harness without it), and Debian's awscli (the AWS CLI v2 at /usr/bin/aws, for the interop tests). Idempotent: does nothing when everything is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -10,8 +10,10 @@ command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v dash >/dev/null 2>&1 || need+=(dash)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+# Debian's awscli is the AWS CLI v2 (2.9 on bookworm), the independent client of the interop tests.
+/usr/bin/aws --version 2>&1 | grep -q '^aws-cli/2' || need+=(awscli)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test tools present: chromium zsh fish dash hyperfine"
+  echo "test tools present: chromium zsh fish dash hyperfine awscli"
   exit 0
 fi
 sudo=""

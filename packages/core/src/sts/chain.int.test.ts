@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { execFile, spawnSync } from 'node:child_process'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +19,19 @@ import { assumeRoleCacheFile, assumeRoleCacheKeyText } from './assume-role-cache
 const run = promisify(execFile)
 const SHIM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'aws-cli-shim')
 const AWS_V2 = '/usr/bin/aws'
+// Debian's AWS CLI v2 (scripts/install-test-tools.sh installs it); skipped where /usr/bin/aws is not a v2.
+const HAVE_AWS_V2 = /^aws-cli\/2\./.test(spawnSync(AWS_V2, ['--version'], { encoding: 'utf8' }).stdout ?? '')
+// botocore: any version computes cache keys; resolving against the emulator needs AWS_ENDPOINT_URL (>= 1.31).
+const BOTOCORE = spawnSync('python3', ['-c', 'import botocore; print(botocore.__version__)'], {
+  encoding: 'utf8',
+})
+const HAVE_BOTOCORE = BOTOCORE.status === 0
+const [major = 0, minor = 0] = (BOTOCORE.stdout ?? '').trim().split('.').map(Number)
+const BOTOCORE_ENDPOINTS = HAVE_BOTOCORE && (major > 1 || minor >= 31)
+if (!HAVE_AWS_V2 || !BOTOCORE_ENDPOINTS)
+  console.warn(
+    `chain.int.test.ts: ${HAVE_AWS_V2 ? '' : 'no AWS CLI v2 at /usr/bin/aws (scripts/install-test-tools.sh); '}${BOTOCORE_ENDPOINTS ? '' : 'no botocore >= 1.31; '}those interop tests are skipped`,
+  )
 
 const CHAIN_CONFIG = `[sso-session my-sso]
 sso_start_url = https://d-1234567890.awsapps.com/start
@@ -160,41 +172,47 @@ describe('chained-role profiles', () => {
     expect(calls('AssumeRole')).toBe(2)
   })
 
-  it('names the cache file exactly as botocore does (AssumeRoleCredentialFetcher._create_cache_key)', async () => {
-    const files = await loadConfigFiles({ env: box.env })
-    for (const profile of ['org', 'prod']) {
-      const chain = resolveRoleChain(files, profile, { env: box.env })!
-      const link = chain.links[0]!
-      const extra: Record<string, unknown> = {}
-      if (link.roleSessionName) extra.RoleSessionName = link.roleSessionName
-      if (link.durationSeconds) extra.DurationSeconds = link.durationSeconds
-      const key = await python(
-        `import json; from botocore.credentials import AssumeRoleCredentialFetcher as F\n` +
-          `f = F(None, None, ${JSON.stringify(link.roleArn)}, extra_args=json.loads(${JSON.stringify(JSON.stringify(extra))}))\n` +
-          `print(f._cache_key)`,
+  it.skipIf(!HAVE_BOTOCORE)(
+    'names the cache file exactly as botocore does (AssumeRoleCredentialFetcher._create_cache_key)',
+    async () => {
+      const files = await loadConfigFiles({ env: box.env })
+      for (const profile of ['org', 'prod']) {
+        const chain = resolveRoleChain(files, profile, { env: box.env })!
+        const link = chain.links[0]!
+        const extra: Record<string, unknown> = {}
+        if (link.roleSessionName) extra.RoleSessionName = link.roleSessionName
+        if (link.durationSeconds) extra.DurationSeconds = link.durationSeconds
+        const key = await python(
+          `import json; from botocore.credentials import AssumeRoleCredentialFetcher as F\n` +
+            `f = F(None, None, ${JSON.stringify(link.roleArn)}, extra_args=json.loads(${JSON.stringify(JSON.stringify(extra))}))\n` +
+            `print(f._cache_key)`,
+        )
+        expect(`${key}.json`).toBe(assumeRoleCacheFile(box.home, link).split('/').pop())
+        expect(sha1Hex(assumeRoleCacheKeyText(link))).toBe(key)
+      }
+    },
+  )
+
+  it.skipIf(!BOTOCORE_ENDPOINTS)(
+    'botocore resolves the same profile against the emulator to the same role',
+    async () => {
+      const arn = await python(
+        `import botocore.session\n` +
+          `s = botocore.session.Session(profile='prod')\n` +
+          `c = s.get_credentials()\n` +
+          `print(s.create_client('sts', region_name='us-east-1').get_caller_identity()['Arn'])`,
+        // botocore's AssumeRole client takes the region of the profile asked for (prod has none); aws-idc
+        // falls back along the chain.
+        { ...box.env, AWS_DEFAULT_REGION: 'us-east-1' },
       )
-      expect(`${key}.json`).toBe(assumeRoleCacheFile(box.home, link).split('/').pop())
-      expect(sha1Hex(assumeRoleCacheKeyText(link))).toBe(key)
-    }
-  })
+      expect(arn).toMatch(
+        /^arn:aws:sts::333333333333:assumed-role\/OrganizationAccountAccessRole\/botocore-session-\d+$/,
+      )
+      expect(calls('AssumeRole')).toBe(2)
+    },
+  )
 
-  it('botocore resolves the same profile against the emulator to the same role', async () => {
-    const arn = await python(
-      `import botocore.session\n` +
-        `s = botocore.session.Session(profile='prod')\n` +
-        `c = s.get_credentials()\n` +
-        `print(s.create_client('sts', region_name='us-east-1').get_caller_identity()['Arn'])`,
-      // botocore's AssumeRole client takes the region of the profile asked for (prod has none); aws-idc
-      // falls back along the chain.
-      { ...box.env, AWS_DEFAULT_REGION: 'us-east-1' },
-    )
-    expect(arn).toMatch(
-      /^arn:aws:sts::333333333333:assumed-role\/OrganizationAccountAccessRole\/botocore-session-\d+$/,
-    )
-    expect(calls('AssumeRole')).toBe(2)
-  })
-
-  describe.skipIf(!existsSync(AWS_V2) && !process.env.CI)('with the AWS CLI v2 (/usr/bin/aws)', () => {
+  describe.skipIf(!HAVE_AWS_V2)('with the AWS CLI v2 (/usr/bin/aws)', () => {
     /** The AWS CLI 2.9 with a config file that loads the endpoint shim (it predates AWS_ENDPOINT_URL). */
     async function awsCli(...args: string[]) {
       const config = join(box.home, '.aws', 'config-with-shim')
