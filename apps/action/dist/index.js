@@ -12618,7 +12618,7 @@ var require_response = __commonJS({
         aborted: reason && reason.name === "AbortError"
       });
     }
-    function isNetworkError(response) {
+    function isNetworkError2(response) {
       return (
         // A network error is a response whose type is "error",
         response.type === "error" && // status is 0
@@ -12771,7 +12771,7 @@ var require_response = __commonJS({
       }
     ]);
     module.exports = {
-      isNetworkError,
+      isNetworkError: isNetworkError2,
       makeNetworkError,
       makeResponse,
       makeAppropriateNetworkError,
@@ -18733,7 +18733,7 @@ var require_eventsource = __commonJS({
     var { EventSourceStream } = require_eventsource_stream();
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
-    var { isNetworkError } = require_response();
+    var { isNetworkError: isNetworkError2 } = require_response();
     var { delay } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
@@ -18847,7 +18847,7 @@ var require_eventsource = __commonJS({
           dispatcher: this.#dispatcher
         };
         const processEventSourceEndOfBody = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             this.dispatchEvent(new Event("error"));
             this.close();
           }
@@ -18855,7 +18855,7 @@ var require_eventsource = __commonJS({
         };
         fetchParams.processResponseEndOfBody = processEventSourceEndOfBody;
         fetchParams.processResponse = (response) => {
-          if (isNetworkError(response)) {
+          if (isNetworkError2(response)) {
             if (response.aborted) {
               this.close();
               this.dispatchEvent(new Event("error"));
@@ -19161,6 +19161,292 @@ var require_undici = __commonJS({
     module.exports.mockErrors = mockErrors;
     var { EventSource } = require_eventsource();
     module.exports.EventSource = EventSource;
+  }
+});
+
+// ../../packages/format/dist/errors.js
+function isCodedError(value) {
+  return typeof value === "object" && value !== null && value[BRAND] === true;
+}
+var BRAND, CodedError, FormatError;
+var init_errors = __esm({
+  "../../packages/format/dist/errors.js"() {
+    "use strict";
+    BRAND = /* @__PURE__ */ Symbol.for("@idc/core/IdcError");
+    CodedError = class extends Error {
+      code;
+      hint;
+      details;
+      [BRAND] = true;
+      constructor(code, message, options = {}) {
+        super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
+        this.name = "IdcError";
+        this.code = code;
+        this.hint = options.hint;
+        this.details = options.details;
+      }
+      /** `message` plus the hint, as one or two lines for a terminal. */
+      toDisplayString() {
+        return this.hint ? `${this.message}
+${this.hint}` : this.message;
+      }
+      toJSON() {
+        return {
+          code: this.code,
+          message: this.message,
+          ...this.hint ? { hint: this.hint } : {},
+          ...this.details ? { details: this.details } : {}
+        };
+      }
+    };
+    FormatError = class extends CodedError {
+    };
+  }
+});
+
+// ../../packages/format/dist/expiration.js
+function formatExpiration(date3) {
+  if (!(date3 instanceof Date) || Number.isNaN(date3.getTime())) {
+    throw new FormatError("invalid-argument", "The credential expiration is not a valid date.");
+  }
+  const year3 = date3.getUTCFullYear();
+  if (year3 < 1 || year3 > 9999) {
+    throw new FormatError("invalid-argument", `The credential expiration year ${year3} is outside 1-9999.`);
+  }
+  return `${pad(year3, 4)}-${pad(date3.getUTCMonth() + 1)}-${pad(date3.getUTCDate())}T${pad(date3.getUTCHours())}:${pad(date3.getUTCMinutes())}:${pad(date3.getUTCSeconds())}+00:00`;
+}
+var pad;
+var init_expiration = __esm({
+  "../../packages/format/dist/expiration.js"() {
+    "use strict";
+    init_errors();
+    pad = (n3, width = 2) => String(n3).padStart(width, "0");
+  }
+});
+
+// ../../packages/format/dist/values.js
+function assertCarriable(field, value) {
+  if (typeof value !== "string") {
+    throw new FormatError("invalid-argument", `${field} must be a string, got ${typeof value}.`);
+  }
+  if (value.includes("\0")) {
+    throw new FormatError("invalid-argument", `${field} contains a NUL character, which no output format can carry.`, {
+      hint: "Check where the credentials came from; AWS never issues values with NUL bytes."
+    });
+  }
+  if (new RegExp("\\p{Cs}", "u").test(value)) {
+    throw new FormatError("invalid-argument", `${field} contains an unpaired UTF-16 surrogate, which is not valid text.`);
+  }
+}
+function checkCredentials(creds) {
+  if (typeof creds !== "object" || creds === null) {
+    throw new FormatError("invalid-argument", "Credentials must be an object.");
+  }
+  assertCarriable("accessKeyId", creds.accessKeyId);
+  assertCarriable("secretAccessKey", creds.secretAccessKey);
+  const sessionToken = creds.sessionToken == null ? void 0 : creds.sessionToken;
+  if (sessionToken !== void 0)
+    assertCarriable("sessionToken", sessionToken);
+  const accountId = creds.accountId == null ? void 0 : creds.accountId;
+  if (accountId !== void 0)
+    assertCarriable("accountId", accountId);
+  return {
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken,
+    expiration: creds.expiration == null ? void 0 : formatExpiration(creds.expiration),
+    accountId
+  };
+}
+function checkRegion(region) {
+  if (region == null || region === "")
+    return void 0;
+  assertCarriable("region", region);
+  return region;
+}
+function credentialVariables(creds, options = {}) {
+  const c5 = checkCredentials(creds);
+  const region = checkRegion(options.region);
+  const vars = [
+    ["AWS_ACCESS_KEY_ID", c5.accessKeyId],
+    ["AWS_SECRET_ACCESS_KEY", c5.secretAccessKey]
+  ];
+  if (c5.sessionToken !== void 0)
+    vars.push(["AWS_SESSION_TOKEN", c5.sessionToken]);
+  if (c5.expiration !== void 0)
+    vars.push(["AWS_CREDENTIAL_EXPIRATION", c5.expiration]);
+  if (region !== void 0)
+    vars.push(["AWS_REGION", region], ["AWS_DEFAULT_REGION", region]);
+  return vars;
+}
+var init_values = __esm({
+  "../../packages/format/dist/values.js"() {
+    "use strict";
+    init_errors();
+    init_expiration();
+  }
+});
+
+// ../../packages/format/dist/portable.js
+function checkSectionName(ref2) {
+  const what = ref2.type === "profile" ? "profile" : ref2.type;
+  if (!NAME.test(ref2.name) || ref2.name === "__proto__") {
+    throw new FormatError("invalid-name", `${JSON.stringify(ref2.name)} cannot be used as ${article(what)} ${what} name: ${ref2.name === "__proto__" ? "the JS SDK rejects it" : "only letters, digits and _ - . @ + % : / are allowed (the JS SDK cannot read spaces or other characters)"}.`, {
+      hint: `Choose ${article(what)} ${what} name such as my-${what}.`,
+      details: { name: ref2.name, type: ref2.type }
+    });
+  }
+  if (ref2.file === "credentials") {
+    if (ref2.type !== "profile") {
+      throw new FormatError("invalid-argument", `The credentials file holds only profiles, not ${ref2.type} sections.`, {
+        hint: "Write sso-session and services sections to the config file."
+      });
+    }
+    if (ref2.name === "DEFAULT") {
+      throw new FormatError("invalid-name", '"DEFAULT" cannot be used as a profile name in the credentials file.', {
+        hint: 'The AWS CLI applies a [DEFAULT] section to every profile; use "default" for the default profile.',
+        details: { name: ref2.name }
+      });
+    }
+  }
+}
+function checkKey(key) {
+  if (!KEY.test(key) || key === "__proto__") {
+    throw new FormatError("invalid-name", `${JSON.stringify(key)} cannot be used as a config key: only lower-case letters, digits and _ are allowed.`, { hint: "Use a lower-case key such as sso_region.", details: { key } });
+  }
+}
+function valueProblem(value) {
+  if (value === "")
+    return "it is empty (the JS SDK would read the next lines as a sub-section); remove the key instead";
+  if (CONTROL.test(value))
+    return "it contains a line break or another control character";
+  if (value !== value.trim())
+    return "it starts or ends with whitespace, which both tools drop";
+  if (JS_COMMENT.test(value))
+    return 'the JS SDK would cut it at a "#" or ";" that starts it or follows whitespace';
+  if (NOT_PRINTABLE_ASCII.test(value)) {
+    return "it has a character outside printable ASCII, which the AWS CLI reads in the locale encoding (cp1252 on many Windows machines)";
+  }
+  return void 0;
+}
+function checkValue(key, value, options = {}) {
+  const problem = valueProblem(value);
+  if (!problem)
+    return;
+  const shown = SECRET_KEY.test(key) ? "[redacted]" : JSON.stringify(value);
+  throw new FormatError(options.code ?? "invalid-name", `The value ${shown} for ${key} cannot be written: ${problem}.`, {
+    hint: `Give ${key} a single-line value of printable ASCII without leading or trailing spaces and without " #" or " ;".`,
+    details: { key, ...options.details }
+  });
+}
+function checkSectionValues(values) {
+  for (const [key, value] of Object.entries(values)) {
+    checkKey(key);
+    if (typeof value === "string") {
+      checkValue(key, value);
+      continue;
+    }
+    const entries = Object.entries(value);
+    if (entries.length === 0) {
+      throw new FormatError("invalid-argument", `The sub-section ${key} has no keys.`, {
+        hint: `Give ${key} at least one nested key, such as endpoint_url.`,
+        details: { key }
+      });
+    }
+    for (const [child, childValue] of entries) {
+      checkKey(child);
+      checkValue(`${key}.${child}`, childValue);
+    }
+  }
+}
+function article(word) {
+  return /^([aeiou]|sso)/.test(word) ? "an" : "a";
+}
+var NAME_CHARS, NAME, NOT_NAME, KEY, CONTROL, NOT_PRINTABLE_ASCII, JS_COMMENT, SECRET_KEY;
+var init_portable = __esm({
+  "../../packages/format/dist/portable.js"() {
+    "use strict";
+    init_errors();
+    NAME_CHARS = "A-Za-z0-9_\\-.@+%:/";
+    NAME = new RegExp(`^[${NAME_CHARS}]+$`);
+    NOT_NAME = new RegExp(`[^${NAME_CHARS}]+`, "g");
+    KEY = /^[a-z0-9_]+$/;
+    CONTROL = /[\x00-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+    NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+    JS_COMMENT = /(^|\s)[#;]/;
+    SECRET_KEY = /secret|token|password/i;
+  }
+});
+
+// ../../packages/format/dist/python-json.js
+function pythonJsonString(s2) {
+  let out = '"';
+  for (let i5 = 0; i5 < s2.length; i5++) {
+    const c5 = s2.charCodeAt(i5);
+    if (c5 >= 32 && c5 <= 126) {
+      if (c5 === 34)
+        out += '\\"';
+      else if (c5 === 92)
+        out += "\\\\";
+      else
+        out += s2[i5];
+    } else {
+      out += SHORT_ESCAPES[c5] ?? `\\u${c5.toString(16).padStart(4, "0")}`;
+    }
+  }
+  return `${out}"`;
+}
+var SHORT_ESCAPES;
+var init_python_json = __esm({
+  "../../packages/format/dist/python-json.js"() {
+    "use strict";
+    SHORT_ESCAPES = {
+      8: "\\b",
+      9: "\\t",
+      10: "\\n",
+      12: "\\f",
+      13: "\\r"
+    };
+  }
+});
+
+// ../../packages/format/dist/index.js
+var init_dist = __esm({
+  "../../packages/format/dist/index.js"() {
+    "use strict";
+    init_errors();
+    init_values();
+  }
+});
+
+// ../../packages/core/dist/errors.js
+function redactText(text, secrets) {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 8)
+      out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+var IdcError, REDACTED;
+var init_errors2 = __esm({
+  "../../packages/core/dist/errors.js"() {
+    "use strict";
+    init_dist();
+    IdcError = class _IdcError extends CodedError {
+      /** True for an IdcError from any copy of @idc/core, and for @idc/format's FormatError. */
+      static is(value) {
+        return isCodedError(value);
+      }
+      /**
+       * `instanceof IdcError` means the same as `IdcError.is` (a brand check), so it also holds for an
+       * error from another copy of core or from @idc/format. Subclasses keep the ordinary prototype check.
+       */
+      static [Symbol.hasInstance](value) {
+        return this === _IdcError ? _IdcError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+      }
+    };
+    REDACTED = "[redacted]";
   }
 });
 
@@ -20738,6 +21024,156 @@ var require_proper_lockfile = __commonJS({
     module.exports.unlockSync = unlockSync;
     module.exports.check = check;
     module.exports.checkSync = checkSync;
+  }
+});
+
+// ../../packages/core/dist/config/timeouts.js
+function resolveTimeouts(profile, env2) {
+  const out = {};
+  for (const field of ["connectTimeoutMs", "readTimeoutMs"]) {
+    const fromEnv3 = env2[TIMEOUT_ENV[field]];
+    if (fromEnv3 !== void 0 && fromEnv3 !== "") {
+      out[field] = parseSeconds(fromEnv3, `the environment variable ${TIMEOUT_ENV[field]}`, "invalid-argument");
+      continue;
+    }
+    const setting = profile?.peekSetting(CONFIG_KEY[field]);
+    if (setting) {
+      out[field] = parseSeconds(setting.value, `${CONFIG_KEY[field]} in ${setting.section} of ${setting.file} (line ${setting.line})`, "config-invalid");
+    }
+  }
+  return out;
+}
+function parseSeconds(text, where2, code = "invalid-argument") {
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new IdcError(code, `${where2} must be a number of seconds (0 or more), not "${text}".`, {
+      hint: `Give a number of seconds, e.g. 10 (0 waits without limit), for ${where2}.`,
+      details: { value: text }
+    });
+  }
+  return Math.round(value * 1e3);
+}
+function effectiveTimeouts(...levels) {
+  const pick = (field, fallback2) => levels.find((l3) => l3?.[field] !== void 0)?.[field] ?? fallback2;
+  return {
+    connectTimeoutMs: pick("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
+    readTimeoutMs: pick("readTimeoutMs", DEFAULT_READ_TIMEOUT_MS)
+  };
+}
+function callBudgetMs(t) {
+  if (t.connectTimeoutMs === 0 || t.readTimeoutMs === 0)
+    return void 0;
+  return 2 * (t.connectTimeoutMs + t.readTimeoutMs);
+}
+var DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, TIMEOUT_ENV, CONFIG_KEY;
+var init_timeouts = __esm({
+  "../../packages/core/dist/config/timeouts.js"() {
+    "use strict";
+    init_errors2();
+    DEFAULT_CONNECT_TIMEOUT_MS = 5e3;
+    DEFAULT_READ_TIMEOUT_MS = 15e3;
+    TIMEOUT_ENV = {
+      connectTimeoutMs: "AWS_IDC_CLI_CONNECT_TIMEOUT",
+      readTimeoutMs: "AWS_IDC_CLI_READ_TIMEOUT"
+    };
+    CONFIG_KEY = {
+      connectTimeoutMs: "cli_connect_timeout",
+      readTimeoutMs: "cli_read_timeout"
+    };
+  }
+});
+
+// ../../packages/core/dist/aws-errors.js
+function hostOf(endpoint) {
+  if (!endpoint)
+    return void 0;
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return void 0;
+  }
+}
+function httpStatus(err) {
+  return err.$metadata?.httpStatusCode;
+}
+function isNetworkError(err) {
+  const e5 = err;
+  return !!e5 && typeof e5 === "object" && (!!e5.code && NETWORK_CODES.has(e5.code) || e5.name === "TimeoutError");
+}
+function describeDescription(e5) {
+  const text = e5.error_description ?? (e5.message && e5.message !== "UnknownError" ? e5.message : "");
+  return text ? `: ${text}` : "";
+}
+function fromAwsError(err, ctx) {
+  if (IdcError.is(err))
+    return err;
+  const e5 = err ?? {};
+  const name = e5.name ?? "Error";
+  const login = ctx.loginCommand ?? "aws-idc login";
+  const where2 = ctx.region ? ` in ${ctx.region}` : "";
+  const make = (code, message, hint) => new IdcError(code, message, {
+    hint,
+    cause: err,
+    details: { operation: ctx.operation, awsError: name, status: httpStatus(e5) }
+  });
+  switch (name) {
+    case "ForbiddenException":
+      return make("forbidden", `IAM Identity Center denied ${ctx.operation}${ctx.roleName ? ` for role ${ctx.roleName}` : ""}${ctx.accountId ? ` in account ${ctx.accountId}` : ""}${describeDescription(e5)}.`, `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles --account-id ${ctx.accountId ?? "<id>"}\`.`);
+    case "UnauthorizedException":
+      return make("unauthorized", `IAM Identity Center${where2} rejected the SSO access token (${ctx.operation}).`, `The token has expired, was signed out, or was issued in another region${ctx.tokenFile ? ` (its cache file ${ctx.tokenFile} says region ${ctx.region ?? "unknown"})` : ""}; check sso_region and run \`${login}\`.`);
+    case "ResourceNotFoundException":
+      return make("forbidden", `IAM Identity Center found no such account or role (${ctx.operation}${ctx.accountId ? `, account ${ctx.accountId}` : ""}${ctx.roleName ? `, role ${ctx.roleName}` : ""}).`, "Check the account id and role name; list them with `aws-idc accounts` and `aws-idc roles`.");
+    case "TooManyRequestsException":
+    case "ThrottlingException":
+    case "SlowDownException":
+      return make("throttled", `IAM Identity Center${where2} throttled ${ctx.operation} and retries ran out.`, "Wait a moment and try again; lower the concurrency if you run many requests at once.");
+    case "InvalidGrantException":
+      return make("refresh-failed", `IAM Identity Center rejected the grant (${ctx.operation}${describeDescription(e5)}).`, `The session has ended or the refresh token was revoked; run \`${login}\`.`);
+    case "ExpiredTokenException":
+      return make("authorization-expired", "The pending authorization to retrieve an SSO token has expired.", `Sign in again with \`${login}\` and approve the request before it expires.`);
+    case "AccessDeniedException":
+      return make("access-denied", `The sign-in request was denied${describeDescription(e5)}.`, `Run \`${login}\` again and choose Allow, or ask your administrator for access.`);
+    case "InvalidClientException":
+    case "UnauthorizedClientException":
+      return make("authorization-failed", `IAM Identity Center${where2} rejected the client registration (${name}).`, `The registration has expired or belongs to another region; run \`${login}\` to register again.`);
+    case "InvalidScopeException":
+      return make("config-invalid", `IAM Identity Center rejected the requested scopes (${ctx.operation}).`, "Check sso_registration_scopes in your sso-session; `sso:account:access` is the usual value.");
+    case "InvalidRequestException":
+      return make("service-error", `IAM Identity Center rejected the ${ctx.operation} request as invalid${describeDescription(e5)}.`, "Check the account id, role name, start URL and sso_region in your configuration.");
+    default:
+      break;
+  }
+  if (name === "AbortError") {
+    return make("aborted", `${ctx.operation} was cancelled.`, "Run the command again when you are ready.");
+  }
+  if (e5.code && NETWORK_CODES.has(e5.code) || name === "TimeoutError" || name === "RequestTimeout") {
+    const host = e5.$host || hostOf(ctx.endpoint);
+    const attempts = e5.$metadata?.attempts;
+    const why = e5.$budgetMs ? `no answer within ${Math.round(e5.$budgetMs / 1e3)} s` : name === "TimeoutError" ? "timed out" : e5.code ?? name;
+    return make("network-error", `Could not reach ${host ?? `IAM Identity Center${where2}`} (${ctx.operation}: ${why}${attempts && attempts > 1 ? `, ${attempts} attempts` : ""}).`, "Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*); to wait longer, raise --cli-read-timeout or cli_read_timeout (seconds).");
+  }
+  const status = httpStatus(e5);
+  if (name === "InternalServerException" || status !== void 0 && status >= 500) {
+    return make("service-error", `IAM Identity Center${where2} failed with a server error on ${ctx.operation} (${name}${status ? `, HTTP ${status}` : ""}).`, "This is usually temporary; try again in a moment.");
+  }
+  return make("service-error", `${ctx.operation} failed: ${name}${describeDescription(e5)}.`, "Run again with --debug for details.");
+}
+var NETWORK_CODES;
+var init_aws_errors = __esm({
+  "../../packages/core/dist/aws-errors.js"() {
+    "use strict";
+    init_errors2();
+    NETWORK_CODES = /* @__PURE__ */ new Set([
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "ENOTFOUND",
+      "EAI_AGAIN",
+      "EPIPE",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "UND_ERR_SOCKET"
+    ]);
   }
 });
 
@@ -55966,7 +56402,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // ../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors3 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -56168,7 +56604,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors3();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -56682,7 +57118,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors3();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -57063,7 +57499,7 @@ var init_SSOServiceException = __esm({
 
 // ../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors4 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -57126,7 +57562,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors4();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -57540,7 +57976,7 @@ var init_sso = __esm({
     init_commands2();
     init_client2();
     init_schemas_02();
-    init_errors2();
+    init_errors4();
     init_models_02();
     init_SSOServiceException();
   }
@@ -58232,7 +58668,7 @@ var init_STSServiceException = __esm({
 
 // ../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors5 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -58335,7 +58771,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors5();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -59084,7 +59520,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors5();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -59410,7 +59846,7 @@ var init_SigninServiceException = __esm({
 
 // ../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors6 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -59481,7 +59917,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.3/node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors6();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -60009,7 +60445,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors6();
     init_models_04();
     init_SigninServiceException();
   }
@@ -60024,7 +60460,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir4 } = __require("node:os");
-    var { dirname: dirname5, join: join15 } = __require("node:path");
+    var { dirname: dirname5, join: join16 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -60190,10 +60626,10 @@ var require_dist_cjs11 = __commonJS({
         await promises3.writeFile(tokenFilePath2, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join15(homedir4(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join16(homedir4(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
-        return join15(directory, `${loginSessionSha256}.json`);
+        return join16(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -61789,6 +62225,26 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
+// ../../packages/core/dist/sdk/server-clock.js
+function recordServerDate(host, date3, now = Date.now()) {
+  if (!date3)
+    return;
+  const server = Date.parse(date3);
+  if (Number.isNaN(server))
+    return;
+  const skewMs = now - server;
+  latest = { host, skewMs };
+}
+function lastServerClockSkew() {
+  return latest;
+}
+var latest;
+var init_server_clock = __esm({
+  "../../packages/core/dist/sdk/server-clock.js"() {
+    "use strict";
+  }
+});
+
 // ../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js"(exports) {
@@ -62474,6 +62930,1730 @@ var require_dist_cjs17 = __commonJS({
   }
 });
 
+// ../../node_modules/.pnpm/@aws-sdk+client-sts@3.1169.0/node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var require_dist_cjs18 = __commonJS({
+  "../../node_modules/.pnpm/@aws-sdk+client-sts@3.1169.0/node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports) {
+    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2, setCredentialFeature: setCredentialFeature2, stsRegionDefaultResolver: stsRegionDefaultResolver2 } = (init_client3(), __toCommonJS(client_exports));
+    var { NoAuthSigner: NoAuthSigner3, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin3, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig3, getHttpSigningPlugin: getHttpSigningPlugin3 } = (init_dist_es2(), __toCommonJS(dist_es_exports));
+    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion4, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
+    var { Command: $Command } = (init_client5(), __toCommonJS(client_exports2));
+    exports.$Command = $Command;
+    exports.__Client = Client3;
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig3, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS3, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS3, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS3, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS3, resolveRegionConfig: resolveRegionConfig3 } = (init_config5(), __toCommonJS(config_exports2));
+    var { BinaryDecisionDiagram: BinaryDecisionDiagram3, EndpointCache: EndpointCache3, decideEndpoint: decideEndpoint3, customEndpointFunctions: customEndpointFunctions3, resolveParams: resolveParams3, resolveEndpointConfig: resolveEndpointConfig3, getEndpointPlugin: getEndpointPlugin3 } = (init_endpoints2(), __toCommonJS(endpoints_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration3, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig3, getContentLengthPlugin: getContentLengthPlugin3 } = (init_protocols2(), __toCommonJS(protocols_exports2));
+    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE3, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS3, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, resolveRetryConfig: resolveRetryConfig3, getRetryPlugin: getRetryPlugin3 } = (init_retry4(), __toCommonJS(retry_exports));
+    var { TypeRegistry: TypeRegistry3, getSchemaSerdePlugin: getSchemaSerdePlugin3 } = (init_schema2(), __toCommonJS(schema_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
+    var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs10();
+    var { defaultProvider } = require_dist_cjs15();
+    var { toUtf8: toUtf85, fromUtf8: fromUtf85, toBase64: toBase645, fromBase64: fromBase643, calculateBodyLength: calculateBodyLength3 } = (init_serde2(), __toCommonJS(serde_exports2));
+    var { streamCollector: streamCollector9, NodeHttpHandler } = require_dist_cjs5();
+    var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols3(), __toCommonJS(protocols_exports3));
+    var { Sha256 } = (init_checksum4(), __toCommonJS(checksum_exports));
+    var q3 = "ref";
+    var a5 = -1;
+    var b5 = true;
+    var c5 = "isSet";
+    var d5 = "PartitionResult";
+    var e5 = "booleanEquals";
+    var f5 = "stringEquals";
+    var g5 = "getAttr";
+    var h5 = "us-east-1";
+    var i5 = "sigv4";
+    var j5 = "sts";
+    var k5 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
+    var l3 = { [q3]: "Endpoint" };
+    var m3 = { [q3]: "Region" };
+    var n3 = { [q3]: d5 };
+    var o3 = {};
+    var p3 = [m3];
+    var _data5 = {
+      conditions: [
+        [c5, [l3]],
+        [c5, p3],
+        ["aws.partition", p3, d5],
+        [e5, [{ [q3]: "UseFIPS" }, b5]],
+        [e5, [{ [q3]: "UseDualStack" }, b5]],
+        [f5, [m3, "aws-global"]],
+        [e5, [{ [q3]: "UseGlobalEndpoint" }, b5]],
+        [f5, [m3, "eu-central-1"]],
+        [e5, [{ fn: g5, argv: [n3, "supportsDualStack"] }, b5]],
+        [e5, [{ fn: g5, argv: [n3, "supportsFIPS"] }, b5]],
+        [f5, [m3, "ap-south-1"]],
+        [f5, [m3, "eu-north-1"]],
+        [f5, [m3, "eu-west-1"]],
+        [f5, [m3, "eu-west-2"]],
+        [f5, [m3, "eu-west-3"]],
+        [f5, [m3, "sa-east-1"]],
+        [f5, [m3, h5]],
+        [f5, [m3, "us-east-2"]],
+        [f5, [m3, "us-west-2"]],
+        [f5, [m3, "us-west-1"]],
+        [f5, [m3, "ca-central-1"]],
+        [f5, [m3, "ap-southeast-1"]],
+        [f5, [m3, "ap-northeast-1"]],
+        [f5, [m3, "ap-southeast-2"]],
+        [f5, [{ fn: g5, argv: [n3, "name"] }, "aws-us-gov"]]
+      ],
+      results: [
+        [a5],
+        ["https://sts.amazonaws.com", { authSchemes: [{ name: i5, signingName: j5, signingRegion: h5 }] }],
+        [k5, { authSchemes: [{ name: i5, signingName: j5, signingRegion: "{Region}" }] }],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [l3, o3],
+        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://sts.{Region}.amazonaws.com", o3],
+        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o3],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o3],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        [k5, o3],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    var root5 = 2;
+    var r5 = 1e8;
+    var nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      30,
+      3,
+      1,
+      4,
+      r5 + 14,
+      2,
+      5,
+      r5 + 14,
+      3,
+      25,
+      6,
+      4,
+      24,
+      7,
+      5,
+      r5 + 1,
+      8,
+      6,
+      9,
+      r5 + 13,
+      7,
+      r5 + 1,
+      10,
+      10,
+      r5 + 1,
+      11,
+      11,
+      r5 + 1,
+      12,
+      12,
+      r5 + 1,
+      13,
+      13,
+      r5 + 1,
+      14,
+      14,
+      r5 + 1,
+      15,
+      15,
+      r5 + 1,
+      16,
+      16,
+      r5 + 1,
+      17,
+      17,
+      r5 + 1,
+      18,
+      18,
+      r5 + 1,
+      19,
+      19,
+      r5 + 1,
+      20,
+      20,
+      r5 + 1,
+      21,
+      21,
+      r5 + 1,
+      22,
+      22,
+      r5 + 1,
+      23,
+      23,
+      r5 + 1,
+      r5 + 2,
+      8,
+      r5 + 11,
+      r5 + 12,
+      4,
+      28,
+      26,
+      9,
+      27,
+      r5 + 10,
+      24,
+      r5 + 8,
+      r5 + 9,
+      8,
+      29,
+      r5 + 7,
+      9,
+      r5 + 6,
+      r5 + 7,
+      3,
+      r5 + 3,
+      31,
+      4,
+      r5 + 4,
+      r5 + 5
+    ]);
+    var bdd5 = BinaryDecisionDiagram3.from(nodes5, root5, _data5.conditions, _data5.results);
+    var cache5 = new EndpointCache3({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
+    });
+    var defaultEndpointResolver5 = (endpointParams, context2 = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint3(bdd5, {
+        endpointParams,
+        logger: context2.logger
+      }));
+    };
+    customEndpointFunctions3.aws = awsEndpointFunctions2;
+    var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context2, input2) => {
+      if (!input2) {
+        throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
+      }
+      const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context2, input2);
+      const instructionsFn = getSmithyContext3(context2)?.commandInstance?.constructor?.getEndpointParameterInstructions;
+      if (!instructionsFn) {
+        throw new Error(`getEndpointParameterInstructions() is not defined on '${context2.commandName}'`);
+      }
+      const endpointParameters = await resolveParams3(input2, { getEndpointParameterInstructions: instructionsFn }, config);
+      return Object.assign(defaultParameters, endpointParameters);
+    };
+    var _defaultSTSHttpAuthSchemeParametersProvider2 = async (config, context2, input2) => {
+      return {
+        operation: getSmithyContext3(context2).operation,
+        region: await normalizeProvider5(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    var defaultSTSHttpAuthSchemeParametersProvider2 = createEndpointRuleSetHttpAuthSchemeParametersProvider2(_defaultSTSHttpAuthSchemeParametersProvider2);
+    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+          name: "sts",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context2) => ({
+          signingProperties: {
+            config,
+            context: context2
+          }
+        })
+      };
+    }
+    function createAwsAuthSigv4aHttpAuthOption2(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4a",
+        signingProperties: {
+          name: "sts",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context2) => ({
+          signingProperties: {
+            config,
+            context: context2
+          }
+        })
+      };
+    }
+    function createSmithyApiNoAuthHttpAuthOption5(authParameters) {
+      return {
+        schemeId: "smithy.api#noAuth"
+      };
+    }
+    var createEndpointRuleSetHttpAuthSchemeProvider2 = (defaultEndpointResolver6, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
+      const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
+        const endpoint = defaultEndpointResolver6(authParameters);
+        const authSchemes = endpoint.properties?.authSchemes;
+        if (!authSchemes) {
+          return defaultHttpAuthSchemeResolver(authParameters);
+        }
+        const options = [];
+        for (const scheme of authSchemes) {
+          const { name: resolvedName, properties = {}, ...rest } = scheme;
+          const name = resolvedName.toLowerCase();
+          if (resolvedName !== name) {
+            console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
+          }
+          let schemeId;
+          if (name === "sigv4a") {
+            schemeId = "aws.auth#sigv4a";
+            const sigv4Present = authSchemes.find((s2) => {
+              const name2 = s2.name.toLowerCase();
+              return name2 !== "sigv4a" && name2.startsWith("sigv4");
+            });
+            if (SignatureV4MultiRegion3.sigv4aDependency() === "none" && sigv4Present) {
+              continue;
+            }
+          } else if (name.startsWith("sigv4")) {
+            schemeId = "aws.auth#sigv4";
+          } else {
+            throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
+          }
+          const createOption = createHttpAuthOptionFunctions[schemeId];
+          if (!createOption) {
+            throw new Error(`Could not find HttpAuthOption create function for '${schemeId}'`);
+          }
+          const option = createOption(authParameters);
+          option.schemeId = schemeId;
+          option.signingProperties = { ...option.signingProperties || {}, ...rest, ...properties };
+          options.push(option);
+        }
+        return options;
+      };
+      return endpointRuleSetHttpAuthSchemeProvider;
+    };
+    var _defaultSTSHttpAuthSchemeProvider2 = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        case "AssumeRoleWithSAML": {
+          options.push(createSmithyApiNoAuthHttpAuthOption5());
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+          break;
+        }
+        case "AssumeRoleWithWebIdentity": {
+          options.push(createSmithyApiNoAuthHttpAuthOption5());
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+          break;
+        }
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+          options.push(createAwsAuthSigv4aHttpAuthOption2(authParameters));
+        }
+      }
+      return options;
+    };
+    var defaultSTSHttpAuthSchemeProvider2 = createEndpointRuleSetHttpAuthSchemeProvider2(defaultEndpointResolver5, _defaultSTSHttpAuthSchemeProvider2, {
+      "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption5,
+      "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption2,
+      "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption5
+    });
+    var resolveHttpAuthSchemeConfig5 = (config) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config);
+      const config_1 = resolveAwsSdkSigV4AConfig2(config_0);
+      return Object.assign(config_1, {
+        authSchemePreference: normalizeProvider5(config.authSchemePreference ?? [])
+      });
+    };
+    var resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        useGlobalEndpoint: options.useGlobalEndpoint ?? false,
+        defaultSigningName: "sts"
+      });
+    };
+    var commonParams5 = {
+      UseGlobalEndpoint: { type: "builtInParams", name: "useGlobalEndpoint" },
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+    var version = "3.1168.0";
+    var packageInfo = {
+      version
+    };
+    var STSServiceException2 = class _STSServiceException extends ServiceException3 {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sts#STSServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _STSServiceException.prototype);
+      }
+    };
+    var ExpiredTokenException3 = class _ExpiredTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#ExpiredTokenException";
+      name = "ExpiredTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ExpiredTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ExpiredTokenException.prototype);
+      }
+    };
+    var MalformedPolicyDocumentException2 = class _MalformedPolicyDocumentException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#MalformedPolicyDocumentException";
+      name = "MalformedPolicyDocumentException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "MalformedPolicyDocumentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _MalformedPolicyDocumentException.prototype);
+      }
+    };
+    var PackedPolicyTooLargeException2 = class _PackedPolicyTooLargeException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#PackedPolicyTooLargeException";
+      name = "PackedPolicyTooLargeException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "PackedPolicyTooLargeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PackedPolicyTooLargeException.prototype);
+      }
+    };
+    var RegionDisabledException2 = class _RegionDisabledException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#RegionDisabledException";
+      name = "RegionDisabledException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "RegionDisabledException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _RegionDisabledException.prototype);
+      }
+    };
+    var IDPRejectedClaimException2 = class _IDPRejectedClaimException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#IDPRejectedClaimException";
+      name = "IDPRejectedClaimException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "IDPRejectedClaimException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IDPRejectedClaimException.prototype);
+      }
+    };
+    var InvalidIdentityTokenException2 = class _InvalidIdentityTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidIdentityTokenException";
+      name = "InvalidIdentityTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidIdentityTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidIdentityTokenException.prototype);
+      }
+    };
+    var IDPCommunicationErrorException2 = class _IDPCommunicationErrorException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#IDPCommunicationErrorException";
+      name = "IDPCommunicationErrorException";
+      $fault = "client";
+      $retryable = {};
+      constructor(opts) {
+        super({
+          name: "IDPCommunicationErrorException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _IDPCommunicationErrorException.prototype);
+      }
+    };
+    var InvalidAuthorizationMessageException = class _InvalidAuthorizationMessageException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#InvalidAuthorizationMessageException";
+      name = "InvalidAuthorizationMessageException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidAuthorizationMessageException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidAuthorizationMessageException.prototype);
+      }
+    };
+    var ExpiredTradeInTokenException = class _ExpiredTradeInTokenException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#ExpiredTradeInTokenException";
+      name = "ExpiredTradeInTokenException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ExpiredTradeInTokenException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ExpiredTradeInTokenException.prototype);
+      }
+    };
+    var JWTPayloadSizeExceededException = class _JWTPayloadSizeExceededException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#JWTPayloadSizeExceededException";
+      name = "JWTPayloadSizeExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "JWTPayloadSizeExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _JWTPayloadSizeExceededException.prototype);
+      }
+    };
+    var OutboundWebIdentityFederationDisabledException = class _OutboundWebIdentityFederationDisabledException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#OutboundWebIdentityFederationDisabledException";
+      name = "OutboundWebIdentityFederationDisabledException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "OutboundWebIdentityFederationDisabledException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _OutboundWebIdentityFederationDisabledException.prototype);
+      }
+    };
+    var SessionDurationEscalationException = class _SessionDurationEscalationException extends STSServiceException2 {
+      static shapeId = "com.amazonaws.sts#SessionDurationEscalationException";
+      name = "SessionDurationEscalationException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "SessionDurationEscalationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SessionDurationEscalationException.prototype);
+      }
+    };
+    var _A2 = "Arn";
+    var _AKI2 = "AccessKeyId";
+    var _AP = "AssumedPrincipal";
+    var _AR2 = "AssumeRole";
+    var _ARI2 = "AssumedRoleId";
+    var _ARR2 = "AssumeRoleRequest";
+    var _ARRs2 = "AssumeRoleResponse";
+    var _ARRss = "AssumeRootRequest";
+    var _ARRssu = "AssumeRootResponse";
+    var _ARU2 = "AssumedRoleUser";
+    var _ARWSAML = "AssumeRoleWithSAML";
+    var _ARWSAMLR = "AssumeRoleWithSAMLRequest";
+    var _ARWSAMLRs = "AssumeRoleWithSAMLResponse";
+    var _ARWWI2 = "AssumeRoleWithWebIdentity";
+    var _ARWWIR2 = "AssumeRoleWithWebIdentityRequest";
+    var _ARWWIRs2 = "AssumeRoleWithWebIdentityResponse";
+    var _ARs = "AssumeRoot";
+    var _Ac = "Account";
+    var _Au2 = "Audience";
+    var _C2 = "Credentials";
+    var _CA2 = "ContextAssertion";
+    var _DAM = "DecodeAuthorizationMessage";
+    var _DAMR = "DecodeAuthorizationMessageRequest";
+    var _DAMRe = "DecodeAuthorizationMessageResponse";
+    var _DM = "DecodedMessage";
+    var _DS2 = "DurationSeconds";
+    var _E2 = "Expiration";
+    var _EI2 = "ExternalId";
+    var _EM = "EncodedMessage";
+    var _ETE3 = "ExpiredTokenException";
+    var _ETITE = "ExpiredTradeInTokenException";
+    var _FU = "FederatedUser";
+    var _FUI = "FederatedUserId";
+    var _GAKI = "GetAccessKeyInfo";
+    var _GAKIR = "GetAccessKeyInfoRequest";
+    var _GAKIRe = "GetAccessKeyInfoResponse";
+    var _GCI = "GetCallerIdentity";
+    var _GCIR = "GetCallerIdentityRequest";
+    var _GCIRe = "GetCallerIdentityResponse";
+    var _GDAT = "GetDelegatedAccessToken";
+    var _GDATR = "GetDelegatedAccessTokenRequest";
+    var _GDATRe = "GetDelegatedAccessTokenResponse";
+    var _GFT = "GetFederationToken";
+    var _GFTR = "GetFederationTokenRequest";
+    var _GFTRe = "GetFederationTokenResponse";
+    var _GST = "GetSessionToken";
+    var _GSTR = "GetSessionTokenRequest";
+    var _GSTRe = "GetSessionTokenResponse";
+    var _GWIT = "GetWebIdentityToken";
+    var _GWITR = "GetWebIdentityTokenRequest";
+    var _GWITRe = "GetWebIdentityTokenResponse";
+    var _I = "Issuer";
+    var _IAME = "InvalidAuthorizationMessageException";
+    var _IDPCEE2 = "IDPCommunicationErrorException";
+    var _IDPRCE2 = "IDPRejectedClaimException";
+    var _IITE2 = "InvalidIdentityTokenException";
+    var _JWTPSEE = "JWTPayloadSizeExceededException";
+    var _K2 = "Key";
+    var _MPDE2 = "MalformedPolicyDocumentException";
+    var _MSTS2 = "MinimumSessionTokenSize";
+    var _N = "Name";
+    var _NQ = "NameQualifier";
+    var _OWIFDE = "OutboundWebIdentityFederationDisabledException";
+    var _P2 = "Policy";
+    var _PA2 = "PolicyArns";
+    var _PAr2 = "PrincipalArn";
+    var _PAro = "ProviderArn";
+    var _PC2 = "ProvidedContexts";
+    var _PCLT2 = "ProvidedContextsListType";
+    var _PCr2 = "ProvidedContext";
+    var _PDT2 = "PolicyDescriptorType";
+    var _PI2 = "ProviderId";
+    var _PPS2 = "PackedPolicySize";
+    var _PPTLE2 = "PackedPolicyTooLargeException";
+    var _Pr2 = "Provider";
+    var _RA2 = "RoleArn";
+    var _RDE2 = "RegionDisabledException";
+    var _RSN2 = "RoleSessionName";
+    var _S = "Subject";
+    var _SA = "SigningAlgorithm";
+    var _SAK2 = "SecretAccessKey";
+    var _SAMLA = "SAMLAssertion";
+    var _SAMLAT = "SAMLAssertionType";
+    var _SDEE = "SessionDurationEscalationException";
+    var _SFWIT2 = "SubjectFromWebIdentityToken";
+    var _SI2 = "SourceIdentity";
+    var _SN2 = "SerialNumber";
+    var _ST2 = "SubjectType";
+    var _STS2 = "SessionTokenSize";
+    var _STU2 = "SessionTokenUtilization";
+    var _STe = "SessionToken";
+    var _T2 = "Tags";
+    var _TC2 = "TokenCode";
+    var _TIT = "TradeInToken";
+    var _TP = "TargetPrincipal";
+    var _TPA = "TaskPolicyArn";
+    var _TTK2 = "TransitiveTagKeys";
+    var _Ta2 = "Tag";
+    var _UI = "UserId";
+    var _V2 = "Value";
+    var _WIT2 = "WebIdentityToken";
+    var _a2 = "arn";
+    var _aKST2 = "accessKeySecretType";
+    var _aQE2 = "awsQueryError";
+    var _c5 = "client";
+    var _cTT2 = "clientTokenType";
+    var _e5 = "error";
+    var _hE5 = "httpError";
+    var _m4 = "message";
+    var _pDLT2 = "policyDescriptorListType";
+    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+    var _tITT = "tradeInTokenType";
+    var _tLT2 = "tagListType";
+    var _wITT = "webIdentityTokenType";
+    var n05 = "com.amazonaws.sts";
+    var _s_registry5 = new TypeRegistry3(_s5);
+    var STSServiceException$2 = [-3, _s5, "STSServiceException", 0, [], []];
+    _s_registry5.registerError(STSServiceException$2, STSServiceException2);
+    var n0_registry5 = new TypeRegistry3(n05);
+    var ExpiredTokenException$3 = [
+      -3,
+      n05,
+      _ETE3,
+      { [_aQE2]: [`ExpiredTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ExpiredTokenException$3, ExpiredTokenException3);
+    var ExpiredTradeInTokenException$ = [
+      -3,
+      n05,
+      _ETITE,
+      { [_aQE2]: [`ExpiredTradeInTokenException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ExpiredTradeInTokenException$, ExpiredTradeInTokenException);
+    var IDPCommunicationErrorException$2 = [
+      -3,
+      n05,
+      _IDPCEE2,
+      { [_aQE2]: [`IDPCommunicationError`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(IDPCommunicationErrorException$2, IDPCommunicationErrorException2);
+    var IDPRejectedClaimException$2 = [
+      -3,
+      n05,
+      _IDPRCE2,
+      { [_aQE2]: [`IDPRejectedClaim`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(IDPRejectedClaimException$2, IDPRejectedClaimException2);
+    var InvalidAuthorizationMessageException$ = [
+      -3,
+      n05,
+      _IAME,
+      { [_aQE2]: [`InvalidAuthorizationMessageException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidAuthorizationMessageException$, InvalidAuthorizationMessageException);
+    var InvalidIdentityTokenException$2 = [
+      -3,
+      n05,
+      _IITE2,
+      { [_aQE2]: [`InvalidIdentityToken`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidIdentityTokenException$2, InvalidIdentityTokenException2);
+    var JWTPayloadSizeExceededException$ = [
+      -3,
+      n05,
+      _JWTPSEE,
+      { [_aQE2]: [`JWTPayloadSizeExceededException`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(JWTPayloadSizeExceededException$, JWTPayloadSizeExceededException);
+    var MalformedPolicyDocumentException$2 = [
+      -3,
+      n05,
+      _MPDE2,
+      { [_aQE2]: [`MalformedPolicyDocument`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(MalformedPolicyDocumentException$2, MalformedPolicyDocumentException2);
+    var OutboundWebIdentityFederationDisabledException$ = [
+      -3,
+      n05,
+      _OWIFDE,
+      { [_aQE2]: [`OutboundWebIdentityFederationDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(OutboundWebIdentityFederationDisabledException$, OutboundWebIdentityFederationDisabledException);
+    var PackedPolicyTooLargeException$2 = [
+      -3,
+      n05,
+      _PPTLE2,
+      { [_aQE2]: [`PackedPolicyTooLarge`, 400], [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(PackedPolicyTooLargeException$2, PackedPolicyTooLargeException2);
+    var RegionDisabledException$2 = [
+      -3,
+      n05,
+      _RDE2,
+      { [_aQE2]: [`RegionDisabledException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(RegionDisabledException$2, RegionDisabledException2);
+    var SessionDurationEscalationException$ = [
+      -3,
+      n05,
+      _SDEE,
+      { [_aQE2]: [`SessionDurationEscalationException`, 403], [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(SessionDurationEscalationException$, SessionDurationEscalationException);
+    var errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    var accessKeySecretType2 = [0, n05, _aKST2, 8, 0];
+    var clientTokenType2 = [0, n05, _cTT2, 8, 0];
+    var SAMLAssertionType = [0, n05, _SAMLAT, 8, 0];
+    var tradeInTokenType = [0, n05, _tITT, 8, 0];
+    var webIdentityTokenType = [0, n05, _wITT, 8, 0];
+    var AssumedRoleUser$2 = [
+      3,
+      n05,
+      _ARU2,
+      0,
+      [_ARI2, _A2],
+      [0, 0],
+      2
+    ];
+    var AssumeRoleRequest$2 = [
+      3,
+      n05,
+      _ARR2,
+      0,
+      [_RA2, _RSN2, _PA2, _P2, _DS2, _T2, _TTK2, _EI2, _SN2, _TC2, _SI2, _PC2, _MSTS2],
+      [0, 0, () => policyDescriptorListType2, 0, 1, () => tagListType2, 64 | 0, 0, 0, 0, 0, () => ProvidedContextsListType2, 1],
+      2
+    ];
+    var AssumeRoleResponse$2 = [
+      3,
+      n05,
+      _ARRs2,
+      0,
+      [_C2, _ARU2, _PPS2, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 1, 1]
+    ];
+    var AssumeRoleWithSAMLRequest$ = [
+      3,
+      n05,
+      _ARWSAMLR,
+      0,
+      [_RA2, _PAr2, _SAMLA, _PA2, _P2, _DS2, _MSTS2],
+      [0, 0, [() => SAMLAssertionType, 0], () => policyDescriptorListType2, 0, 1, 1],
+      3
+    ];
+    var AssumeRoleWithSAMLResponse$ = [
+      3,
+      n05,
+      _ARWSAMLRs,
+      0,
+      [_C2, _ARU2, _PPS2, _S, _ST2, _I, _Au2, _NQ, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], () => AssumedRoleUser$2, 1, 0, 0, 0, 0, 0, 0, 1, 1]
+    ];
+    var AssumeRoleWithWebIdentityRequest$2 = [
+      3,
+      n05,
+      _ARWWIR2,
+      0,
+      [_RA2, _RSN2, _WIT2, _PI2, _PA2, _P2, _DS2, _MSTS2],
+      [0, 0, [() => clientTokenType2, 0], 0, () => policyDescriptorListType2, 0, 1, 1],
+      3
+    ];
+    var AssumeRoleWithWebIdentityResponse$2 = [
+      3,
+      n05,
+      _ARWWIRs2,
+      0,
+      [_C2, _SFWIT2, _ARU2, _PPS2, _Pr2, _Au2, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], 0, () => AssumedRoleUser$2, 1, 0, 0, 0, 1, 1]
+    ];
+    var AssumeRootRequest$ = [
+      3,
+      n05,
+      _ARRss,
+      0,
+      [_TP, _TPA, _DS2, _MSTS2],
+      [0, () => PolicyDescriptorType$2, 1, 1],
+      2
+    ];
+    var AssumeRootResponse$ = [
+      3,
+      n05,
+      _ARRssu,
+      0,
+      [_C2, _SI2, _STU2, _STS2],
+      [[() => Credentials$2, 0], 0, 1, 1]
+    ];
+    var Credentials$2 = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_AKI2, _SAK2, _STe, _E2],
+      [0, [() => accessKeySecretType2, 0], 0, 4],
+      4
+    ];
+    var DecodeAuthorizationMessageRequest$ = [
+      3,
+      n05,
+      _DAMR,
+      0,
+      [_EM],
+      [0],
+      1
+    ];
+    var DecodeAuthorizationMessageResponse$ = [
+      3,
+      n05,
+      _DAMRe,
+      0,
+      [_DM],
+      [0]
+    ];
+    var FederatedUser$ = [
+      3,
+      n05,
+      _FU,
+      0,
+      [_FUI, _A2],
+      [0, 0],
+      2
+    ];
+    var GetAccessKeyInfoRequest$ = [
+      3,
+      n05,
+      _GAKIR,
+      0,
+      [_AKI2],
+      [0],
+      1
+    ];
+    var GetAccessKeyInfoResponse$ = [
+      3,
+      n05,
+      _GAKIRe,
+      0,
+      [_Ac],
+      [0]
+    ];
+    var GetCallerIdentityRequest$ = [
+      3,
+      n05,
+      _GCIR,
+      0,
+      [],
+      []
+    ];
+    var GetCallerIdentityResponse$ = [
+      3,
+      n05,
+      _GCIRe,
+      0,
+      [_UI, _Ac, _A2],
+      [0, 0, 0]
+    ];
+    var GetDelegatedAccessTokenRequest$ = [
+      3,
+      n05,
+      _GDATR,
+      0,
+      [_TIT],
+      [[() => tradeInTokenType, 0]],
+      1
+    ];
+    var GetDelegatedAccessTokenResponse$ = [
+      3,
+      n05,
+      _GDATRe,
+      0,
+      [_C2, _PPS2, _AP],
+      [[() => Credentials$2, 0], 1, 0]
+    ];
+    var GetFederationTokenRequest$ = [
+      3,
+      n05,
+      _GFTR,
+      0,
+      [_N, _P2, _PA2, _DS2, _T2, _MSTS2],
+      [0, 0, () => policyDescriptorListType2, 1, () => tagListType2, 1],
+      1
+    ];
+    var GetFederationTokenResponse$ = [
+      3,
+      n05,
+      _GFTRe,
+      0,
+      [_C2, _FU, _PPS2, _STU2, _STS2],
+      [[() => Credentials$2, 0], () => FederatedUser$, 1, 1, 1]
+    ];
+    var GetSessionTokenRequest$ = [
+      3,
+      n05,
+      _GSTR,
+      0,
+      [_DS2, _SN2, _TC2, _MSTS2],
+      [1, 0, 0, 1]
+    ];
+    var GetSessionTokenResponse$ = [
+      3,
+      n05,
+      _GSTRe,
+      0,
+      [_C2, _STU2, _STS2],
+      [[() => Credentials$2, 0], 1, 1]
+    ];
+    var GetWebIdentityTokenRequest$ = [
+      3,
+      n05,
+      _GWITR,
+      0,
+      [_Au2, _SA, _DS2, _T2],
+      [64 | 0, 0, 1, () => tagListType2],
+      2
+    ];
+    var GetWebIdentityTokenResponse$ = [
+      3,
+      n05,
+      _GWITRe,
+      0,
+      [_WIT2, _E2],
+      [[() => webIdentityTokenType, 0], 4]
+    ];
+    var PolicyDescriptorType$2 = [
+      3,
+      n05,
+      _PDT2,
+      0,
+      [_a2],
+      [0]
+    ];
+    var ProvidedContext$2 = [
+      3,
+      n05,
+      _PCr2,
+      0,
+      [_PAro, _CA2],
+      [0, 0]
+    ];
+    var Tag$2 = [
+      3,
+      n05,
+      _Ta2,
+      0,
+      [_K2, _V2],
+      [0, 0],
+      2
+    ];
+    var policyDescriptorListType2 = [
+      1,
+      n05,
+      _pDLT2,
+      0,
+      () => PolicyDescriptorType$2
+    ];
+    var ProvidedContextsListType2 = [
+      1,
+      n05,
+      _PCLT2,
+      0,
+      () => ProvidedContext$2
+    ];
+    var tagListType2 = [
+      1,
+      n05,
+      _tLT2,
+      0,
+      () => Tag$2
+    ];
+    var AssumeRole$2 = [
+      9,
+      n05,
+      _AR2,
+      0,
+      () => AssumeRoleRequest$2,
+      () => AssumeRoleResponse$2
+    ];
+    var AssumeRoleWithSAML$ = [
+      9,
+      n05,
+      _ARWSAML,
+      0,
+      () => AssumeRoleWithSAMLRequest$,
+      () => AssumeRoleWithSAMLResponse$
+    ];
+    var AssumeRoleWithWebIdentity$2 = [
+      9,
+      n05,
+      _ARWWI2,
+      0,
+      () => AssumeRoleWithWebIdentityRequest$2,
+      () => AssumeRoleWithWebIdentityResponse$2
+    ];
+    var AssumeRoot$ = [
+      9,
+      n05,
+      _ARs,
+      0,
+      () => AssumeRootRequest$,
+      () => AssumeRootResponse$
+    ];
+    var DecodeAuthorizationMessage$ = [
+      9,
+      n05,
+      _DAM,
+      0,
+      () => DecodeAuthorizationMessageRequest$,
+      () => DecodeAuthorizationMessageResponse$
+    ];
+    var GetAccessKeyInfo$ = [
+      9,
+      n05,
+      _GAKI,
+      0,
+      () => GetAccessKeyInfoRequest$,
+      () => GetAccessKeyInfoResponse$
+    ];
+    var GetCallerIdentity$ = [
+      9,
+      n05,
+      _GCI,
+      0,
+      () => GetCallerIdentityRequest$,
+      () => GetCallerIdentityResponse$
+    ];
+    var GetDelegatedAccessToken$ = [
+      9,
+      n05,
+      _GDAT,
+      0,
+      () => GetDelegatedAccessTokenRequest$,
+      () => GetDelegatedAccessTokenResponse$
+    ];
+    var GetFederationToken$ = [
+      9,
+      n05,
+      _GFT,
+      0,
+      () => GetFederationTokenRequest$,
+      () => GetFederationTokenResponse$
+    ];
+    var GetSessionToken$ = [
+      9,
+      n05,
+      _GST,
+      0,
+      () => GetSessionTokenRequest$,
+      () => GetSessionTokenResponse$
+    ];
+    var GetWebIdentityToken$ = [
+      9,
+      n05,
+      _GWIT,
+      0,
+      () => GetWebIdentityTokenRequest$,
+      () => GetWebIdentityTokenResponse$
+    ];
+    var getRuntimeConfig$1 = (config) => {
+      return {
+        apiVersion: "2011-06-15",
+        base64Decoder: config?.base64Decoder ?? fromBase643,
+        base64Encoder: config?.base64Encoder ?? toBase645,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider2,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "aws.auth#sigv4a",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+            signer: new AwsSdkSigV4ASigner2()
+          },
+          {
+            schemeId: "smithy.api#noAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+            signer: new NoAuthSigner3()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger3(),
+        protocol: config?.protocol ?? AwsQueryProtocol2,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.sts",
+          errorTypeRegistries: errorTypeRegistries5,
+          xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+          version: "2011-06-15",
+          serviceTarget: "AWSSecurityTokenServiceV20110615"
+        },
+        serviceId: config?.serviceId ?? "STS",
+        sha256: config?.sha256 ?? Sha256,
+        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
+        urlParser: config?.urlParser ?? parseUrl3,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf85,
+        utf8Encoder: config?.utf8Encoder ?? toUtf85
+      };
+    };
+    var getRuntimeConfig9 = (config) => {
+      emitWarningIfUnsupportedVersion4(process.version);
+      const defaultsMode = resolveDefaultsModeConfig3(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode3);
+      const clientSharedValues = getRuntimeConfig$1(config);
+      emitWarningIfUnsupportedVersion$1(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength3,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await defaultProvider(idProps?.__config || {})()),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "aws.auth#sigv4a",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+            signer: new AwsSdkSigV4ASigner2()
+          },
+          {
+            schemeId: "smithy.api#noAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+            signer: new NoAuthSigner3()
+          }
+        ],
+        maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, config),
+        region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS3, { ...NODE_REGION_CONFIG_FILE_OPTIONS3, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ?? loadConfig3({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS3,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE3
+        }, config),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig3(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
+        streamCollector: config?.streamCollector ?? streamCollector9,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+      };
+    };
+    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        }
+      };
+    };
+    var resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials()
+      };
+    };
+    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension) => extension.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+    var STSClient2 = class extends Client3 {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig9(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_3 = resolveRetryConfig3(_config_2);
+        const _config_4 = resolveRegionConfig3(_config_3);
+        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_6 = resolveEndpointConfig3(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
+        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin3(this.config));
+        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getRetryPlugin3(this.config));
+        this.middlewareStack.use(getContentLengthPlugin3(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
+        this.middlewareStack.use(getLoggerPlugin2(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin3(this.config, {
+          httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider2,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig3({
+            "aws.auth#sigv4": config.credentials,
+            "aws.auth#sigv4a": config.credentials
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin3(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+    var command5 = makeBuilder3(commonParams5, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin3);
+    var _ep05 = {};
+    var _mw05 = (Command4, cs, config, o4) => [];
+    var AssumeRoleCommand2 = class extends command5(_ep05, _mw05, "AssumeRole", AssumeRole$2) {
+    };
+    var AssumeRoleWithSAMLCommand = class extends command5(_ep05, _mw05, "AssumeRoleWithSAML", AssumeRoleWithSAML$) {
+    };
+    var AssumeRoleWithWebIdentityCommand2 = class extends command5(_ep05, _mw05, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentity$2) {
+    };
+    var AssumeRootCommand = class extends command5(_ep05, _mw05, "AssumeRoot", AssumeRoot$) {
+    };
+    var DecodeAuthorizationMessageCommand = class extends command5(_ep05, _mw05, "DecodeAuthorizationMessage", DecodeAuthorizationMessage$) {
+    };
+    var GetAccessKeyInfoCommand = class extends command5(_ep05, _mw05, "GetAccessKeyInfo", GetAccessKeyInfo$) {
+    };
+    var GetCallerIdentityCommand = class extends command5(_ep05, _mw05, "GetCallerIdentity", GetCallerIdentity$) {
+    };
+    var GetDelegatedAccessTokenCommand = class extends command5(_ep05, _mw05, "GetDelegatedAccessToken", GetDelegatedAccessToken$) {
+    };
+    var GetFederationTokenCommand = class extends command5(_ep05, _mw05, "GetFederationToken", GetFederationToken$) {
+    };
+    var GetSessionTokenCommand = class extends command5(_ep05, _mw05, "GetSessionToken", GetSessionToken$) {
+    };
+    var GetWebIdentityTokenCommand = class extends command5(_ep05, _mw05, "GetWebIdentityToken", GetWebIdentityToken$) {
+    };
+    var commands5 = {
+      AssumeRoleCommand: AssumeRoleCommand2,
+      AssumeRoleWithSAMLCommand,
+      AssumeRoleWithWebIdentityCommand: AssumeRoleWithWebIdentityCommand2,
+      AssumeRootCommand,
+      DecodeAuthorizationMessageCommand,
+      GetAccessKeyInfoCommand,
+      GetCallerIdentityCommand,
+      GetDelegatedAccessTokenCommand,
+      GetFederationTokenCommand,
+      GetSessionTokenCommand,
+      GetWebIdentityTokenCommand
+    };
+    var STS2 = class extends STSClient2 {
+    };
+    createAggregatedClient3(commands5, STS2);
+    var getAccountIdFromAssumedRoleUser2 = (assumedRoleUser) => {
+      if (typeof assumedRoleUser?.Arn === "string") {
+        const arnComponents = assumedRoleUser.Arn.split(":");
+        if (arnComponents.length > 4 && arnComponents[4] !== "") {
+          return arnComponents[4];
+        }
+      }
+      return void 0;
+    };
+    var resolveRegion2 = async (_region, _parentRegion, credentialProviderLogger, loaderConfig = {}) => {
+      const region = typeof _region === "function" ? await _region() : _region;
+      const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
+      let stsDefaultRegion = "";
+      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver2(loaderConfig)());
+      credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
+      return resolvedRegion;
+    };
+    var getDefaultRoleAssumer$1 = (stsOptions, STSClient3) => {
+      let stsClient;
+      let closureSourceCreds;
+      return async (sourceCreds, params) => {
+        closureSourceCreds = sourceCreds;
+        if (!stsClient) {
+          const { logger: logger3 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+            logger: logger3,
+            profile
+          });
+          const isCompatibleRequestHandler = !isH22(requestHandler);
+          stsClient = new STSClient3({
+            ...stsOptions,
+            userAgentAppId,
+            profile,
+            credentialDefaultProvider: () => async () => closureSourceCreds,
+            region: resolvedRegion,
+            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
+            logger: logger3
+          });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleCommand2(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+          throw new Error(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
+        const credentials = {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          sessionToken: Credentials.SessionToken,
+          expiration: Credentials.Expiration,
+          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
+          ...accountId && { accountId }
+        };
+        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
+        return credentials;
+      };
+    };
+    var getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient3) => {
+      let stsClient;
+      return async (params) => {
+        if (!stsClient) {
+          const { logger: logger3 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion2(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+            logger: logger3,
+            profile
+          });
+          const isCompatibleRequestHandler = !isH22(requestHandler);
+          stsClient = new STSClient3({
+            ...stsOptions,
+            userAgentAppId,
+            profile,
+            region: resolvedRegion,
+            requestHandler: isCompatibleRequestHandler ? requestHandler : void 0,
+            logger: logger3
+          });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleWithWebIdentityCommand2(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+          throw new Error(`Invalid response from STS.assumeRoleWithWebIdentity call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser2(AssumedRoleUser);
+        const credentials = {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          sessionToken: Credentials.SessionToken,
+          expiration: Credentials.Expiration,
+          ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
+          ...accountId && { accountId }
+        };
+        if (accountId) {
+          setCredentialFeature2(credentials, "RESOLVED_ACCOUNT_ID", "T");
+        }
+        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
+        return credentials;
+      };
+    };
+    var isH22 = (requestHandler) => {
+      return requestHandler?.metadata?.handlerProtocol === "h2";
+    };
+    var getCustomizableStsClientCtor2 = (baseCtor, customizations) => {
+      if (!customizations)
+        return baseCtor;
+      else
+        return class CustomizableSTSClient extends baseCtor {
+          constructor(config) {
+            super(config);
+            for (const customization of customizations) {
+              this.middlewareStack.use(customization);
+            }
+          }
+        };
+    };
+    var getDefaultRoleAssumer3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor2(STSClient2, stsPlugins));
+    var getDefaultRoleAssumerWithWebIdentity3 = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor2(STSClient2, stsPlugins));
+    var decorateDefaultCredentialProvider2 = (provider) => (input2) => provider({
+      roleAssumer: getDefaultRoleAssumer3(input2),
+      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3(input2),
+      ...input2
+    });
+    exports.AssumeRole$ = AssumeRole$2;
+    exports.AssumeRoleCommand = AssumeRoleCommand2;
+    exports.AssumeRoleRequest$ = AssumeRoleRequest$2;
+    exports.AssumeRoleResponse$ = AssumeRoleResponse$2;
+    exports.AssumeRoleWithSAML$ = AssumeRoleWithSAML$;
+    exports.AssumeRoleWithSAMLCommand = AssumeRoleWithSAMLCommand;
+    exports.AssumeRoleWithSAMLRequest$ = AssumeRoleWithSAMLRequest$;
+    exports.AssumeRoleWithSAMLResponse$ = AssumeRoleWithSAMLResponse$;
+    exports.AssumeRoleWithWebIdentity$ = AssumeRoleWithWebIdentity$2;
+    exports.AssumeRoleWithWebIdentityCommand = AssumeRoleWithWebIdentityCommand2;
+    exports.AssumeRoleWithWebIdentityRequest$ = AssumeRoleWithWebIdentityRequest$2;
+    exports.AssumeRoleWithWebIdentityResponse$ = AssumeRoleWithWebIdentityResponse$2;
+    exports.AssumeRoot$ = AssumeRoot$;
+    exports.AssumeRootCommand = AssumeRootCommand;
+    exports.AssumeRootRequest$ = AssumeRootRequest$;
+    exports.AssumeRootResponse$ = AssumeRootResponse$;
+    exports.AssumedRoleUser$ = AssumedRoleUser$2;
+    exports.Credentials$ = Credentials$2;
+    exports.DecodeAuthorizationMessage$ = DecodeAuthorizationMessage$;
+    exports.DecodeAuthorizationMessageCommand = DecodeAuthorizationMessageCommand;
+    exports.DecodeAuthorizationMessageRequest$ = DecodeAuthorizationMessageRequest$;
+    exports.DecodeAuthorizationMessageResponse$ = DecodeAuthorizationMessageResponse$;
+    exports.ExpiredTokenException = ExpiredTokenException3;
+    exports.ExpiredTokenException$ = ExpiredTokenException$3;
+    exports.ExpiredTradeInTokenException = ExpiredTradeInTokenException;
+    exports.ExpiredTradeInTokenException$ = ExpiredTradeInTokenException$;
+    exports.FederatedUser$ = FederatedUser$;
+    exports.GetAccessKeyInfo$ = GetAccessKeyInfo$;
+    exports.GetAccessKeyInfoCommand = GetAccessKeyInfoCommand;
+    exports.GetAccessKeyInfoRequest$ = GetAccessKeyInfoRequest$;
+    exports.GetAccessKeyInfoResponse$ = GetAccessKeyInfoResponse$;
+    exports.GetCallerIdentity$ = GetCallerIdentity$;
+    exports.GetCallerIdentityCommand = GetCallerIdentityCommand;
+    exports.GetCallerIdentityRequest$ = GetCallerIdentityRequest$;
+    exports.GetCallerIdentityResponse$ = GetCallerIdentityResponse$;
+    exports.GetDelegatedAccessToken$ = GetDelegatedAccessToken$;
+    exports.GetDelegatedAccessTokenCommand = GetDelegatedAccessTokenCommand;
+    exports.GetDelegatedAccessTokenRequest$ = GetDelegatedAccessTokenRequest$;
+    exports.GetDelegatedAccessTokenResponse$ = GetDelegatedAccessTokenResponse$;
+    exports.GetFederationToken$ = GetFederationToken$;
+    exports.GetFederationTokenCommand = GetFederationTokenCommand;
+    exports.GetFederationTokenRequest$ = GetFederationTokenRequest$;
+    exports.GetFederationTokenResponse$ = GetFederationTokenResponse$;
+    exports.GetSessionToken$ = GetSessionToken$;
+    exports.GetSessionTokenCommand = GetSessionTokenCommand;
+    exports.GetSessionTokenRequest$ = GetSessionTokenRequest$;
+    exports.GetSessionTokenResponse$ = GetSessionTokenResponse$;
+    exports.GetWebIdentityToken$ = GetWebIdentityToken$;
+    exports.GetWebIdentityTokenCommand = GetWebIdentityTokenCommand;
+    exports.GetWebIdentityTokenRequest$ = GetWebIdentityTokenRequest$;
+    exports.GetWebIdentityTokenResponse$ = GetWebIdentityTokenResponse$;
+    exports.IDPCommunicationErrorException = IDPCommunicationErrorException2;
+    exports.IDPCommunicationErrorException$ = IDPCommunicationErrorException$2;
+    exports.IDPRejectedClaimException = IDPRejectedClaimException2;
+    exports.IDPRejectedClaimException$ = IDPRejectedClaimException$2;
+    exports.InvalidAuthorizationMessageException = InvalidAuthorizationMessageException;
+    exports.InvalidAuthorizationMessageException$ = InvalidAuthorizationMessageException$;
+    exports.InvalidIdentityTokenException = InvalidIdentityTokenException2;
+    exports.InvalidIdentityTokenException$ = InvalidIdentityTokenException$2;
+    exports.JWTPayloadSizeExceededException = JWTPayloadSizeExceededException;
+    exports.JWTPayloadSizeExceededException$ = JWTPayloadSizeExceededException$;
+    exports.MalformedPolicyDocumentException = MalformedPolicyDocumentException2;
+    exports.MalformedPolicyDocumentException$ = MalformedPolicyDocumentException$2;
+    exports.OutboundWebIdentityFederationDisabledException = OutboundWebIdentityFederationDisabledException;
+    exports.OutboundWebIdentityFederationDisabledException$ = OutboundWebIdentityFederationDisabledException$;
+    exports.PackedPolicyTooLargeException = PackedPolicyTooLargeException2;
+    exports.PackedPolicyTooLargeException$ = PackedPolicyTooLargeException$2;
+    exports.PolicyDescriptorType$ = PolicyDescriptorType$2;
+    exports.ProvidedContext$ = ProvidedContext$2;
+    exports.RegionDisabledException = RegionDisabledException2;
+    exports.RegionDisabledException$ = RegionDisabledException$2;
+    exports.STS = STS2;
+    exports.STSClient = STSClient2;
+    exports.STSServiceException = STSServiceException2;
+    exports.STSServiceException$ = STSServiceException$2;
+    exports.SessionDurationEscalationException = SessionDurationEscalationException;
+    exports.SessionDurationEscalationException$ = SessionDurationEscalationException$;
+    exports.Tag$ = Tag$2;
+    exports.decorateDefaultCredentialProvider = decorateDefaultCredentialProvider2;
+    exports.errorTypeRegistries = errorTypeRegistries5;
+    exports.getDefaultRoleAssumer = getDefaultRoleAssumer3;
+    exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity3;
+  }
+});
+
+// ../../packages/core/dist/sdk/clients.js
+async function createOidcClient(target) {
+  const { SSOOIDCClient: SSOOIDCClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
+  const config = {
+    ...networkConfig(target),
+    ...target.clientConfig,
+    region: target.region,
+    ...target.endpoint ? { endpoint: target.endpoint } : {}
+  };
+  return withPolicy(new SSOOIDCClient2(config), target);
+}
+async function createPortalClient(target) {
+  const { SSOClient: SSOClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs17(), 1));
+  const config = {
+    ...networkConfig(target),
+    ...target.clientConfig,
+    region: target.region,
+    ...target.endpoint ? { endpoint: target.endpoint } : {}
+  };
+  return withPolicy(new SSOClient2(config), target);
+}
+function networkConfig(target) {
+  const t = effectiveTimeouts(...target.timeouts ?? []);
+  return {
+    // The options form of NodeHttpHandler: `socketTimeout` is the read (idle) timeout as botocore
+    // applies cli_read_timeout; `requestTimeout` bounds a response that trickles in.
+    requestHandler: {
+      connectionTimeout: t.connectTimeoutMs,
+      socketTimeout: t.readTimeoutMs,
+      requestTimeout: t.readTimeoutMs,
+      throwOnRequestTimeout: true
+    },
+    maxAttempts: target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS3,
+    retryMode: "standard"
+  };
+}
+function withPolicy(sdkClient, target) {
+  const client = sdkClient;
+  const seen = {};
+  client.middlewareStack.add(attemptMiddleware(target, seen), {
+    // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
+    step: "finalizeRequest",
+    priority: "low",
+    name: "idcAttempt"
+  });
+  const t = effectiveTimeouts(...target.timeouts ?? []);
+  const budget = target.retry?.budgetMs ?? callBudgetMs(t);
+  if (budget !== void 0)
+    boundSend(client, budget, seen);
+  return sdkClient;
+}
+function attemptMiddleware(target, seen) {
+  return (next, context2) => async (args) => {
+    const request = args.request;
+    const host = `${request.hostname ?? ""}${request.port ? `:${request.port}` : ""}`;
+    seen.host = host;
+    const operation3 = (context2.commandName ?? "call").replace(/Command$/, "");
+    if (target.debug) {
+      const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
+      target.debug(`${operation3}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : "1"} ${request.method ?? "POST"} ${request.protocol ?? "https:"}//${host}${request.path ?? "/"}`);
+    }
+    try {
+      const out = await next(args);
+      recordServerDate(host, out.response?.headers?.date);
+      return out;
+    } catch (error3) {
+      if (error3 && typeof error3 === "object") {
+        const e5 = error3;
+        e5.$host ??= host;
+        recordServerDate(host, e5.$response?.headers?.date);
+        const grant = args.input?.grantType;
+        if (e5.name === "SlowDownException" && grant !== DEVICE_GRANT)
+          e5.$retryable = { throttling: true };
+      }
+      throw error3;
+    }
+  };
+}
+function boundSend(client, budgetMs, seen) {
+  const send = client.send.bind(client);
+  client.send = async (command5, options) => {
+    const user = options?.abortSignal;
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), budgetMs);
+    try {
+      return await send(command5, {
+        ...options,
+        abortSignal: user ? AbortSignal.any([user, budget.signal]) : budget.signal
+      });
+    } catch (error3) {
+      if (budget.signal.aborted && !user?.aborted) {
+        const e5 = error3;
+        throw Object.assign(new Error(`no answer within ${Math.round(budgetMs / 1e3)} s`), {
+          name: "TimeoutError",
+          code: "ETIMEDOUT",
+          $host: e5?.$host ?? seen.host,
+          $budgetMs: budgetMs,
+          $metadata: e5?.$metadata,
+          cause: error3
+        });
+      }
+      throw error3;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+async function createStsClient(target) {
+  const { STSClient: STSClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs18(), 1));
+  const config = {
+    ...networkConfig(target),
+    ...target.clientConfig,
+    region: target.region,
+    credentials: target.credentials,
+    ...target.endpoint ? { endpoint: target.endpoint } : {}
+  };
+  return withPolicy(new STSClient2(config), target);
+}
+var DEFAULT_MAX_ATTEMPTS3, DEVICE_GRANT;
+var init_clients = __esm({
+  "../../packages/core/dist/sdk/clients.js"() {
+    "use strict";
+    init_timeouts();
+    init_server_clock();
+    DEFAULT_MAX_ATTEMPTS3 = 6;
+    DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+  }
+});
+
+// ../../packages/core/dist/sts/assume-role.js
+var assume_role_exports = {};
+__export(assume_role_exports, {
+  assumeRole: () => assumeRole,
+  assumeRoleError: () => assumeRoleError
+});
+async function assumeRole(link, source, options) {
+  const { AssumeRoleCommand: AssumeRoleCommand2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs18(), 1));
+  const client = await createStsClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    clientConfig: options.clientConfig,
+    credentials: {
+      accessKeyId: source.accessKeyId,
+      secretAccessKey: source.secretAccessKey,
+      sessionToken: source.sessionToken
+    }
+  });
+  try {
+    const out = await client.send(new AssumeRoleCommand2({
+      RoleArn: link.roleArn,
+      RoleSessionName: link.roleSessionName ?? options.defaultSessionName,
+      ...link.externalId !== void 0 ? { ExternalId: link.externalId } : {},
+      ...link.durationSeconds !== void 0 ? { DurationSeconds: link.durationSeconds } : {}
+    }), { abortSignal: options.signal });
+    const c5 = out.Credentials;
+    const arn = out.AssumedRoleUser?.Arn ?? "";
+    if (!c5?.AccessKeyId || !c5.SecretAccessKey || !c5.SessionToken || !c5.Expiration) {
+      throw new IdcError("service-error", `STS AssumeRole of ${link.roleArn} returned no credentials.`, {
+        hint: "Try again; run with --debug for details."
+      });
+    }
+    return {
+      credentials: {
+        accessKeyId: c5.AccessKeyId,
+        secretAccessKey: c5.SecretAccessKey,
+        sessionToken: c5.SessionToken,
+        expiration: c5.Expiration,
+        accountId: /^arn:[^:]+:sts::(\d{12}):/.exec(arn)?.[1]
+      },
+      arn,
+      assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? ""
+    };
+  } catch (error3) {
+    throw assumeRoleError(error3, link, options);
+  } finally {
+    client.destroy();
+  }
+}
+function assumeRoleError(error3, link, options) {
+  if (IdcError.is(error3))
+    return error3;
+  const e5 = error3 ?? {};
+  const name = e5.name ?? "Error";
+  const message = e5.message && e5.message !== "UnknownError" ? e5.message : name;
+  const what = `AssumeRole of ${link.roleArn} (profile ${link.profileName}) with ${options.sourceDescription}`;
+  const details = {
+    operation: "AssumeRole",
+    awsError: name,
+    roleArn: link.roleArn,
+    profile: link.profileName
+  };
+  const make = (code, text, hint) => new IdcError(code, text, { hint, cause: error3, details });
+  if (name === "AbortError")
+    return new IdcError("aborted", "Interrupted.", { cause: error3 });
+  if (name === "AccessDenied" || name === "AccessDeniedException") {
+    return make("forbidden", `STS denied ${what}: ${message}`, `Check role_arn in ${link.section} of ${link.file} and that the role's trust policy lets the source role assume it${link.externalId === void 0 ? "" : " with this external_id"}.`);
+  }
+  if (name === "ValidationError" && /1 hour|role chaining/i.test(message)) {
+    return make("config-invalid", `STS refused ${what}: ${message}`, `Role chaining limits a session to 1 hour: set duration_seconds in ${link.section} of ${link.file} to 3600 or less.`);
+  }
+  if (name === "ExpiredToken" || name === "InvalidClientTokenId" || name === "ExpiredTokenException") {
+    return make("service-error", `STS rejected the source credentials for ${what} (${name}).`, "Run the command again: expired source credentials are fetched anew while the sign-in lasts.");
+  }
+  if (isNetworkError(error3)) {
+    return make("network-error", `Could not reach STS in ${options.region}${options.endpoint ? ` at ${options.endpoint}` : ""} (${e5.code ?? name}).`, "Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS), then try again.");
+  }
+  if (name === "Throttling" || name === "ThrottlingException") {
+    return make("throttled", `STS throttled ${what} and retries ran out.`, "Wait a moment and try again.");
+  }
+  const status = e5.$metadata?.httpStatusCode;
+  return make("service-error", `STS ${what} failed: ${name}${status ? ` (HTTP ${status})` : ""}: ${message}`, "Check role_arn, external_id and the region; run again with --debug for details.");
+}
+var init_assume_role = __esm({
+  "../../packages/core/dist/sts/assume-role.js"() {
+    "use strict";
+    init_aws_errors();
+    init_errors2();
+    init_clients();
+  }
+});
+
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -62996,246 +65176,10 @@ function getState(name) {
 }
 
 // ../../packages/core/dist/cache/atomic-write.js
+init_errors2();
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, readdir as readdir3, rename as rename2, rm as rm3 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-
-// ../../packages/format/dist/errors.js
-var BRAND = /* @__PURE__ */ Symbol.for("@idc/core/IdcError");
-var CodedError = class extends Error {
-  code;
-  hint;
-  details;
-  [BRAND] = true;
-  constructor(code, message, options = {}) {
-    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.name = "IdcError";
-    this.code = code;
-    this.hint = options.hint;
-    this.details = options.details;
-  }
-  /** `message` plus the hint, as one or two lines for a terminal. */
-  toDisplayString() {
-    return this.hint ? `${this.message}
-${this.hint}` : this.message;
-  }
-  toJSON() {
-    return {
-      code: this.code,
-      message: this.message,
-      ...this.hint ? { hint: this.hint } : {},
-      ...this.details ? { details: this.details } : {}
-    };
-  }
-};
-function isCodedError(value) {
-  return typeof value === "object" && value !== null && value[BRAND] === true;
-}
-var FormatError = class extends CodedError {
-};
-
-// ../../packages/format/dist/expiration.js
-var pad = (n3, width = 2) => String(n3).padStart(width, "0");
-function formatExpiration(date3) {
-  if (!(date3 instanceof Date) || Number.isNaN(date3.getTime())) {
-    throw new FormatError("invalid-argument", "The credential expiration is not a valid date.");
-  }
-  const year3 = date3.getUTCFullYear();
-  if (year3 < 1 || year3 > 9999) {
-    throw new FormatError("invalid-argument", `The credential expiration year ${year3} is outside 1-9999.`);
-  }
-  return `${pad(year3, 4)}-${pad(date3.getUTCMonth() + 1)}-${pad(date3.getUTCDate())}T${pad(date3.getUTCHours())}:${pad(date3.getUTCMinutes())}:${pad(date3.getUTCSeconds())}+00:00`;
-}
-
-// ../../packages/format/dist/values.js
-function assertCarriable(field, value) {
-  if (typeof value !== "string") {
-    throw new FormatError("invalid-argument", `${field} must be a string, got ${typeof value}.`);
-  }
-  if (value.includes("\0")) {
-    throw new FormatError("invalid-argument", `${field} contains a NUL character, which no output format can carry.`, {
-      hint: "Check where the credentials came from; AWS never issues values with NUL bytes."
-    });
-  }
-  if (new RegExp("\\p{Cs}", "u").test(value)) {
-    throw new FormatError("invalid-argument", `${field} contains an unpaired UTF-16 surrogate, which is not valid text.`);
-  }
-}
-function checkCredentials(creds) {
-  if (typeof creds !== "object" || creds === null) {
-    throw new FormatError("invalid-argument", "Credentials must be an object.");
-  }
-  assertCarriable("accessKeyId", creds.accessKeyId);
-  assertCarriable("secretAccessKey", creds.secretAccessKey);
-  const sessionToken = creds.sessionToken == null ? void 0 : creds.sessionToken;
-  if (sessionToken !== void 0)
-    assertCarriable("sessionToken", sessionToken);
-  const accountId = creds.accountId == null ? void 0 : creds.accountId;
-  if (accountId !== void 0)
-    assertCarriable("accountId", accountId);
-  return {
-    accessKeyId: creds.accessKeyId,
-    secretAccessKey: creds.secretAccessKey,
-    sessionToken,
-    expiration: creds.expiration == null ? void 0 : formatExpiration(creds.expiration),
-    accountId
-  };
-}
-function checkRegion(region) {
-  if (region == null || region === "")
-    return void 0;
-  assertCarriable("region", region);
-  return region;
-}
-function credentialVariables(creds, options = {}) {
-  const c5 = checkCredentials(creds);
-  const region = checkRegion(options.region);
-  const vars = [
-    ["AWS_ACCESS_KEY_ID", c5.accessKeyId],
-    ["AWS_SECRET_ACCESS_KEY", c5.secretAccessKey]
-  ];
-  if (c5.sessionToken !== void 0)
-    vars.push(["AWS_SESSION_TOKEN", c5.sessionToken]);
-  if (c5.expiration !== void 0)
-    vars.push(["AWS_CREDENTIAL_EXPIRATION", c5.expiration]);
-  if (region !== void 0)
-    vars.push(["AWS_REGION", region], ["AWS_DEFAULT_REGION", region]);
-  return vars;
-}
-
-// ../../packages/format/dist/portable.js
-var NAME_CHARS = "A-Za-z0-9_\\-.@+%:/";
-var NAME = new RegExp(`^[${NAME_CHARS}]+$`);
-var NOT_NAME = new RegExp(`[^${NAME_CHARS}]+`, "g");
-var KEY = /^[a-z0-9_]+$/;
-var CONTROL = /[\x00-\x1f\x7f\x85\u2028\u2029\ufeff]/;
-var NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
-var JS_COMMENT = /(^|\s)[#;]/;
-var SECRET_KEY = /secret|token|password/i;
-function checkSectionName(ref2) {
-  const what = ref2.type === "profile" ? "profile" : ref2.type;
-  if (!NAME.test(ref2.name) || ref2.name === "__proto__") {
-    throw new FormatError("invalid-name", `${JSON.stringify(ref2.name)} cannot be used as ${article(what)} ${what} name: ${ref2.name === "__proto__" ? "the JS SDK rejects it" : "only letters, digits and _ - . @ + % : / are allowed (the JS SDK cannot read spaces or other characters)"}.`, {
-      hint: `Choose ${article(what)} ${what} name such as my-${what}.`,
-      details: { name: ref2.name, type: ref2.type }
-    });
-  }
-  if (ref2.file === "credentials") {
-    if (ref2.type !== "profile") {
-      throw new FormatError("invalid-argument", `The credentials file holds only profiles, not ${ref2.type} sections.`, {
-        hint: "Write sso-session and services sections to the config file."
-      });
-    }
-    if (ref2.name === "DEFAULT") {
-      throw new FormatError("invalid-name", '"DEFAULT" cannot be used as a profile name in the credentials file.', {
-        hint: 'The AWS CLI applies a [DEFAULT] section to every profile; use "default" for the default profile.',
-        details: { name: ref2.name }
-      });
-    }
-  }
-}
-function checkKey(key) {
-  if (!KEY.test(key) || key === "__proto__") {
-    throw new FormatError("invalid-name", `${JSON.stringify(key)} cannot be used as a config key: only lower-case letters, digits and _ are allowed.`, { hint: "Use a lower-case key such as sso_region.", details: { key } });
-  }
-}
-function valueProblem(value) {
-  if (value === "")
-    return "it is empty (the JS SDK would read the next lines as a sub-section); remove the key instead";
-  if (CONTROL.test(value))
-    return "it contains a line break or another control character";
-  if (value !== value.trim())
-    return "it starts or ends with whitespace, which both tools drop";
-  if (JS_COMMENT.test(value))
-    return 'the JS SDK would cut it at a "#" or ";" that starts it or follows whitespace';
-  if (NOT_PRINTABLE_ASCII.test(value)) {
-    return "it has a character outside printable ASCII, which the AWS CLI reads in the locale encoding (cp1252 on many Windows machines)";
-  }
-  return void 0;
-}
-function checkValue(key, value, options = {}) {
-  const problem = valueProblem(value);
-  if (!problem)
-    return;
-  const shown = SECRET_KEY.test(key) ? "[redacted]" : JSON.stringify(value);
-  throw new FormatError(options.code ?? "invalid-name", `The value ${shown} for ${key} cannot be written: ${problem}.`, {
-    hint: `Give ${key} a single-line value of printable ASCII without leading or trailing spaces and without " #" or " ;".`,
-    details: { key, ...options.details }
-  });
-}
-function checkSectionValues(values) {
-  for (const [key, value] of Object.entries(values)) {
-    checkKey(key);
-    if (typeof value === "string") {
-      checkValue(key, value);
-      continue;
-    }
-    const entries = Object.entries(value);
-    if (entries.length === 0) {
-      throw new FormatError("invalid-argument", `The sub-section ${key} has no keys.`, {
-        hint: `Give ${key} at least one nested key, such as endpoint_url.`,
-        details: { key }
-      });
-    }
-    for (const [child, childValue] of entries) {
-      checkKey(child);
-      checkValue(`${key}.${child}`, childValue);
-    }
-  }
-}
-function article(word) {
-  return /^([aeiou]|sso)/.test(word) ? "an" : "a";
-}
-
-// ../../packages/format/dist/python-json.js
-function pythonJsonString(s2) {
-  let out = '"';
-  for (let i5 = 0; i5 < s2.length; i5++) {
-    const c5 = s2.charCodeAt(i5);
-    if (c5 >= 32 && c5 <= 126) {
-      if (c5 === 34)
-        out += '\\"';
-      else if (c5 === 92)
-        out += "\\\\";
-      else
-        out += s2[i5];
-    } else {
-      out += SHORT_ESCAPES[c5] ?? `\\u${c5.toString(16).padStart(4, "0")}`;
-    }
-  }
-  return `${out}"`;
-}
-var SHORT_ESCAPES = {
-  8: "\\b",
-  9: "\\t",
-  10: "\\n",
-  12: "\\f",
-  13: "\\r"
-};
-
-// ../../packages/core/dist/errors.js
-var IdcError = class _IdcError extends CodedError {
-  /** True for an IdcError from any copy of @idc/core, and for @idc/format's FormatError. */
-  static is(value) {
-    return isCodedError(value);
-  }
-  /**
-   * `instanceof IdcError` means the same as `IdcError.is` (a brand check), so it also holds for an
-   * error from another copy of core or from @idc/format. Subclasses keep the ordinary prototype check.
-   */
-  static [Symbol.hasInstance](value) {
-    return this === _IdcError ? _IdcError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value);
-  }
-};
-var REDACTED = "[redacted]";
-function redactText(text, secrets) {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 8)
-      out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
 
 // ../../packages/core/dist/cache/json-file.js
 import { readdir as readdir2, readFile, rm as rm2 } from "node:fs/promises";
@@ -63348,6 +65292,7 @@ async function renameWithRetry(from, to) {
 }
 
 // ../../packages/core/dist/cache/lock.js
+init_errors2();
 import { dirname as dirname3, resolve } from "node:path";
 
 // ../../packages/core/dist/cache/lock-owner.js
@@ -63638,6 +65583,7 @@ function sha1Hex(text) {
 }
 
 // ../../packages/core/dist/cache/python-json.js
+init_python_json();
 function pythonJsonDumps(value, options = {}) {
   const itemSep = options.compact ? "," : ", ";
   const keySep = options.compact ? ":" : ": ";
@@ -63703,6 +65649,7 @@ function compareCodePoints(a5, b5) {
 }
 
 // ../../packages/core/dist/cache/timestamps.js
+init_errors2();
 var TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?$/;
 var SIGN_IN_AGAIN = "Sign in again (aws-idc login or aws sso login) so that the file is rewritten.";
 function tryParseTimestamp(value, source) {
@@ -63760,9 +65707,9 @@ function daysInMonth(year3, month) {
   return date3.getUTCDate();
 }
 function invalid(value, source, problem) {
-  const where = source.file ? ` in ${source.file}` : "";
+  const where2 = source.file ? ` in ${source.file}` : "";
   const shown = typeof value === "string" && /^[0-9A-Za-z:.,+\- ]{1,40}$/.test(value) ? `: "${value}"` : "";
-  return new IdcError("timestamp-invalid", `The "${source.field}" value${where} ${problem}${shown}.`, {
+  return new IdcError("timestamp-invalid", `The "${source.field}" value${where2} ${problem}${shown}.`, {
     hint: SIGN_IN_AGAIN,
     details: { field: source.field, ...source.file ? { file: source.file } : {} }
   });
@@ -63779,6 +65726,7 @@ var DEFAULT_AUTH_CODE_SCOPES = ["sso:account:access"];
 var AUTH_CODE_GRANT_TYPES = ["authorization_code", "refresh_token"];
 
 // ../../packages/core/dist/cache/role-cache.js
+init_errors2();
 import { join as join4 } from "node:path";
 function roleCacheKeyText(key) {
   const args = key.sessionName ? { accountId: key.accountId, roleName: key.roleName, sessionName: key.sessionName } : { accountId: key.accountId, roleName: key.roleName, startUrl: key.startUrl ?? "" };
@@ -63837,6 +65785,7 @@ function isNonEmpty(value) {
 }
 
 // ../../packages/core/dist/cache/token-cache.js
+init_errors2();
 import { join as join5 } from "node:path";
 var SIGN_IN = "Sign in again with aws-idc login (or aws sso login).";
 function tokenFileName(sessionNameOrStartUrl) {
@@ -63927,10 +65876,18 @@ function tokenInvalid(path, problem) {
   });
 }
 
+// ../../packages/core/dist/config/chain.js
+init_errors2();
+
 // ../../packages/core/dist/config/config-files.js
+init_errors2();
 import { readFile as readFile3 } from "node:fs/promises";
 
+// ../../packages/core/dist/config/config-section.js
+init_errors2();
+
 // ../../packages/core/dist/config/ini-js.js
+init_errors2();
 var PREFIX_KEY = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
 var SECTION_TYPES = /* @__PURE__ */ new Set(["profile", "sso-session", "services"]);
 var BLOCKED_NAMES = /* @__PURE__ */ new Set(["__proto__", "profile __proto__"]);
@@ -64106,9 +66063,9 @@ function disagreement(key, section, py, js) {
 }
 function disagreementHint(key, label, file, py, js) {
   const at = py ?? js;
-  const where = `line ${at.line} of ${file}`;
+  const where2 = `line ${at.line} of ${file}`;
   if (py && !js && py.value === "")
-    return `Give ${key} a value on ${where}, or delete the line.`;
+    return `Give ${key} a value on ${where2}, or delete the line.`;
   if (py && !py.source.js && !js) {
     return `The JS SDK does not read the section ${label}: name it [profile NAME], [sso-session NAME] or [default], with NAME made of letters, digits and _ - . @ + % : / (no spaces).`;
   }
@@ -64119,19 +66076,20 @@ function disagreementHint(key, label, file, py, js) {
   const delimiter = /[=:]/.exec(raw);
   const rawKey = delimiter ? raw.slice(0, delimiter.index).trim() : "";
   if (rawKey !== rawKey.toLowerCase())
-    return `Write the key in lower case on ${where}: the JS SDK does not see ${rawKey}.`;
+    return `Write the key in lower case on ${where2}: the JS SDK does not see ${rawKey}.`;
   if (delimiter?.[0] === ":")
-    return `Use \`=\` instead of \`:\` on ${where}: the JS SDK only reads \`key = value\`.`;
+    return `Use \`=\` instead of \`:\` on ${where2}: the JS SDK only reads \`key = value\`.`;
   if (jsStripComment(raw) !== raw.trim()) {
-    return `Move the comment on ${where} to a line of its own: the JS SDK drops text after " #" or " ;", the AWS CLI keeps it.`;
+    return `Move the comment on ${where2} to a line of its own: the JS SDK drops text after " #" or " ;", the AWS CLI keeps it.`;
   }
   if (py?.value.includes("\n") || /^\s/.test(raw)) {
-    return `Remove the indentation around ${where}: the AWS CLI joins indented lines to the key above, the JS SDK does not.`;
+    return `Remove the indentation around ${where2}: the AWS CLI joins indented lines to the key above, the JS SDK does not.`;
   }
   return `Write ${key} once, as a plain \`${key} = value\` line without indentation or inline comment, in ${label} of ${file}.`;
 }
 
 // ../../packages/core/dist/config/ini-lines.js
+init_errors2();
 function splitLines(text) {
   const lines = [];
   let start = 0;
@@ -64198,6 +66156,9 @@ function lineNumberAt(text, index) {
     line++;
   return line;
 }
+
+// ../../packages/core/dist/config/ini-python.js
+init_errors2();
 
 // ../../packages/core/dist/config/ini-classify.js
 var SECTION = /^\[(.+)\]/;
@@ -64532,6 +66493,7 @@ function listSsoSessions(files) {
 }
 
 // ../../packages/core/dist/config/endpoints.js
+init_errors2();
 var SERVICES = [
   { field: "sso", envSuffix: "SSO", configKey: "sso" },
   { field: "ssoOidc", envSuffix: "SSO_OIDC", configKey: "sso_oidc" }
@@ -64544,6 +66506,11 @@ function resolveEndpoints(files, profile, env2) {
     out[service.field] = endpointFor(service, files, profile, env2);
   }
   return out;
+}
+function resolveServiceEndpoint(service, files, profile, env2) {
+  if (ignoreConfiguredEndpoints(profile, env2))
+    return void 0;
+  return endpointFor(service, files, profile, env2);
 }
 function endpointFor(service, files, profile, env2) {
   const serviceVar = `AWS_ENDPOINT_URL_${service.envSuffix}`;
@@ -64611,153 +66578,8 @@ function checkUrl(value, what, fix, details) {
   return value;
 }
 
-// ../../packages/core/dist/config/ini-edit.js
-function sectionHeader(ref2) {
-  if (ref2.file === "credentials")
-    return `[${ref2.name}]`;
-  if (ref2.type === "profile")
-    return ref2.name === "default" ? "[default]" : `[profile ${ref2.name}]`;
-  return `[${ref2.type} ${ref2.name}]`;
-}
-function upsertSection(text, ref2, values) {
-  checkSectionName(ref2);
-  checkSectionValues(values);
-  const s2 = analyse(text);
-  const found = findSection(s2, ref2);
-  const eol = dominantEol(s2.lines);
-  if (!found)
-    return appendSection(s2, [sectionHeader(ref2), ...renderValues(values)], eol);
-  const { header, end: end2 } = found;
-  const headerText = headerBelongsToBoth(s2.lines[header].text, ref2) ? s2.lines[header].text : sectionHeader(ref2);
-  const texts = [headerText, ...renderValues(values)];
-  return replaceLines(s2.lines, header, end2, texts, eol);
-}
-function removeSection(text, ref2) {
-  checkSectionName(ref2);
-  const s2 = analyse(text);
-  const found = findSection(s2, ref2);
-  if (!found)
-    return text;
-  let { header, end: end2 } = found;
-  const before = s2.lines[header - 1];
-  const after = s2.lines[end2 + 1];
-  if (after && s2.kinds[end2 + 1] === "blank" && (!before || s2.kinds[header - 1] === "blank"))
-    end2++;
-  return joinLines([...s2.lines.slice(0, header), ...s2.lines.slice(end2 + 1)]);
-}
-function analyse(text) {
-  const lines = splitLines(text);
-  const { kinds, keys } = classifyLines(lines.map((l3) => l3.text));
-  return { lines, kinds, keys };
-}
-function pythonIdentity(headerName2, file) {
-  if (file === "credentials")
-    return `profile:${headerName2}`;
-  if (headerName2 === "default")
-    return "profile:default";
-  for (const type of ["profile", "sso-session", "services"]) {
-    if (!headerName2.startsWith(type))
-      continue;
-    const parts = shlexSplit(headerName2);
-    return parts?.length === 2 ? `${type}:${parts[1]}` : void 0;
-  }
-  return void 0;
-}
-function jsIdentity(lineText, file) {
-  const stripped = jsStripComment(lineText);
-  if (!(stripped.startsWith("[") && stripped.endsWith("]")))
-    return void 0;
-  const key = jsSectionKey(stripped.slice(1, -1));
-  if (key === void 0)
-    return void 0;
-  if (file === "credentials")
-    return `profile:${key}`;
-  if (key === "default")
-    return "profile:default";
-  const dot = key.indexOf(".");
-  return dot === -1 ? void 0 : `${key.slice(0, dot)}:${key.slice(dot + 1)}`;
-}
-function identity(ref2) {
-  return `${ref2.type}:${ref2.name}`;
-}
-function headerBelongsToBoth(lineText, ref2) {
-  const header = headerName(lineText);
-  return header !== void 0 && pythonIdentity(header, ref2.file) === identity(ref2) && jsIdentity(lineText, ref2.file) === identity(ref2);
-}
-function findSection(s2, ref2) {
-  const target = identity(ref2);
-  const matches = [];
-  for (let i5 = 0; i5 < s2.lines.length; i5++) {
-    const text = s2.lines[i5].text;
-    const js = jsIdentity(text, ref2.file);
-    if (s2.kinds[i5] === "header") {
-      const py = pythonIdentity(headerName(text), ref2.file);
-      if (py === target || js === target)
-        matches.push(i5);
-    } else if (js === target) {
-      throw new IdcError("config-parse", `Line ${i5 + 1} is an indented ${sectionHeader(ref2)} header: the JS SDK reads a section there, the AWS CLI reads a continuation of the line above.`, { hint: `Remove the indentation of line ${i5 + 1}.`, details: { line: i5 + 1 } });
-    }
-  }
-  if (matches.length === 0)
-    return void 0;
-  if (matches.length > 1) {
-    const lines = matches.map((i5) => i5 + 1).join(", ");
-    throw new IdcError("config-parse", `The file has ${matches.length} sections for ${sectionHeader(ref2)} (lines ${lines}); the AWS CLI rejects duplicates and aws-idc will not guess which to change.`, {
-      hint: `Merge the ${sectionHeader(ref2)} sections into one (keep only one of lines ${lines}), then run the command again.`,
-      details: { lines: matches.map((i5) => i5 + 1) }
-    });
-  }
-  const header = matches[0];
-  let end2 = header;
-  let next = s2.lines.length;
-  for (let i5 = header + 1; i5 < s2.lines.length; i5++) {
-    const kind = s2.kinds[i5];
-    if (kind === "header") {
-      next = i5;
-      break;
-    }
-    if (kind === "key" || kind === "continuation" || kind === "other")
-      end2 = i5;
-  }
-  if (next < s2.lines.length && /^\s/.test(s2.lines[next].text)) {
-    throw new IdcError("config-parse", `Line ${next + 1} is an indented section header right after ${sectionHeader(ref2)}; editing the section could change how the AWS CLI reads it.`, { hint: `Remove the indentation of line ${next + 1}.`, details: { line: next + 1 } });
-  }
-  return { header, end: end2 };
-}
-function renderValues(values) {
-  const out = [];
-  for (const [key, value] of Object.entries(values)) {
-    if (typeof value === "string") {
-      out.push(`${key} = ${value}`);
-      continue;
-    }
-    out.push(`${key} =`);
-    for (const [child, childValue] of Object.entries(value))
-      out.push(`  ${child} = ${childValue}`);
-  }
-  return out;
-}
-function replaceLines(lines, start, end2, texts, eol) {
-  const old = lines.slice(start, end2 + 1);
-  const fresh = texts.map((text, i5) => ({
-    text,
-    eol: i5 === texts.length - 1 ? old[old.length - 1].eol : i5 < old.length - 1 ? old[i5].eol : eol
-  }));
-  return joinLines([...lines.slice(0, start), ...fresh, ...lines.slice(end2 + 1)]);
-}
-function appendSection(s2, section, eol) {
-  let prefix = joinLines(s2.lines);
-  const last = s2.lines[s2.lines.length - 1];
-  if (last) {
-    if (last.eol === "")
-      prefix += eol;
-    if (last.text.trim() !== "")
-      prefix += eol;
-  }
-  return prefix + section.map((t) => t + eol).join("");
-}
-
 // ../../packages/core/dist/config/resolve-errors.js
+init_errors2();
 function profileNotFound(files, name, explicit, env2, known) {
   const how = explicit ? "" : env2.AWS_PROFILE ? " (selected by AWS_PROFILE)" : " (the default profile)";
   return new IdcError("profile-not-found", `The config profile (${name})${how} could not be found in ${files.config.path} or ${files.credentials.path}.`, {
@@ -64766,8 +66588,8 @@ function profileNotFound(files, name, explicit, env2, known) {
   });
 }
 function sessionNotFound(files, name, ref2, known) {
-  const where = ref2 ? ` (sso_session in ${ref2.section} of ${ref2.file}, line ${ref2.line})` : ` (no [sso-session ${name}] in ${files.config.path})`;
-  return new IdcError("session-not-found", `The specified sso-session does not exist: "${name}"${where}.`, {
+  const where2 = ref2 ? ` (sso_session in ${ref2.section} of ${ref2.file}, line ${ref2.line})` : ` (no [sso-session ${name}] in ${files.config.path})`;
+  return new IdcError("session-not-found", `The specified sso-session does not exist: "${name}"${where2}.`, {
     hint: `Run \`aws-idc configure\` or add an [sso-session ${name}] section to ${files.config.path}` + (ref2 ? `, or correct sso_session in ${ref2.section}` : "") + (known.length > 0 ? ` (existing sessions: ${known.join(", ")}).` : "."),
     details: {
       session: name,
@@ -64819,8 +66641,8 @@ function missingRequired(name, profile, session, sessionName, missing) {
     inProfile.length > 0 ? `${inProfile.join(" and ")} to ${profile.label}` : void 0,
     inSession.length > 0 ? `${inSession.join(" and ")} to ${session.label}` : void 0
   ].filter(isString);
-  const where = session ? `${profile.label} with [sso-session ${sessionName}]` : profile.label;
-  return new IdcError("config-invalid", `The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${where} in ${profile.file}).`, {
+  const where2 = session ? `${profile.label} with [sso-session ${sessionName}]` : profile.label;
+  return new IdcError("config-invalid", `The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${where2} in ${profile.file}).`, {
     hint: `Run \`aws-idc configure --profile ${name}\` or add ${places.join(" and ")} in ${profile.file}.`,
     details: { profile: name, file: profile.file, section: profile.label, missing }
   });
@@ -64834,56 +66656,11 @@ function hasSsoConfiguration(profile) {
   return ["sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name"].some((key) => profile.has(key));
 }
 
-// ../../packages/core/dist/config/timeouts.js
-var DEFAULT_CONNECT_TIMEOUT_MS = 5e3;
-var DEFAULT_READ_TIMEOUT_MS = 15e3;
-var TIMEOUT_ENV = {
-  connectTimeoutMs: "AWS_IDC_CLI_CONNECT_TIMEOUT",
-  readTimeoutMs: "AWS_IDC_CLI_READ_TIMEOUT"
-};
-var CONFIG_KEY = {
-  connectTimeoutMs: "cli_connect_timeout",
-  readTimeoutMs: "cli_read_timeout"
-};
-function resolveTimeouts(profile, env2) {
-  const out = {};
-  for (const field of ["connectTimeoutMs", "readTimeoutMs"]) {
-    const fromEnv3 = env2[TIMEOUT_ENV[field]];
-    if (fromEnv3 !== void 0 && fromEnv3 !== "") {
-      out[field] = parseSeconds(fromEnv3, `the environment variable ${TIMEOUT_ENV[field]}`, "invalid-argument");
-      continue;
-    }
-    const setting = profile?.peekSetting(CONFIG_KEY[field]);
-    if (setting) {
-      out[field] = parseSeconds(setting.value, `${CONFIG_KEY[field]} in ${setting.section} of ${setting.file} (line ${setting.line})`, "config-invalid");
-    }
-  }
-  return out;
-}
-function parseSeconds(text, where, code = "invalid-argument") {
-  const value = Number(text.trim());
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
-    throw new IdcError(code, `${where} must be a number of seconds (0 or more), not "${text}".`, {
-      hint: `Give a number of seconds, e.g. 10 (0 waits without limit), for ${where}.`,
-      details: { value: text }
-    });
-  }
-  return Math.round(value * 1e3);
-}
-function effectiveTimeouts(...levels) {
-  const pick = (field, fallback2) => levels.find((l3) => l3?.[field] !== void 0)?.[field] ?? fallback2;
-  return {
-    connectTimeoutMs: pick("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
-    readTimeoutMs: pick("readTimeoutMs", DEFAULT_READ_TIMEOUT_MS)
-  };
-}
-function callBudgetMs(t) {
-  if (t.connectTimeoutMs === 0 || t.readTimeoutMs === 0)
-    return void 0;
-  return 2 * (t.connectTimeoutMs + t.readTimeoutMs);
-}
+// ../../packages/core/dist/config/resolve.js
+init_timeouts();
 
 // ../../packages/core/dist/config/validate-values.js
+init_errors2();
 var REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 var ACCOUNT_ID = /^\d{12}$/;
 function checkStartUrl(value, origin) {
@@ -65111,10 +66888,315 @@ function requireSession(files, name, ref2) {
   throw sessionNotFound(files, name, ref2, listSsoSessions(files));
 }
 
+// ../../packages/core/dist/config/chain.js
+var CHAINED_SESSION_MAX_SECONDS = 3600;
+var MIN_SESSION_SECONDS = 900;
+var ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+var SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+function isChainedProfile(profile) {
+  return profile.has("role_arn") && !profile.has("web_identity_token_file");
+}
+function parseRoleArn(arn) {
+  const m3 = ROLE_ARN.exec(arn);
+  if (!m3)
+    throw new IdcError("invalid-argument", `Not an IAM role ARN: ${arn}.`);
+  return { partition: m3[1], accountId: m3[2], roleName: m3[3] };
+}
+function resolveRoleChain(files, explicitProfile, options) {
+  const { env: env2 } = options;
+  const name = selectProfileName(explicitProfile, env2);
+  const top = getProfile(files, name);
+  if (!top || !isChainedProfile(top))
+    return void 0;
+  if (options.accountId || options.roleName) {
+    throw new IdcError("invalid-argument", `Profile ${name} assumes ${top.get("role_arn").value}: --account-id and --role-name do not apply to a chained-role profile.`, { hint: `Leave out --account-id and --role-name, or use the IAM Identity Center profile directly.` });
+  }
+  const links = [];
+  const visited = [];
+  let region;
+  let current = { name, profile: top };
+  for (; ; ) {
+    visited.push(current.name);
+    const { profile } = current;
+    region ??= profile.get("region")?.value;
+    links.push(linkOf(current.name, profile));
+    if (profile.has("credential_source")) {
+      const setting = profile.get("credential_source");
+      throw new IdcError("config-invalid", `Profile ${current.name} uses credential_source, which aws-idc does not support (${where(setting)}).`, {
+        hint: `Use source_profile = <an IAM Identity Center profile> in ${profile.label} of ${profile.file} instead of credential_source.`,
+        details: { file: setting.file, section: setting.section, key: "credential_source" }
+      });
+    }
+    const sourceRef = profile.get("source_profile");
+    if (!sourceRef) {
+      throw new IdcError("config-invalid", `Profile ${current.name} has role_arn but no source_profile (${profile.label} in ${profile.file}).`, {
+        hint: `Add source_profile = <an IAM Identity Center profile> to ${profile.label} in ${profile.file}.`,
+        details: { file: profile.file, section: profile.label, key: "source_profile" }
+      });
+    }
+    const sourceName = sourceRef.value;
+    if (visited.includes(sourceName)) {
+      throw new IdcError("config-invalid", `Infinite loop in credential configuration detected: ${[...visited, sourceName].join(" -> ")} (source_profile in ${where(sourceRef)}).`, {
+        hint: `Change source_profile on line ${sourceRef.line} of ${sourceRef.file} so the chain ends at an IAM Identity Center profile.`,
+        details: { file: sourceRef.file, section: sourceRef.section, key: "source_profile", visited }
+      });
+    }
+    const source = getProfile(files, sourceName);
+    if (!source) {
+      const known = listProfiles(files).filter((p3) => p3 !== current.name);
+      throw new IdcError("profile-not-found", `The source_profile "${sourceName}" referenced in the profile "${current.name}" does not exist (${where(sourceRef)}).`, {
+        hint: `Run \`aws-idc configure --profile ${sourceName}\`, or set source_profile on line ${sourceRef.line} of ${sourceRef.file}` + (known.length > 0 ? ` to one of: ${known.join(", ")}.` : " to an IAM Identity Center profile."),
+        details: {
+          file: sourceRef.file,
+          section: sourceRef.section,
+          key: "source_profile",
+          profile: sourceName
+        }
+      });
+    }
+    if (isChainedProfile(source)) {
+      current = { name: sourceName, profile: source };
+      continue;
+    }
+    if (!hasSsoConfiguration(source)) {
+      throw new IdcError("config-invalid", `The source_profile "${sourceName}" of profile "${current.name}" is not an IAM Identity Center profile: aws-idc chains roles from IAM Identity Center sign-ins (${where(sourceRef)}).`, {
+        hint: `Point source_profile on line ${sourceRef.line} of ${sourceRef.file} at a profile with sso_session (or sso_start_url), sso_account_id and sso_role_name.`,
+        details: {
+          file: sourceRef.file,
+          section: sourceRef.section,
+          key: "source_profile",
+          profile: sourceName
+        }
+      });
+    }
+    const target = resolveCredentialsTarget(files, { from: "profile", profile: sourceName }, { env: env2 });
+    region ??= target.region;
+    return {
+      profileName: name,
+      links,
+      source: target,
+      region,
+      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env2)
+    };
+  }
+}
+function linkOf(profileName, profile) {
+  const arnSetting = profile.get("role_arn");
+  const roleArn = arnSetting.value.trim();
+  if (!ROLE_ARN.test(roleArn)) {
+    throw new IdcError("config-invalid", `role_arn in ${where(arnSetting)} is not an IAM role ARN: ${JSON.stringify(arnSetting.value)}.`, {
+      hint: `Set role_arn on line ${arnSetting.line} of ${arnSetting.file} to a role ARN such as arn:aws:iam::123456789012:role/Admin.`,
+      details: { file: arnSetting.file, section: arnSetting.section, key: "role_arn" }
+    });
+  }
+  if (profile.has("mfa_serial")) {
+    const setting = profile.get("mfa_serial");
+    throw new IdcError("config-invalid", `Profile ${profileName} sets mfa_serial: aws-idc does not prompt for MFA codes (${where(setting)}).`, {
+      hint: `Remove mfa_serial from ${profile.label} in ${profile.file}: IAM Identity Center already asked for MFA at sign-in.`,
+      details: { file: setting.file, section: setting.section, key: "mfa_serial" }
+    });
+  }
+  const sessionName = profile.get("role_session_name");
+  if (sessionName && !SESSION_NAME.test(sessionName.value)) {
+    throw new IdcError("config-invalid", `role_session_name in ${where(sessionName)} must be 2 to 64 letters, digits or +=,.@_- characters, got ${JSON.stringify(sessionName.value)}.`, {
+      hint: `Fix role_session_name on line ${sessionName.line} of ${sessionName.file}.`,
+      details: { file: sessionName.file, section: sessionName.section, key: "role_session_name" }
+    });
+  }
+  const duration = profile.get("duration_seconds");
+  return {
+    profileName,
+    roleArn,
+    roleSessionName: sessionName?.value,
+    externalId: profile.get("external_id")?.value,
+    durationSeconds: duration ? checkDuration(duration) : void 0,
+    section: profile.label,
+    file: profile.file
+  };
+}
+function checkDuration(setting) {
+  const text = setting.value.trim();
+  const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < MIN_SESSION_SECONDS) {
+    throw new IdcError("config-invalid", `duration_seconds in ${where(setting)} must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, got ${JSON.stringify(setting.value)}.`, {
+      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to a number from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, or remove it (default 3600).`,
+      details: { file: setting.file, section: setting.section, key: "duration_seconds" }
+    });
+  }
+  if (seconds > CHAINED_SESSION_MAX_SECONDS) {
+    throw new IdcError("config-invalid", `duration_seconds = ${seconds} in ${where(setting)} asks for more than 1 hour: AWS caps sessions assumed with another role's credentials (role chaining, as every IAM Identity Center role is) at 1 hour.`, {
+      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to ${CHAINED_SESSION_MAX_SECONDS} or less, or remove it (default 3600).`,
+      details: {
+        file: setting.file,
+        section: setting.section,
+        key: "duration_seconds",
+        max: CHAINED_SESSION_MAX_SECONDS
+      }
+    });
+  }
+  return seconds;
+}
+function where(setting) {
+  return `${setting.section} of ${setting.file}, line ${setting.line}`;
+}
+
+// ../../packages/core/dist/config/ini-edit.js
+init_errors2();
+
+// ../../packages/core/dist/config/portable.js
+init_portable();
+
+// ../../packages/core/dist/config/ini-edit.js
+function sectionHeader(ref2) {
+  if (ref2.file === "credentials")
+    return `[${ref2.name}]`;
+  if (ref2.type === "profile")
+    return ref2.name === "default" ? "[default]" : `[profile ${ref2.name}]`;
+  return `[${ref2.type} ${ref2.name}]`;
+}
+function upsertSection(text, ref2, values) {
+  checkSectionName(ref2);
+  checkSectionValues(values);
+  const s2 = analyse(text);
+  const found = findSection(s2, ref2);
+  const eol = dominantEol(s2.lines);
+  if (!found)
+    return appendSection(s2, [sectionHeader(ref2), ...renderValues(values)], eol);
+  const { header, end: end2 } = found;
+  const headerText = headerBelongsToBoth(s2.lines[header].text, ref2) ? s2.lines[header].text : sectionHeader(ref2);
+  const texts = [headerText, ...renderValues(values)];
+  return replaceLines(s2.lines, header, end2, texts, eol);
+}
+function removeSection(text, ref2) {
+  checkSectionName(ref2);
+  const s2 = analyse(text);
+  const found = findSection(s2, ref2);
+  if (!found)
+    return text;
+  let { header, end: end2 } = found;
+  const before = s2.lines[header - 1];
+  const after = s2.lines[end2 + 1];
+  if (after && s2.kinds[end2 + 1] === "blank" && (!before || s2.kinds[header - 1] === "blank"))
+    end2++;
+  return joinLines([...s2.lines.slice(0, header), ...s2.lines.slice(end2 + 1)]);
+}
+function analyse(text) {
+  const lines = splitLines(text);
+  const { kinds, keys } = classifyLines(lines.map((l3) => l3.text));
+  return { lines, kinds, keys };
+}
+function pythonIdentity(headerName2, file) {
+  if (file === "credentials")
+    return `profile:${headerName2}`;
+  if (headerName2 === "default")
+    return "profile:default";
+  for (const type of ["profile", "sso-session", "services"]) {
+    if (!headerName2.startsWith(type))
+      continue;
+    const parts = shlexSplit(headerName2);
+    return parts?.length === 2 ? `${type}:${parts[1]}` : void 0;
+  }
+  return void 0;
+}
+function jsIdentity(lineText, file) {
+  const stripped = jsStripComment(lineText);
+  if (!(stripped.startsWith("[") && stripped.endsWith("]")))
+    return void 0;
+  const key = jsSectionKey(stripped.slice(1, -1));
+  if (key === void 0)
+    return void 0;
+  if (file === "credentials")
+    return `profile:${key}`;
+  if (key === "default")
+    return "profile:default";
+  const dot = key.indexOf(".");
+  return dot === -1 ? void 0 : `${key.slice(0, dot)}:${key.slice(dot + 1)}`;
+}
+function identity(ref2) {
+  return `${ref2.type}:${ref2.name}`;
+}
+function headerBelongsToBoth(lineText, ref2) {
+  const header = headerName(lineText);
+  return header !== void 0 && pythonIdentity(header, ref2.file) === identity(ref2) && jsIdentity(lineText, ref2.file) === identity(ref2);
+}
+function findSection(s2, ref2) {
+  const target = identity(ref2);
+  const matches = [];
+  for (let i5 = 0; i5 < s2.lines.length; i5++) {
+    const text = s2.lines[i5].text;
+    const js = jsIdentity(text, ref2.file);
+    if (s2.kinds[i5] === "header") {
+      const py = pythonIdentity(headerName(text), ref2.file);
+      if (py === target || js === target)
+        matches.push(i5);
+    } else if (js === target) {
+      throw new IdcError("config-parse", `Line ${i5 + 1} is an indented ${sectionHeader(ref2)} header: the JS SDK reads a section there, the AWS CLI reads a continuation of the line above.`, { hint: `Remove the indentation of line ${i5 + 1}.`, details: { line: i5 + 1 } });
+    }
+  }
+  if (matches.length === 0)
+    return void 0;
+  if (matches.length > 1) {
+    const lines = matches.map((i5) => i5 + 1).join(", ");
+    throw new IdcError("config-parse", `The file has ${matches.length} sections for ${sectionHeader(ref2)} (lines ${lines}); the AWS CLI rejects duplicates and aws-idc will not guess which to change.`, {
+      hint: `Merge the ${sectionHeader(ref2)} sections into one (keep only one of lines ${lines}), then run the command again.`,
+      details: { lines: matches.map((i5) => i5 + 1) }
+    });
+  }
+  const header = matches[0];
+  let end2 = header;
+  let next = s2.lines.length;
+  for (let i5 = header + 1; i5 < s2.lines.length; i5++) {
+    const kind = s2.kinds[i5];
+    if (kind === "header") {
+      next = i5;
+      break;
+    }
+    if (kind === "key" || kind === "continuation" || kind === "other")
+      end2 = i5;
+  }
+  if (next < s2.lines.length && /^\s/.test(s2.lines[next].text)) {
+    throw new IdcError("config-parse", `Line ${next + 1} is an indented section header right after ${sectionHeader(ref2)}; editing the section could change how the AWS CLI reads it.`, { hint: `Remove the indentation of line ${next + 1}.`, details: { line: next + 1 } });
+  }
+  return { header, end: end2 };
+}
+function renderValues(values) {
+  const out = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "string") {
+      out.push(`${key} = ${value}`);
+      continue;
+    }
+    out.push(`${key} =`);
+    for (const [child, childValue] of Object.entries(value))
+      out.push(`  ${child} = ${childValue}`);
+  }
+  return out;
+}
+function replaceLines(lines, start, end2, texts, eol) {
+  const old = lines.slice(start, end2 + 1);
+  const fresh = texts.map((text, i5) => ({
+    text,
+    eol: i5 === texts.length - 1 ? old[old.length - 1].eol : i5 < old.length - 1 ? old[i5].eol : eol
+  }));
+  return joinLines([...lines.slice(0, start), ...fresh, ...lines.slice(end2 + 1)]);
+}
+function appendSection(s2, section, eol) {
+  let prefix = joinLines(s2.lines);
+  const last = s2.lines[s2.lines.length - 1];
+  if (last) {
+    if (last.eol === "")
+      prefix += eol;
+    if (last.text.trim() !== "")
+      prefix += eol;
+  }
+  return prefix + section.map((t) => t + eol).join("");
+}
+
 // ../../packages/core/dist/config/write.js
 import { createHash as createHash2 } from "node:crypto";
 import { lstat as lstat3, readFile as readFile4, readlink as readlink2, realpath, stat as stat2, unlink as unlink2 } from "node:fs/promises";
 import { dirname as dirname4, resolve as resolve3 } from "node:path";
+init_errors2();
 async function writeTargetOf(path) {
   let current = resolve3(path);
   try {
@@ -65218,90 +67300,11 @@ function sha256(bytes) {
   return createHash2("sha256").update(bytes).digest("hex");
 }
 
-// ../../packages/core/dist/aws-errors.js
-var NETWORK_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET"
-]);
-function hostOf(endpoint) {
-  if (!endpoint)
-    return void 0;
-  try {
-    return new URL(endpoint).host;
-  } catch {
-    return void 0;
-  }
-}
-function httpStatus(err) {
-  return err.$metadata?.httpStatusCode;
-}
-function describeDescription(e5) {
-  const text = e5.error_description ?? (e5.message && e5.message !== "UnknownError" ? e5.message : "");
-  return text ? `: ${text}` : "";
-}
-function fromAwsError(err, ctx) {
-  if (IdcError.is(err))
-    return err;
-  const e5 = err ?? {};
-  const name = e5.name ?? "Error";
-  const login = ctx.loginCommand ?? "aws-idc login";
-  const where = ctx.region ? ` in ${ctx.region}` : "";
-  const make = (code, message, hint) => new IdcError(code, message, {
-    hint,
-    cause: err,
-    details: { operation: ctx.operation, awsError: name, status: httpStatus(e5) }
-  });
-  switch (name) {
-    case "ForbiddenException":
-      return make("forbidden", `IAM Identity Center denied ${ctx.operation}${ctx.roleName ? ` for role ${ctx.roleName}` : ""}${ctx.accountId ? ` in account ${ctx.accountId}` : ""}${describeDescription(e5)}.`, `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles --account-id ${ctx.accountId ?? "<id>"}\`.`);
-    case "UnauthorizedException":
-      return make("unauthorized", `IAM Identity Center${where} rejected the SSO access token (${ctx.operation}).`, `The token has expired, was signed out, or was issued in another region${ctx.tokenFile ? ` (its cache file ${ctx.tokenFile} says region ${ctx.region ?? "unknown"})` : ""}; check sso_region and run \`${login}\`.`);
-    case "ResourceNotFoundException":
-      return make("forbidden", `IAM Identity Center found no such account or role (${ctx.operation}${ctx.accountId ? `, account ${ctx.accountId}` : ""}${ctx.roleName ? `, role ${ctx.roleName}` : ""}).`, "Check the account id and role name; list them with `aws-idc accounts` and `aws-idc roles`.");
-    case "TooManyRequestsException":
-    case "ThrottlingException":
-    case "SlowDownException":
-      return make("throttled", `IAM Identity Center${where} throttled ${ctx.operation} and retries ran out.`, "Wait a moment and try again; lower the concurrency if you run many requests at once.");
-    case "InvalidGrantException":
-      return make("refresh-failed", `IAM Identity Center rejected the grant (${ctx.operation}${describeDescription(e5)}).`, `The session has ended or the refresh token was revoked; run \`${login}\`.`);
-    case "ExpiredTokenException":
-      return make("authorization-expired", "The pending authorization to retrieve an SSO token has expired.", `Sign in again with \`${login}\` and approve the request before it expires.`);
-    case "AccessDeniedException":
-      return make("access-denied", `The sign-in request was denied${describeDescription(e5)}.`, `Run \`${login}\` again and choose Allow, or ask your administrator for access.`);
-    case "InvalidClientException":
-    case "UnauthorizedClientException":
-      return make("authorization-failed", `IAM Identity Center${where} rejected the client registration (${name}).`, `The registration has expired or belongs to another region; run \`${login}\` to register again.`);
-    case "InvalidScopeException":
-      return make("config-invalid", `IAM Identity Center rejected the requested scopes (${ctx.operation}).`, "Check sso_registration_scopes in your sso-session; `sso:account:access` is the usual value.");
-    case "InvalidRequestException":
-      return make("service-error", `IAM Identity Center rejected the ${ctx.operation} request as invalid${describeDescription(e5)}.`, "Check the account id, role name, start URL and sso_region in your configuration.");
-    default:
-      break;
-  }
-  if (name === "AbortError") {
-    return make("aborted", `${ctx.operation} was cancelled.`, "Run the command again when you are ready.");
-  }
-  if (e5.code && NETWORK_CODES.has(e5.code) || name === "TimeoutError" || name === "RequestTimeout") {
-    const host = e5.$host || hostOf(ctx.endpoint);
-    const attempts = e5.$metadata?.attempts;
-    const why = e5.$budgetMs ? `no answer within ${Math.round(e5.$budgetMs / 1e3)} s` : name === "TimeoutError" ? "timed out" : e5.code ?? name;
-    return make("network-error", `Could not reach ${host ?? `IAM Identity Center${where}`} (${ctx.operation}: ${why}${attempts && attempts > 1 ? `, ${attempts} attempts` : ""}).`, "Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL*); to wait longer, raise --cli-read-timeout or cli_read_timeout (seconds).");
-  }
-  const status = httpStatus(e5);
-  if (name === "InternalServerException" || status !== void 0 && status >= 500) {
-    return make("service-error", `IAM Identity Center${where} failed with a server error on ${ctx.operation} (${name}${status ? `, HTTP ${status}` : ""}).`, "This is usually temporary; try again in a moment.");
-  }
-  return make("service-error", `${ctx.operation} failed: ${name}${describeDescription(e5)}.`, "Run again with --debug for details.");
-}
+// ../../packages/core/dist/index.js
+init_errors2();
 
 // ../../packages/core/dist/oidc/register.js
+init_aws_errors();
 var LOOPBACK_REDIRECT_URI = "http://127.0.0.1/oauth/callback";
 var DEFAULT_SCOPES = DEFAULT_AUTH_CODE_SCOPES;
 async function registerClient(opts) {
@@ -65341,6 +67344,7 @@ async function registerClient(opts) {
 }
 
 // ../../packages/core/dist/oidc/sleep.js
+init_errors2();
 function sleep3(ms, signal) {
   return new Promise((resolve4, reject) => {
     if (signal?.aborted)
@@ -65368,6 +67372,8 @@ function throwIfAborted(signal) {
 }
 
 // ../../packages/core/dist/oidc/token-grant.js
+init_aws_errors();
+init_errors2();
 async function createToken(opts, grant, code) {
   const { CreateTokenCommand: CreateTokenCommand2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
   try {
@@ -65404,132 +67410,9 @@ function grantExpiresAt(grant) {
   return new Date(Math.floor((grant.receivedAt.getTime() + grant.expiresIn * 1e3) / 1e3) * 1e3);
 }
 
-// ../../packages/core/dist/sdk/server-clock.js
-var latest;
-function recordServerDate(host, date3, now = Date.now()) {
-  if (!date3)
-    return;
-  const server = Date.parse(date3);
-  if (Number.isNaN(server))
-    return;
-  const skewMs = now - server;
-  latest = { host, skewMs };
-}
-function lastServerClockSkew() {
-  return latest;
-}
-
-// ../../packages/core/dist/sdk/clients.js
-var DEFAULT_MAX_ATTEMPTS3 = 6;
-var DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-async function createOidcClient(target) {
-  const { SSOOIDCClient: SSOOIDCClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
-  const config = {
-    ...networkConfig(target),
-    ...target.clientConfig,
-    region: target.region,
-    ...target.endpoint ? { endpoint: target.endpoint } : {}
-  };
-  return withPolicy(new SSOOIDCClient2(config), target);
-}
-async function createPortalClient(target) {
-  const { SSOClient: SSOClient2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs17(), 1));
-  const config = {
-    ...networkConfig(target),
-    ...target.clientConfig,
-    region: target.region,
-    ...target.endpoint ? { endpoint: target.endpoint } : {}
-  };
-  return withPolicy(new SSOClient2(config), target);
-}
-function networkConfig(target) {
-  const t = effectiveTimeouts(...target.timeouts ?? []);
-  return {
-    // The options form of NodeHttpHandler: `socketTimeout` is the read (idle) timeout as botocore
-    // applies cli_read_timeout; `requestTimeout` bounds a response that trickles in.
-    requestHandler: {
-      connectionTimeout: t.connectTimeoutMs,
-      socketTimeout: t.readTimeoutMs,
-      requestTimeout: t.readTimeoutMs,
-      throwOnRequestTimeout: true
-    },
-    maxAttempts: target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS3,
-    retryMode: "standard"
-  };
-}
-function withPolicy(sdkClient, target) {
-  const client = sdkClient;
-  const seen = {};
-  client.middlewareStack.add(attemptMiddleware(target, seen), {
-    // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
-    step: "finalizeRequest",
-    priority: "low",
-    name: "idcAttempt"
-  });
-  const t = effectiveTimeouts(...target.timeouts ?? []);
-  const budget = target.retry?.budgetMs ?? callBudgetMs(t);
-  if (budget !== void 0)
-    boundSend(client, budget, seen);
-  return sdkClient;
-}
-function attemptMiddleware(target, seen) {
-  return (next, context2) => async (args) => {
-    const request = args.request;
-    const host = `${request.hostname ?? ""}${request.port ? `:${request.port}` : ""}`;
-    seen.host = host;
-    const operation3 = (context2.commandName ?? "call").replace(/Command$/, "");
-    if (target.debug) {
-      const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
-      target.debug(`${operation3}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : "1"} ${request.method ?? "POST"} ${request.protocol ?? "https:"}//${host}${request.path ?? "/"}`);
-    }
-    try {
-      const out = await next(args);
-      recordServerDate(host, out.response?.headers?.date);
-      return out;
-    } catch (error3) {
-      if (error3 && typeof error3 === "object") {
-        const e5 = error3;
-        e5.$host ??= host;
-        recordServerDate(host, e5.$response?.headers?.date);
-        const grant = args.input?.grantType;
-        if (e5.name === "SlowDownException" && grant !== DEVICE_GRANT)
-          e5.$retryable = { throttling: true };
-      }
-      throw error3;
-    }
-  };
-}
-function boundSend(client, budgetMs, seen) {
-  const send = client.send.bind(client);
-  client.send = async (command5, options) => {
-    const user = options?.abortSignal;
-    const budget = new AbortController();
-    const timer = setTimeout(() => budget.abort(), budgetMs);
-    try {
-      return await send(command5, {
-        ...options,
-        abortSignal: user ? AbortSignal.any([user, budget.signal]) : budget.signal
-      });
-    } catch (error3) {
-      if (budget.signal.aborted && !user?.aborted) {
-        const e5 = error3;
-        throw Object.assign(new Error(`no answer within ${Math.round(budgetMs / 1e3)} s`), {
-          name: "TimeoutError",
-          code: "ETIMEDOUT",
-          $host: e5?.$host ?? seen.host,
-          $budgetMs: budgetMs,
-          $metadata: e5?.$metadata,
-          cause: error3
-        });
-      }
-      throw error3;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
 // ../../packages/core/dist/oidc/device-flow.js
+init_aws_errors();
+init_errors2();
 var DEVICE_GRANT2 = "urn:ietf:params:oauth:grant-type:device_code";
 var DEFAULT_INTERVAL_S = 5;
 var SLOW_DOWN_STEP_S = 5;
@@ -65612,6 +67495,8 @@ function refreshAccessToken(opts) {
 }
 
 // ../../packages/core/dist/portal/portal.js
+init_aws_errors();
+init_errors2();
 function context(opts, operation3, extra = {}) {
   return {
     operation: operation3,
@@ -65658,6 +67543,9 @@ async function getRoleCredentials(opts, accountId, roleName) {
     accountId
   };
 }
+
+// ../../packages/core/dist/session/ci.js
+init_clients();
 
 // ../../packages/core/dist/session/context.js
 function envOf(ctx) {
@@ -65772,6 +67660,113 @@ async function credentialsWithAccessToken(target, accessToken, ctx = {}) {
   }, target.accountId, target.roleName);
 }
 
+// ../../packages/core/dist/session/credentials.js
+init_errors2();
+init_clients();
+init_server_clock();
+
+// ../../packages/core/dist/sts/assume-role-cache.js
+import { join as join15 } from "node:path";
+function assumeRoleCacheKeyText(link) {
+  const args = { RoleArn: link.roleArn };
+  if (link.roleSessionName !== void 0)
+    args.RoleSessionName = link.roleSessionName;
+  if (link.externalId !== void 0)
+    args.ExternalId = link.externalId;
+  if (link.durationSeconds !== void 0)
+    args.DurationSeconds = link.durationSeconds;
+  return pythonJsonDumps(args, { sortKeys: true });
+}
+function assumeRoleCacheFile(home, link) {
+  return join15(cliCacheDir(home), `${sha1Hex(assumeRoleCacheKeyText(link))}.json`);
+}
+function assumeRoleCacheContents(role) {
+  const c5 = role.credentials;
+  const expiration = `${c5.expiration.toISOString().slice(0, 19)}UTC`;
+  const credentials = {
+    AccessKeyId: c5.accessKeyId,
+    SecretAccessKey: c5.secretAccessKey,
+    SessionToken: c5.sessionToken,
+    Expiration: expiration
+  };
+  if (c5.accountId)
+    credentials.AccountId = c5.accountId;
+  return pythonJsonDumps({
+    Credentials: credentials,
+    AssumedRoleUser: { AssumedRoleId: role.assumedRoleId, Arn: role.arn }
+  });
+}
+function readAssumeRoleCache(file) {
+  return readRoleCache(file);
+}
+
+// ../../packages/core/dist/sts/chain-result.js
+function chainedTarget(chain3) {
+  const { accountId, roleName } = parseRoleArn(chain3.links[0].roleArn);
+  return { ...chain3.source, profileName: chain3.profileName, accountId, roleName, region: chain3.region };
+}
+function chainedResult(chain3, credentials, source) {
+  const target = chainedTarget(chain3);
+  return {
+    credentials: { ...credentials, accountId: credentials.accountId ?? target.accountId },
+    source,
+    target,
+    chain: {
+      roleArn: chain3.links[0].roleArn,
+      profiles: chain3.links.map((l3) => l3.profileName),
+      sourceProfile: chain3.source.profileName ?? ""
+    }
+  };
+}
+
+// ../../packages/core/dist/sts/chain-credentials.js
+async function getChainedCredentials(chain3, ctx, sourceCredentials) {
+  const home = homeOf(ctx);
+  const reusable = (c5) => isRoleCacheReusable(c5, nowOf(ctx), ctx.refreshWindowMs);
+  const region = chain3.region ?? chain3.source.ssoRegion;
+  let fetched = false;
+  const linkCredentials = async (index, force) => {
+    const link = chain3.links[index];
+    const file = assumeRoleCacheFile(home, link);
+    let forced = force;
+    const { value } = await refreshOnce({
+      file,
+      read: () => readAssumeRoleCache(file),
+      isFresh: (c5) => !forced && reusable(c5),
+      refresh: async () => {
+        forced = false;
+        const below = chain3.links[index + 1];
+        let source;
+        let sourceDescription;
+        if (below) {
+          source = await linkCredentials(index + 1, false);
+          sourceDescription = `the credentials of profile ${below.profileName} (${below.roleArn})`;
+        } else {
+          const sso = await sourceCredentials(chain3.source);
+          source = sso.credentials;
+          sourceDescription = `the IAM Identity Center role ${chain3.source.roleName} in account ${chain3.source.accountId} (profile ${chain3.source.profileName})`;
+        }
+        const { assumeRole: assumeRole2 } = await Promise.resolve().then(() => (init_assume_role(), assume_role_exports));
+        const role = await assumeRole2(link, source, {
+          region,
+          endpoint: chain3.stsEndpoint,
+          clientConfig: ctx.clientConfig,
+          signal: ctx.signal,
+          sourceDescription,
+          defaultSessionName: `aws-idc-${Math.floor(nowOf(ctx).getTime() / 1e3)}`
+        });
+        await writeFileAtomic(file, assumeRoleCacheContents(role));
+        fetched = true;
+        ctx.debug?.(`assumed ${link.roleArn} for profile ${link.profileName} into ${file}`);
+        return role.credentials;
+      }
+    });
+    return value;
+  };
+  const credentials = await linkCredentials(0, ctx.forceRefresh === true);
+  return chainedResult(chain3, credentials, fetched ? "sts" : "cache");
+}
+
 // ../../packages/core/dist/warm.js
 function roleCacheKeyOf(target) {
   return target.kind === "session" && target.sessionName ? { accountId: target.accountId, roleName: target.roleName, sessionName: target.sessionName } : { accountId: target.accountId, roleName: target.roleName, startUrl: target.startUrl };
@@ -65781,6 +67776,8 @@ function roleCacheFileFor(target, opts) {
 }
 
 // ../../packages/core/dist/session/token.js
+init_errors2();
+init_clients();
 function tokenFileFor(target, ctx) {
   return tokenFilePath(homeOf(ctx), tokenKeyOf(target));
 }
@@ -65933,8 +67930,24 @@ function expired(target, file, login, token, cause) {
 
 // ../../packages/core/dist/session/credentials.js
 async function getCredentials(request, options = {}) {
-  const target = "from" in request ? await resolveCredentials(request, options) : request;
-  return getCredentialsForTarget(target, options);
+  if (!("from" in request))
+    return getCredentialsForTarget(request, options);
+  if (request.from !== "profile")
+    return getCredentialsForTarget(await resolveCredentials(request, options), options);
+  const env2 = envOf(options);
+  const files = await loadConfigFiles({ env: env2, homedir: options.homedir });
+  const chain3 = resolveRoleChain(files, request.profile, {
+    env: env2,
+    accountId: request.accountId,
+    roleName: request.roleName
+  });
+  if (!chain3)
+    return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env: env2 }), options);
+  const { forceRefresh: _force, ...rest } = options;
+  return getChainedCredentials(chain3, options, (source) => getCredentialsForTarget(source, {
+    ...rest,
+    loginCommand: options.loginCommand ?? loginCommandFor(source, options)
+  }));
 }
 async function getCredentialsForTarget(target, ctx = {}) {
   const file = roleCacheFileFor(target, ctx);

@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listAccountsAndRoles, login } from '@idc/core'
 import { generateFixture } from '@idc/emulator'
-import { configText, SESSION, setupWarmCache } from './setup.mjs'
+import { CHAINED_PROFILE, configText, SESSION, setupWarmCache } from './setup.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'bin', 'run.cjs')
@@ -81,6 +81,11 @@ const cases = [
   {
     name: `credential-process --profile ${warm.profile} (warm)`,
     argv: [node, bin, 'credential-process', '--profile', warm.profile],
+    goal: 1.5,
+  },
+  {
+    name: `credential-process --profile ${CHAINED_PROFILE} (warm, chained role)`,
+    argv: [node, bin, 'credential-process', '--profile', CHAINED_PROFILE],
     goal: 1.5,
   },
   {

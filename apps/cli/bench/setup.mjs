@@ -11,6 +11,8 @@ import { startEmulator } from '@idc/emulator'
 
 export const PROFILE = 'dev'
 export const SESSION = 'my-sso'
+/** A chained-role profile (role_arn + source_profile = dev): its warm path reads the assume-role cache. */
+export const CHAINED_PROFILE = 'dev-chained'
 
 /** The emulator's first user's first account and role. */
 function firstRole(fixture) {
@@ -30,6 +32,10 @@ sso_session = ${SESSION}
 sso_account_id = ${accountId}
 sso_role_name = ${roleName}
 region = eu-west-1
+
+[profile ${CHAINED_PROFILE}]
+role_arn = arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole
+source_profile = ${PROFILE}
 `
 }
 
@@ -101,6 +107,7 @@ export async function setupWarmCache(options = {}) {
   try {
     await box.login()
     await box.warm()
+    if (!options.config) await getCredentials({ from: 'profile', profile: CHAINED_PROFILE }, { env: box.env })
   } catch (error) {
     await box.teardown()
     throw error

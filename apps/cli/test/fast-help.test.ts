@@ -35,6 +35,7 @@ const COMMANDS = Object.keys(prebuilt80.commands)
 const OUR_COMMANDS = [
   'accounts',
   'configure',
+  'console',
   'credential-process',
   'creds',
   'doctor',

@@ -54,6 +54,14 @@ function httpStatus(err: AwsLikeError): number | undefined {
   return err.$metadata?.httpStatusCode
 }
 
+/** True for a connection-level failure (refused, reset, timed out, DNS) rather than a service answer. */
+export function isNetworkError(err: unknown): boolean {
+  const e = err as AwsLikeError | undefined
+  return (
+    !!e && typeof e === 'object' && ((!!e.code && NETWORK_CODES.has(e.code)) || e.name === 'TimeoutError')
+  )
+}
+
 /** True when retrying later may succeed: throttling, 5xx, dropped connections. */
 export function isRetryableAwsError(err: unknown): boolean {
   if (IdcError.is(err))

@@ -78,6 +78,8 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
   'x-amz-sso_bearer_token',
+  'signinToken',
+  'SigninToken',
 ])
 
 const REDACTED = '[redacted]'

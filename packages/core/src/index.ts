@@ -133,5 +133,7 @@ export {
   type ServiceTarget,
 } from './sdk/clients.js'
 export * from './session/index.js'
+// Role chaining (AssumeRole, cached as the AWS CLI caches it) and console sign-in.
+export * from './sts/index.js'
 
 export type { Credentials } from './types.js'

@@ -10,10 +10,14 @@ import {
   readRoleCache,
   roleCacheFilePath,
 } from './cache/role-cache.js'
+import { resolveRoleChain } from './config/chain.js'
+import { loadConfigFiles } from './config/config-files.js'
+import { resolveCredentialsTarget } from './config/resolve.js'
 import type { CredentialsTarget, Env, TargetRequest } from './config/types.js'
-import { homeOf, nowOf } from './session/context.js'
+import { envOf, homeOf, nowOf } from './session/context.js'
 import { resolveCredentials } from './session/resolve.js'
 import type { CredentialsResult } from './session/types.js'
+import { readWarmChained } from './sts/chain-warm.js'
 
 export interface WarmOptions {
   env?: Env | undefined
@@ -25,10 +29,11 @@ export interface WarmOptions {
 /**
  * What the warm path found: the credentials from the role cache, or `undefined` with the target it
  * resolved, which the cold path continues from (`getCredentials(target, { cacheStale: true })`)
- * instead of reading the config again.
+ * instead of reading the config again. A chained-role profile has no such target (its credentials
+ * come from AssumeRole on top of its source profile): the cold path starts from the request then.
  */
 export interface WarmLookup {
-  target: CredentialsTarget
+  target: CredentialsTarget | undefined
   result: CredentialsResult | undefined
 }
 
@@ -61,8 +66,31 @@ export async function readWarmCredentials(
   return { credentials: { ...cached, accountId: target.accountId }, source: 'cache', target }
 }
 
-/** `resolveWarmTarget` + `readWarmCredentials`, keeping the target for the cold path. */
+/**
+ * `resolveWarmTarget` + `readWarmCredentials`, keeping the target for the cold path; a chained-role
+ * profile is served from its assume-role cache (the AWS CLI's), still without the SDK.
+ */
 export async function lookupWarm(request: TargetRequest, opts: WarmOptions = {}): Promise<WarmLookup> {
-  const target = await resolveWarmTarget(request, opts)
+  if (request.from !== 'profile') {
+    const target = await resolveWarmTarget(request, opts)
+    return { target, result: await readWarmCredentials(target, opts) }
+  }
+  const env = envOf(opts)
+  const files = await loadConfigFiles({ env, homedir: opts.homedir })
+  const chain = resolveRoleChain(files, request.profile, {
+    env,
+    accountId: request.accountId,
+    roleName: request.roleName,
+  })
+  if (chain) return { target: undefined, result: await readWarmChained(chain, opts) }
+  const target = resolveCredentialsTarget(files, request, { env })
   return { target, result: await readWarmCredentials(target, opts) }
+}
+
+/** `lookupWarm`'s credentials alone. */
+export async function getWarmCredentials(
+  request: TargetRequest,
+  opts: WarmOptions = {},
+): Promise<CredentialsResult | undefined> {
+  return (await lookupWarm(request, opts)).result
 }

@@ -3,6 +3,11 @@
 // and trapped, Escape closes and focus returns, tabs with arrow keys, Copy with the Clipboard API).
 // The dialog's content comes from the server (GET /start/credentials), already rendered by @idc/format.
 
+// The access portal's console shortcut, `<start URL>#/console?account_id=…&role_name=…`: the hash
+// never reaches the server, so the page forwards it to /start/console (aws-idc console --via portal).
+const SHORTCUT = '#/console?'
+if (location.hash.startsWith(SHORTCUT)) location.replace(`/start/console?${location.hash.slice(SHORTCUT.length)}`)
+
 const accounts = document.querySelector('[data-accounts]')
 const filter = document.querySelector('#account-filter')
 const filterStatus = document.querySelector('#filter-status')

@@ -14,6 +14,19 @@ export interface FixtureUser {
   roles: Record<string, string[]>
 }
 
+/**
+ * A role that role sessions may assume with STS AssumeRole (docs: "Role chaining" in the emulator
+ * README). `from` says who: `*` (any role session), `<account>/<PermissionSet>` (a permission-set
+ * role) or an IAM role ARN (a session assumed before: chains); `*` is a wildcard in both fields and
+ * `<account>` in `roleArn` stands for each account the signed-in user has a role in.
+ */
+export interface FixtureAssumableRole {
+  from: string
+  roleArn: string
+  /** When set, AssumeRole must send this ExternalId. */
+  externalId?: string | undefined
+}
+
 /** Lifetimes, all in seconds. */
 export interface FixtureLifetimes {
   /** CreateToken `expiresIn`. */
@@ -43,6 +56,8 @@ export interface Fixture {
   pageSize: number
   /** Whether the refresh_token grant issues a new refresh token and invalidates the old one. */
   rotateRefreshTokens: boolean
+  /** Which roles role sessions may assume (STS AssumeRole); sessions of a user stay that user's. */
+  assumableRoles: FixtureAssumableRole[]
 }
 
 /** What callers may pass: any field may be left out and takes the built-in default. */
@@ -59,6 +74,12 @@ export const DEFAULT_LIFETIMES: FixtureLifetimes = {
   deviceCodeSeconds: 600,
   authCodeSeconds: 300,
   registrationSeconds: 90 * 24 * 3600,
+}
+
+/** The role AWS Organizations creates in every member account: every user's sessions may assume it. */
+export const DEFAULT_ASSUMABLE_ROLE: FixtureAssumableRole = {
+  from: '*',
+  roleArn: 'arn:aws:iam::<account>:role/OrganizationAccountAccessRole',
 }
 
 export const DEFAULT_FIXTURE: Fixture = {
@@ -89,6 +110,7 @@ export const DEFAULT_FIXTURE: Fixture = {
   pollingIntervalSeconds: 1,
   pageSize: 20,
   rotateRefreshTokens: true,
+  assumableRoles: [DEFAULT_ASSUMABLE_ROLE],
 }
 
 const ACCOUNT_ID = /^\d{12}$/
@@ -109,6 +131,7 @@ export function resolveFixture(input: FixtureInput = {}): Fixture {
     pollingIntervalSeconds: input.pollingIntervalSeconds ?? DEFAULT_FIXTURE.pollingIntervalSeconds,
     pageSize: input.pageSize ?? DEFAULT_FIXTURE.pageSize,
     rotateRefreshTokens: input.rotateRefreshTokens ?? DEFAULT_FIXTURE.rotateRefreshTokens,
+    assumableRoles: input.assumableRoles ?? DEFAULT_FIXTURE.assumableRoles,
   }
   validate(fixture)
   return fixture
@@ -178,6 +201,16 @@ function validate(f: Fixture): void {
     fail('pageSize', 'expected an integer from 1 to 100')
   }
   if (typeof f.rotateRefreshTokens !== 'boolean') fail('rotateRefreshTokens', 'expected true or false')
+  if (!Array.isArray(f.assumableRoles)) fail('assumableRoles', 'expected an array')
+  f.assumableRoles.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null) fail(`assumableRoles[${i}]`, 'expected an object')
+    if (typeof r.from !== 'string' || r.from === '') fail(`assumableRoles[${i}].from`, 'expected a string')
+    if (typeof r.roleArn !== 'string' || !/^arn:[\w-]+:iam::(\d{12}|<account>|\*):role\/./.test(r.roleArn)) {
+      fail(`assumableRoles[${i}].roleArn`, `expected an IAM role ARN, got ${JSON.stringify(r.roleArn)}`)
+    }
+    if (r.externalId !== undefined && typeof r.externalId !== 'string')
+      fail(`assumableRoles[${i}].externalId`, 'expected a string')
+  })
 }
 
 /** Read and validate a fixture JSON file. */

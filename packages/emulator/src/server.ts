@@ -11,12 +11,15 @@ import { type Fixture, type FixtureInput, loadFixtureFile, resolveFixture } from
 import { requestId } from './ids.js'
 import { OPERATIONS, operationFor } from './operations.js'
 import { pageRoutes } from './pages/index.js'
+import { RoleSessions } from './role-sessions.js'
 import type { EmulatorContext } from './routes/context.js'
 import { controlRoutes } from './routes/control.js'
+import { federationRoutes } from './routes/federation.js'
 import { oidcRoutes } from './routes/oidc.js'
 import { portalRoutes } from './routes/portal.js'
 import { stsRoutes } from './routes/sts.js'
 import { hostAndOriginGuard } from './security.js'
+import { stsAssumeRoutes } from './routes/sts-assume.js'
 import { type AutoApprove, EmulatorState } from './state.js'
 import { oidcErrorResponse } from './wire/oidc-errors.js'
 import { portalErrorResponse } from './wire/portal-errors.js'
@@ -72,7 +75,14 @@ export function createContext(options: EmulatorOptions = {}): EmulatorContext {
       : {}),
   })
   if (options.rotateRefreshTokens !== undefined) state.rotateRefreshTokens = options.rotateRefreshTokens
-  return { fixture, clock, state, calls: new CallLog(), faults: new Faults() }
+  return {
+    fixture,
+    clock,
+    state,
+    calls: new CallLog(),
+    faults: new Faults(),
+    roleSessions: new RoleSessions(state),
+  }
 }
 
 /** An unexpected exception still answers in the envelope of the service that was called. */
@@ -106,7 +116,9 @@ export function createApp(
   app.route('/_emulator', controlRoutes(ctx, controls))
   app.route('/', oidcRoutes(ctx))
   app.route('/', portalRoutes(ctx))
+  app.route('/', stsAssumeRoutes(ctx))
   app.route('/', stsRoutes(ctx))
+  app.route('/', federationRoutes(ctx))
   app.route('/', pageRoutes(ctx))
   app.notFound((c) => {
     const message = `No operation at ${c.req.method} ${c.req.path}`

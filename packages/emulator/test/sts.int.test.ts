@@ -134,7 +134,7 @@ describe('STS GetCallerIdentity', () => {
     })
     expect(unsigned.status).toBe(403)
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>')
-    const other = await fetch(emu.url, { method: 'POST', body: 'Action=AssumeRole&Version=2011-06-15' })
+    const other = await fetch(emu.url, { method: 'POST', body: 'Action=GetSessionToken&Version=2011-06-15' })
     expect(other.status).toBe(400)
     expect(await other.text()).toContain('<Code>InvalidAction</Code>')
   })

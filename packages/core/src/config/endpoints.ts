@@ -27,8 +27,22 @@ export function resolveEndpoints(
   return out
 }
 
+/**
+ * The endpoint override of any other AWS service by the same rules (used for STS: AssumeRole of
+ * chained profiles). `envSuffix` e.g. `STS`, `configKey` the services-section key, e.g. `sts`.
+ */
+export function resolveServiceEndpoint(
+  service: { envSuffix: string; configKey: string },
+  files: ConfigFiles,
+  profile: ConfigSection | undefined,
+  env: Env,
+): string | undefined {
+  if (ignoreConfiguredEndpoints(profile, env)) return undefined
+  return endpointFor(service, files, profile, env)
+}
+
 function endpointFor(
-  service: (typeof SERVICES)[number],
+  service: { envSuffix: string; configKey: string },
   files: ConfigFiles,
   profile: ConfigSection | undefined,
   env: Env,
@@ -104,7 +118,13 @@ function checkSetting(setting: Setting, key: string): string {
   )
 }
 
-function checkUrl(value: string, what: string, fix: string, details?: Record<string, unknown>): string {
+/** An endpoint override must be an http(s) URL; `what` names where it came from, `fix` starts the hint. */
+export function checkUrl(
+  value: string,
+  what: string,
+  fix: string,
+  details?: Record<string, unknown>,
+): string {
   let url: URL | undefined
   try {
     url = new URL(value)

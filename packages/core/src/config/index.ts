@@ -1,5 +1,13 @@
 // Public surface of the config module (re-exported from the package root).
 export {
+  type AssumeRoleLink,
+  CHAINED_SESSION_MAX_SECONDS,
+  isChainedProfile,
+  parseRoleArn,
+  type RoleChain,
+  resolveRoleChain,
+} from './chain.js'
+export {
   type ConfigFiles,
   getProfile,
   getServicesSection,
@@ -14,7 +22,7 @@ export {
   sectionsInText,
 } from './config-files.js'
 export type { ConfigSection, Setting } from './config-section.js'
-export { resolveEndpoints } from './endpoints.js'
+export { resolveEndpoints, resolveServiceEndpoint } from './endpoints.js'
 export {
   appendSections,
   removeSection,

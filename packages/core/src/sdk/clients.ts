@@ -10,6 +10,7 @@
  */
 import type { SSOClient, SSOClientConfig } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient, SSOOIDCClientConfig } from '@aws-sdk/client-sso-oidc'
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts'
 import { callBudgetMs, effectiveTimeouts, type NetworkTimeouts } from '../config/timeouts.js'
 import { recordServerDate } from './server-clock.js'
 
@@ -196,6 +197,23 @@ function boundSend(client: Sendable, budgetMs: number, seen: Seen): void {
       clearTimeout(timer)
     }
   }
+}
+
+/** An STS client signing with `credentials` (AssumeRole for chained profiles). */
+export async function createStsClient(
+  target: ServiceTarget & {
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+  },
+): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts')
+  const config: STSClientConfig = {
+    ...networkConfig(target),
+    ...(target.clientConfig as STSClientConfig | undefined),
+    region: target.region,
+    credentials: target.credentials,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  }
+  return withPolicy(new STSClient(config), target)
 }
 
 /**

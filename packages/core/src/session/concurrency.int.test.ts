@@ -4,7 +4,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, sandbox } from '../../test/session/harness.js'
+import { type Sandbox, SESSION_CONFIG, sandbox } from '../../test/session/harness.js'
 import { removeTranspiled, transpileSrc } from '../../test/transpile-src.js'
 import { sha1Hex } from '../cache/hash.js'
 import { login } from './login.js'
@@ -125,6 +125,25 @@ describe('many processes at once', () => {
     expect(coldResult).toMatchObject({ ok: true, source: 'portal' })
     expect(coldResult.sdkModules.length).toBeGreaterThan(0)
     const warm = worker(['warm', 'dev'], box.env, ['--import', HOOK])
+    const warmResult = JSON.parse((await lines(warm).next()).value as string)
+    expect(warmResult).toMatchObject({ ok: true, source: 'cache' })
+    expect(warmResult.sdkModules).toEqual([])
+  })
+
+  it('the warm path of a chained-role profile (valid assume-role cache) loads no @aws-sdk module', async () => {
+    box = await sandbox(
+      {},
+      `${SESSION_CONFIG}\n[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/OrganizationAccountAccessRole\nsource_profile = dev\n`,
+    )
+    await login(
+      { from: 'profile', profile: 'dev' },
+      { env: box.env, onAuthorizeUrl: async (u) => void (await fetch(u)) },
+    )
+    const cold = worker(['warm', 'chained'], box.env, ['--import', HOOK])
+    const coldResult = JSON.parse((await lines(cold).next()).value as string)
+    expect(coldResult).toMatchObject({ ok: true, source: 'sts' })
+    expect(coldResult.sdkModules).toContain('@aws-sdk/client-sts')
+    const warm = worker(['warm', 'chained'], box.env, ['--import', HOOK])
     const warmResult = JSON.parse((await lines(warm).next()).value as string)
     expect(warmResult).toMatchObject({ ok: true, source: 'cache' })
     expect(warmResult.sdkModules).toEqual([])

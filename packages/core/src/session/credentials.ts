@@ -5,13 +5,17 @@ import {
   readRoleCache,
   writeRoleCache,
 } from '../cache/role-cache.js'
+import { resolveRoleChain } from '../config/chain.js'
+import { loadConfigFiles } from '../config/config-files.js'
+import { resolveCredentialsTarget } from '../config/resolve.js'
 import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { IdcError } from '../errors.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
 import { lastServerClockSkew } from '../sdk/server-clock.js'
+import { getChainedCredentials } from '../sts/chain-credentials.js'
 import { roleCacheFileFor } from '../warm.js'
-import { loginCommandFor, nowOf, serviceTargetFor } from './context.js'
+import { envOf, loginCommandFor, nowOf, serviceTargetFor } from './context.js'
 import { resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -41,8 +45,25 @@ export async function getCredentials(
   request: TargetRequest | CredentialsTarget,
   options: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
-  const target = 'from' in request ? await resolveCredentials(request, options) : request
-  return getCredentialsForTarget(target, options)
+  if (!('from' in request)) return getCredentialsForTarget(request, options)
+  if (request.from !== 'profile') return getCredentialsForTarget(await resolveCredentials(request, options), options)
+  // One read of the config: a chained-role profile (role_arn + source_profile) is AssumeRole on top
+  // of its SSO profile; any other profile resolves to its target in the same files.
+  const env = envOf(options)
+  const files = await loadConfigFiles({ env, homedir: options.homedir })
+  const chain = resolveRoleChain(files, request.profile, {
+    env,
+    accountId: request.accountId,
+    roleName: request.roleName,
+  })
+  if (!chain) return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env }), options)
+  const { forceRefresh: _force, ...rest } = options
+  return getChainedCredentials(chain, options, (source) =>
+    getCredentialsForTarget(source, {
+      ...rest,
+      loginCommand: options.loginCommand ?? loginCommandFor(source, options),
+    }),
+  )
 }
 
 export async function getCredentialsForTarget(

@@ -1,3 +1,4 @@
+import { resolveRoleChain } from '../config/chain.js'
 import { type ConfigFiles, loadConfigFiles } from '../config/config-files.js'
 import { resolveCredentialsTarget, resolveLoginTarget } from '../config/resolve.js'
 import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from '../config/types.js'
@@ -19,7 +20,12 @@ async function withFiles<T>(
 
 /** Resolves what signing in needs (start URL + SSO region), as `aws sso login` does. */
 export function resolveTarget(request: TargetRequest, ctx: SessionContext = {}): Promise<ResolvedTarget> {
-  return withFiles(ctx, (files, options) => resolveLoginTarget(files, request, options))
+  return withFiles(ctx, (files, options) => {
+    // A chained-role profile signs in through the IAM Identity Center profile its chain starts from.
+    const chain = request.from === 'profile' ? resolveRoleChain(files, request.profile, options) : undefined
+    if (chain) return resolveLoginTarget(files, { from: 'profile', profile: chain.source.profileName }, options)
+    return resolveLoginTarget(files, request, options)
+  })
 }
 
 /** Resolves a target that can fetch role credentials (account and role known), validated as botocore. */

@@ -42,9 +42,24 @@ export interface TokenResult {
 
 export interface CredentialsResult {
   credentials: Credentials
-  /** 'cache': the AWS CLI-compatible role cache; 'portal': a GetRoleCredentials call. */
-  source: 'cache' | 'portal'
+  /**
+   * 'cache': the AWS CLI-compatible role or assume-role cache; 'portal': a GetRoleCredentials call;
+   * 'sts': an AssumeRole call (chained-role profiles).
+   */
+  source: 'cache' | 'portal' | 'sts'
+  /** For a chained profile: the assumed role's account and name, the chain's profile and region. */
   target: CredentialsTarget
+  /** Set for chained-role profiles (role_arn + source_profile). */
+  chain?: ChainInfo | undefined
+}
+
+export interface ChainInfo {
+  /** The role the credentials are for. */
+  roleArn: string
+  /** The chained profiles, from the one asked for down to the last before the IAM Identity Center one. */
+  profiles: string[]
+  /** The IAM Identity Center profile the chain starts from. */
+  sourceProfile: string
 }
 
 export type LoginFlow = 'device' | 'auth-code'

@@ -3,6 +3,7 @@ import type { AppEnv } from '../context.js'
 import type { EmulatorContext } from '../routes/context.js'
 import { assetRoutes } from './assets.js'
 import { consentRoutes } from './consent.js'
+import { consolePageRoutes } from './console.js'
 import { deviceRoutes } from './device.js'
 import type { PagesDeps } from './guard.js'
 import { portalPageRoutes } from './portal.js'
@@ -17,6 +18,8 @@ import { signInRoutes } from './signin.js'
  *   GET  /start (and / → /start)              portal home: the user's accounts and roles, with "Access keys"
  *   GET  /start/credentials?account_id=…&role_name=…   Get credentials (issues role credentials)
  *   GET  /assets/<file>                       the pages' stylesheet and script (assets/)
+ *   GET  /start/console?account_id=…&role_name=…  the portal's console shortcut (`#/console?…`)
+ *   GET  /console[/…]                         the stand-in console a federation sign-in lands on
  * Decisions go through EmulatorState (approveDevice, denyDevice, approveAuthorization,
  * denyAuthorization), exactly as the control API's do.
  */
@@ -36,6 +39,7 @@ export function pageRoutes(ctx: EmulatorContext): Hono<AppEnv> {
   signInRoutes(app, deps)
   deviceRoutes(app, deps)
   consentRoutes(app, deps)
+  consolePageRoutes(app, deps)
   portalPageRoutes(app, deps)
   return app
 }

@@ -43,7 +43,8 @@ export function portalPageRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
 
   app.get('/', (c) => c.redirect('/start', 302))
 
-  app.get('/start', (c) => {
+  // `/start/` too: portal links (such as the `#/console?…` shortcut) are written with the slash.
+  app.on('GET', ['/start', '/start/'], (c) => {
     const session = requireSignIn(c, deps)
     if (session instanceof Response) return session
     const accounts = state.accountsFor(session.userName)

@@ -26,7 +26,10 @@ export interface CredentialsJson {
   accountId?: string | undefined
   roleName?: string | undefined
   region?: string | undefined
-  source: 'cache' | 'portal'
+  /** 'sts': a chained-role profile's AssumeRole. */
+  source: 'cache' | 'portal' | 'sts'
+  /** The assumed role, for a chained-role profile. */
+  roleArn?: string | undefined
 }
 
 export function credentialsJson(result: CredentialsResult, region?: string): CredentialsJson {
@@ -40,5 +43,6 @@ export function credentialsJson(result: CredentialsResult, region?: string): Cre
     roleName: result.target.roleName,
     ...(region ? { region } : {}),
     source: result.source,
+    ...(result.chain ? { roleArn: result.chain.roleArn } : {}),
   }
 }

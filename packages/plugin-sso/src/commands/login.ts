@@ -2,6 +2,8 @@ import {
   argvHas,
   BaseCommand,
   describeExpiry,
+  isHeadless,
+  openBrowser,
   paragraphs,
   sessionFlags,
   targetRequest,
@@ -10,9 +12,7 @@ import {
 } from '@idc/cli-kit'
 import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { openBrowser } from '../lib/browser.js'
 import { loginForCi } from '../lib/for-ci.js'
-import { isHeadless } from '../lib/headless.js'
 import { authCodePrompt, deviceCodePrompt, signedInLines } from '../lib/prompts.js'
 
 export interface LoginJson {

@@ -1,4 +1,4 @@
-import type { Ui, WaitLine } from '@idc/cli-kit'
+import { openBrowser, type Ui, type WaitLine } from '@idc/cli-kit'
 import {
   ciSecretsWarning,
   formatGithubSecrets,
@@ -6,7 +6,6 @@ import {
   signInForCi,
   type TargetRequest,
 } from '@idc/core'
-import { openBrowser } from './browser.js'
 import { deviceCodePrompt } from './prompts.js'
 import { refuseTerminal } from './secret-output.js'
 
