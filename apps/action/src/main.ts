@@ -54,9 +54,12 @@ export async function runMain(): Promise<void> {
 }
 
 async function resolveTarget(inputs: Inputs, ctx: SessionContext): Promise<CredentialsTarget> {
-  const pick = { accountId: inputs.accountId, roleName: inputs.roleName }
-  if (inputs.profile !== undefined)
-    return resolveCredentials({ from: 'profile', profile: inputs.profile }, ctx, pick)
+  if (inputs.profile !== undefined) {
+    return resolveCredentials(
+      { from: 'profile', profile: inputs.profile, accountId: inputs.accountId, roleName: inputs.roleName },
+      ctx,
+    )
+  }
   return resolveCredentials(
     {
       from: 'values',

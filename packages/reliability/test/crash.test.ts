@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { parseIniFile } from '@idc/core'
+import { getProfile, listProfiles, loadConfigFiles } from '@idc/core'
 import type { Sandbox } from '@idc/emulator/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cli, login, sandbox } from './helpers.js'
@@ -35,6 +35,17 @@ function writer(kind: string, file: string, round: number, once = false) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Reads one shared file as aws-idc reads it (throws IdcError when it does not parse). */
+function loadShared(kind: 'config' | 'credentials', file: string) {
+  const none = `${file}.none`
+  return loadConfigFiles({
+    env: {
+      AWS_CONFIG_FILE: kind === 'config' ? file : none,
+      AWS_SHARED_CREDENTIALS_FILE: kind === 'credentials' ? file : none,
+    },
+  })
+}
+
 /** The file is absent or a complete version: parses, and its content is one generation's. */
 async function checkIntact(kind: string, file: string, keep: string): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => undefined)
@@ -50,13 +61,14 @@ async function checkIntact(kind: string, file: string, keep: string): Promise<vo
     expect(gen, 'role cache torn').toBeDefined()
     expect(data.Credentials.AccessKeyId).toBe(`ASIA${gen}`)
   } else {
-    const parsed = parseIniFile(text, file, kind === 'config' ? 'config' : 'credentials')
+    const parsed = await loadShared(kind === 'config' ? 'config' : 'credentials', file)
     expect(text.startsWith(keep), `${kind}: the first section was lost`).toBe(true)
     if (kind === 'credentials') {
-      for (const [name, section] of parsed.pyProfiles) {
+      for (const name of listProfiles(parsed)) {
         if (name === 'keep') continue
-        const id = section.options.get('aws_access_key_id')?.value ?? ''
-        const secret = section.options.get('aws_secret_access_key')?.value ?? ''
+        const section = getProfile(parsed, name)
+        const id = section?.get('aws_access_key_id')?.value ?? ''
+        const secret = section?.get('aws_secret_access_key')?.value ?? ''
         expect(secret, `credentials section ${name} torn`).toBe(`secret-${id.slice(4)}-${'z'.repeat(500)}`)
       }
     }
@@ -137,10 +149,10 @@ describe('crash safety: the full CLI killed mid-command', () => {
       ]
       await Promise.all(runs)
       const credentials = await readFile(box.credentialsFile, 'utf8')
-      parseIniFile(credentials, box.credentialsFile, 'credentials')
+      await loadShared('credentials', box.credentialsFile)
       expect(credentials.startsWith('[keep]')).toBe(true)
       const config = await readFile(box.configFile, 'utf8')
-      parseIniFile(config, box.configFile, 'config')
+      await loadShared('config', box.configFile)
       expect(config.startsWith(configBefore.split('\n\n')[0]!)).toBe(true)
     }
     const after = await cli(['creds', '--profile', 'dev', '--write-profile', 'final'], box.env)

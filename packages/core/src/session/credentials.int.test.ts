@@ -51,9 +51,11 @@ describe('one credential pipeline', () => {
     reads.length = 0
     const warm = await lookupWarm({ from: 'profile', profile: 'dev' }, { env: box.env })
     expect(warm.result).toBeUndefined()
-    const cold = await getCredentials(warm.target, { env: box.env, cacheStale: true })
+    const target = warm.target
+    if (!target) throw new Error('an SSO profile resolves to a target on the warm path')
+    const cold = await getCredentials(target, { env: box.env, cacheStale: true })
     expect(cold.source).toBe('portal')
-    const file = roleCacheFileFor(warm.target, { env: box.env })
+    const file = roleCacheFileFor(target, { env: box.env })
     expect(reads.filter((p) => p === box!.configFile)).toHaveLength(1)
     // The warm read, then the read under the lock: none in between.
     expect(reads.filter((p) => p === file)).toHaveLength(2)
