@@ -1,3 +1,4 @@
+export { assertAccountAllowed, parseAllowedAccountIds } from './allowed-accounts.js'
 export { describeTarget, loginCommandFor, tokenKeyOf } from './context.js'
 export { type GetCredentialsOptions, getCredentials, getCredentialsForTarget } from './credentials.js'
 export { login } from './login.js'
