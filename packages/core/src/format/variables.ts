@@ -19,7 +19,8 @@ export function formatVariables(
   variables: readonly (readonly [string, string])[],
 ): string {
   for (const [key, value] of variables) {
-    if (!NAME.test(key)) throw new IdcError('invalid-argument', `Invalid variable name ${JSON.stringify(key)}.`)
+    if (!NAME.test(key))
+      throw new IdcError('invalid-argument', `Invalid variable name ${JSON.stringify(key)}.`)
     assertCarriable(key, value)
   }
   const lines = (line: (key: string, value: string) => string) =>

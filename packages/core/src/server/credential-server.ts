@@ -77,7 +77,8 @@ export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase()
   if (h === 'localhost') return true
   if (isIP(h) === 4) return h.startsWith('127.')
-  if (isIP(h) === 6) return h === '::1' || /^(0{0,4}:){5}0{0,4}:?ffff:127\./.test(h) || h === '0:0:0:0:0:0:0:1'
+  if (isIP(h) === 6)
+    return h === '::1' || /^(0{0,4}:){5}0{0,4}:?ffff:127\./.test(h) || h === '0:0:0:0:0:0:0:1'
   return false
 }
 
@@ -141,7 +142,9 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     if (method !== 'GET' && method !== 'HEAD') return answer(405, undefined, undefined, path)
     let name: string | undefined
     try {
-      name = path.startsWith(ROLE_PATH_PREFIX) ? decodeURIComponent(path.slice(ROLE_PATH_PREFIX.length)) : undefined
+      name = path.startsWith(ROLE_PATH_PREFIX)
+        ? decodeURIComponent(path.slice(ROLE_PATH_PREFIX.length))
+        : undefined
     } catch {
       name = undefined
     }
@@ -173,13 +176,17 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new IdcError('invalid-argument', `Cannot listen on ${host}:${port} (${error.code ?? error.message}).`, {
-          hint:
-            error.code === 'EADDRINUSE'
-              ? 'Another program uses that port: pick another --port, or leave it out for a free one.'
-              : 'Check --host and --port.',
-          cause: error,
-        }),
+        new IdcError(
+          'invalid-argument',
+          `Cannot listen on ${host}:${port} (${error.code ?? error.message}).`,
+          {
+            hint:
+              error.code === 'EADDRINUSE'
+                ? 'Another program uses that port: pick another --port, or leave it out for a free one.'
+                : 'Check --host and --port.',
+            cause: error,
+          },
+        ),
       ),
     )
     server.listen(port, host, () => resolve())
@@ -187,7 +194,8 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   const urlHost = isIP(host) === 6 ? `[${host}]` : host
-  const url = (name: string = first) => `http://${urlHost}:${boundPort}${ROLE_PATH_PREFIX}${encodeURIComponent(name)}`
+  const url = (name: string = first) =>
+    `http://${urlHost}:${boundPort}${ROLE_PATH_PREFIX}${encodeURIComponent(name)}`
   let closed: Promise<void> | undefined
   return {
     host,

@@ -18,7 +18,9 @@ export function parseAllowedAccountIds(values: readonly string[]): string[] {
       bad === undefined
         ? '--allowed-account-ids is empty.'
         : `--allowed-account-ids: ${JSON.stringify(bad)} is not a 12-digit AWS account ID.`,
-      { hint: 'List 12-digit account IDs separated by commas, e.g. --allowed-account-ids 111122223333,444455556666.' },
+      {
+        hint: 'List 12-digit account IDs separated by commas, e.g. --allowed-account-ids 111122223333,444455556666.',
+      },
     )
   }
   return [...new Set(ids)]
@@ -33,6 +35,8 @@ export function assertAccountAllowed(accountId: string, allowed: readonly string
   throw new IdcError(
     'forbidden',
     `Account ${accountId} is not in --allowed-account-ids (${allowed.join(', ')}); no credentials were fetched.`,
-    { hint: 'Choose a profile or --account-id of an allowed account, or add this account to --allowed-account-ids.' },
+    {
+      hint: 'Choose a profile or --account-id of an allowed account, or add this account to --allowed-account-ids.',
+    },
   )
 }

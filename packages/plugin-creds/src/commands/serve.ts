@@ -15,7 +15,8 @@ import { requestLogger } from '../lib/server-log.js'
 
 const serveFlags = {
   profile: Flags.string({
-    description: 'Profile to serve (repeat for several, each at /role/<profile>; default: $AWS_PROFILE, else "default").',
+    description:
+      'Profile to serve (repeat for several, each at /role/<profile>; default: $AWS_PROFILE, else "default").',
     env: 'AWS_PROFILE',
     helpGroup: 'GLOBAL',
     helpValue: '<name>',
@@ -39,7 +40,8 @@ const serveFlags = {
     helpValue: '<address>',
   }),
   'allow-non-loopback': Flags.boolean({
-    description: 'Allow a --host other than a loopback address (anyone who can reach it and has the token gets credentials).',
+    description:
+      'Allow a --host other than a loopback address (anyone who can reach it and has the token gets credentials).',
     default: false,
   }),
   'allowed-account-ids': Flags.string({
@@ -50,7 +52,10 @@ const serveFlags = {
   ...targetFlags,
 }
 
-type ServeFlags = Interfaces.InferredFlags<typeof serveFlags> & { debug: boolean; region?: string | undefined }
+type ServeFlags = Interfaces.InferredFlags<typeof serveFlags> & {
+  debug: boolean
+  region?: string | undefined
+}
 
 export default class Serve extends BaseCommand<typeof Serve> {
   static override summary = 'Serve refreshing AWS credentials to the SDKs and CLI on a local port.'
@@ -76,7 +81,8 @@ serve several profiles, each at /role/<profile>; the variables name the first. S
     },
     {
       description: 'A fixed port, only for account 111122223333',
-      command: '<%= config.bin %> <%= command.id %> --profile dev --port 9911 --allowed-account-ids 111122223333',
+      command:
+        '<%= config.bin %> <%= command.id %> --profile dev --port 9911 --allowed-account-ids 111122223333',
     },
   ]
 
@@ -89,11 +95,16 @@ serve several profiles, each at /role/<profile>; the variables name the first. S
     const flags = this.flags as unknown as ServeFlags
     const ctx = this.context()
     const allowed = allowedAccounts(flags['allowed-account-ids'])
-    const profiles: (string | undefined)[] = flags.profile && flags.profile.length > 0 ? flags.profile : [undefined]
+    const profiles: (string | undefined)[] =
+      flags.profile && flags.profile.length > 0 ? flags.profile : [undefined]
     if (profiles.length > 1 && (flags['sso-session'] !== undefined || flags['start-url'] !== undefined)) {
-      throw new IdcError('invalid-argument', 'Several --profile values cannot be combined with --sso-session or --start-url.', {
-        hint: 'Serve one target given by flags, or several profiles.',
-      })
+      throw new IdcError(
+        'invalid-argument',
+        'Several --profile values cannot be combined with --sso-session or --start-url.',
+        {
+          hint: 'Serve one target given by flags, or several profiles.',
+        },
+      )
     }
     const targets: [string, CredentialsTarget][] = []
     for (const profile of profiles) {

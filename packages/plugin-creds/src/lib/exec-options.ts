@@ -38,7 +38,10 @@ export interface AgentSafe {
 
 /** Checks `--allowed-account-ids` against the target (no network) and prepares `--logout-after`. */
 export async function prepareAgentSafe(
-  flags: TargetFlagValues & { 'allowed-account-ids'?: string[] | undefined; 'logout-after'?: boolean | undefined },
+  flags: TargetFlagValues & {
+    'allowed-account-ids'?: string[] | undefined
+    'logout-after'?: boolean | undefined
+  },
   ctx: SessionContext,
 ): Promise<AgentSafe> {
   const allowed = allowedAccounts(flags['allowed-account-ids'])
@@ -49,7 +52,9 @@ export async function prepareAgentSafe(
       try {
         const result = await logoutTarget(target ?? resolved, ctx)
         for (const w of result.warnings) ui.warn(w)
-        ui.debug(`signed out: removed ${result.tokens.length} token file(s), ${result.roleCaches.length} role cache(s)`)
+        ui.debug(
+          `signed out: removed ${result.tokens.length} token file(s), ${result.roleCaches.length} role cache(s)`,
+        )
       } catch (error) {
         if (childCode === 0) throw error
         ui.warn(`Could not sign out after the command: ${(error as Error).message}`)
@@ -59,14 +64,25 @@ export async function prepareAgentSafe(
 }
 
 export interface ChildServer {
-  env(parent: Readonly<Record<string, string | undefined>>, region: string | undefined): Record<string, string>
+  env(
+    parent: Readonly<Record<string, string | undefined>>,
+    region: string | undefined,
+  ): Record<string, string>
   close(): Promise<void>
 }
 
 /** Starts the credential server for `exec --server`'s child (127.0.0.1, random port and token). */
-export async function startChildServer(target: CredentialsTarget, ctx: SessionContext, ui: Ui): Promise<ChildServer> {
+export async function startChildServer(
+  target: CredentialsTarget,
+  ctx: SessionContext,
+  ui: Ui,
+): Promise<ChildServer> {
   const name = target.profileName ?? 'default'
-  const server = await startCredentialServer({ ...ctx, targets: [[name, target]], onRequest: requestLogger(ui) })
+  const server = await startCredentialServer({
+    ...ctx,
+    targets: [[name, target]],
+    onRequest: requestLogger(ui),
+  })
   rememberSecrets(server.token)
   ui.debug(`credential server for the command at ${server.url()}`)
   return {

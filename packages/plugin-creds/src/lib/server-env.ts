@@ -20,7 +20,15 @@ export function serverChildEnv(
   server: CredentialServer,
   region: string | undefined,
 ): Record<string, string> {
-  const env = childEnv(parent, region ? [['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]] : [])
+  const env = childEnv(
+    parent,
+    region
+      ? [
+          ['AWS_REGION', region],
+          ['AWS_DEFAULT_REGION', region],
+        ]
+      : [],
+  )
   for (const k of CLEARED_SERVER_VARIABLES) delete env[k]
   for (const [k, v] of server.variables()) env[k] = v
   return env
