@@ -22,6 +22,7 @@ export {
   renderError,
   reportError,
 } from './render.js'
+export { canPrompt, choiceFlags, type PickerUi, type PickOptions, pickTarget } from './picker.js'
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
 export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
 export { type Column, renderTable } from './table.js'

@@ -27,6 +27,7 @@ export {
 } from './portal/portal.js'
 export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
 export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
+export * from './picker/index.js'
 export * from './server/index.js'
 export * from './session/index.js'
 export type * from './types.js'

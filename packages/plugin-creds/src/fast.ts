@@ -17,7 +17,7 @@
  * Keep every import below static-free of the engine: esbuild drops `runCold`'s `import()`s from the
  * bundle only because nothing the bundle uses reaches them.
  */
-import { type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
+import { canPrompt, type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
 import { FORMATS, type FormatName, format } from '@idc/core/format'
 import { getWarmCredentials } from '@idc/core/warm'
 import { type FastCommand, parseFastArgv } from './lib/argv.js'
@@ -43,10 +43,14 @@ interface FastRequest {
 }
 
 /** The command line as the fast path understands it, or undefined (oclif's job). */
-function fastRequest(argv: readonly string[]): FastRequest | undefined {
+function fastRequest(argv: readonly string[], env: FastIo['env'] = process.env): FastRequest | undefined {
   const parsed = parseFastArgv(argv)
   if (!parsed) return undefined
   const { command, flags } = parsed
+  // `creds` naming no target at a terminal may need the picker (oclif's command has it).
+  if (command === 'creds' && !flags['profile'] && !flags['sso-session'] && !flags['start-url']) {
+    if (!env['AWS_PROFILE'] && !env['AWS_DEFAULT_PROFILE'] && canPrompt(env)) return undefined
+  }
   const formatName = command === 'credential-process' ? 'process' : (flags['format'] ?? 'env')
   if (!FORMATS.some((f) => f.name === formatName)) return undefined
   return {
@@ -75,7 +79,7 @@ function render(req: FastRequest, credentials: Parameters<typeof format>[1], pro
 
 /** Serves the command line from the role cache: exit code, `'cold'` or `undefined`. */
 export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
-  const req = fastRequest(argv)
+  const req = fastRequest(argv, io.env)
   if (!req) return undefined
   const { env, stdout, stderr } = writers(io)
   try {
@@ -95,7 +99,7 @@ export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise
 
 /** The full path without oclif: token refresh, GetRoleCredentials, cache write (loads @idc/core). */
 export async function runCold(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
-  const req = fastRequest(argv)
+  const req = fastRequest(argv, io.env)
   if (!req) return undefined
   const { env, stdout, stderr } = writers(io)
   try {

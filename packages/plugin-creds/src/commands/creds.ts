@@ -2,6 +2,7 @@ import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-k
 import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { credentialsFor } from '../lib/credentials.js'
+import { withPickedTarget } from '../lib/picker-flags.js'
 import { type CredentialsJson, credentialsJson, renderCredentials } from '../lib/output.js'
 
 export default class Creds extends BaseCommand<typeof Creds> {
@@ -64,7 +65,8 @@ $AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as
   }
 
   async run(): Promise<CredentialsJson> {
-    const flags = this.flags
+    // Without a profile, on a terminal: the account/role picker.
+    const flags = await withPickedTarget(this.flags, this.context(), this.ui)
     const result = await credentialsFor(flags, this.context())
     const writeProfile = flags['write-profile']
     if (writeProfile !== undefined) {

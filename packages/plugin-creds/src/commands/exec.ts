@@ -5,6 +5,7 @@ import { credentialVariables, IdcError } from '@idc/core'
 import { Args, Errors } from '@oclif/core'
 import { childEnv } from '../lib/child-env.js'
 import { credentialsFor } from '../lib/credentials.js'
+import { withPickedTarget } from '../lib/picker-flags.js'
 import { agentSafeFlags, prepareAgentSafe, serverFlags, startChildServer } from '../lib/exec-options.js'
 
 /** Signals passed on to the child. SIGINT from a terminal reaches the whole process group already. */
@@ -51,11 +52,13 @@ command exits, so what ran had role credentials only.`)
     const [command, ...commandArgs] = commandLine(this.argv, this.rest)
     if (!command) throw new Errors.CLIError('Missing the command to run.', { exit: 2 })
     const ctx = this.context()
+    // Without a profile, on a terminal: the account/role picker.
+    const flags = await withPickedTarget(this.flags, ctx, this.ui)
     // Before any credentials are fetched: the allow-list refuses other accounts here.
-    const agentSafe = await prepareAgentSafe(this.flags, ctx)
-    const result = await credentialsFor(this.flags, ctx)
-    const region = this.flags.region ?? result.target.region
-    const server = this.flags.server ? await startChildServer(result.target, ctx, this.ui) : undefined
+    const agentSafe = await prepareAgentSafe(flags, ctx)
+    const result = await credentialsFor(flags, ctx)
+    const region = flags.region ?? result.target.region
+    const server = flags.server ? await startChildServer(result.target, ctx, this.ui) : undefined
     const env = server
       ? server.env(process.env, region)
       : childEnv(process.env, credentialVariables(result.credentials, { region }))
