@@ -11,6 +11,7 @@ export {
   exitCodesText,
 } from './exit-codes.js'
 export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
+export { canPrompt, choiceFlags, type PickerUi, type PickOptions, pickTarget } from './picker.js'
 export {
   argvHas,
   describeChain,
@@ -22,7 +23,6 @@ export {
   renderError,
   reportError,
 } from './render.js'
-export { canPrompt, choiceFlags, type PickerUi, type PickOptions, pickTarget } from './picker.js'
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
 export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
 export { type Column, renderTable } from './table.js'

@@ -7,7 +7,6 @@ export { EXIT, EXIT_CODES, type ExitCode, exitCodeForErrorCode } from './exit-co
 export { argvHas, type ErrorJson, type RenderOptions, renderError, reportError } from './render.js'
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
 export { knownSecrets, rememberSecrets } from './secrets.js'
-export { canPrompt } from './tty.js'
 export {
   needsRoleOverride,
   type TargetFlagValues,
@@ -15,3 +14,4 @@ export {
   type TargetRequestOptions,
   targetRequest,
 } from './target.js'
+export { canPrompt } from './tty.js'

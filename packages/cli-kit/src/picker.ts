@@ -62,7 +62,9 @@ export async function pickTarget(
   if (listing.choices.length === 0) return undefined
   const choices = sortChoices(listing.choices, recent)
   const [{ Fzf }, { input, search }] = await Promise.all([import('fzf'), import('@inquirer/prompts')])
-  const fzf = new Fzf(choices, { selector: (c: PickerChoice) => `${c.accountName ?? ''} ${c.accountId} ${c.roleName}` })
+  const fzf = new Fzf(choices, {
+    selector: (c: PickerChoice) => `${c.accountName ?? ''} ${c.accountId} ${c.roleName}`,
+  })
   const context = {
     input: options.input ?? process.stdin,
     output: options.output ?? process.stderr,
@@ -76,7 +78,8 @@ export async function pickTarget(
       {
         message: `Account and role (${choices.length}; type to filter)`,
         pageSize: 12,
-        source: (term) => (term ? fzf.find(term).map((r: { item: PickerChoice }) => asChoice(r.item)) : choices.map(asChoice)),
+        source: (term) =>
+          term ? fzf.find(term).map((r: { item: PickerChoice }) => asChoice(r.item)) : choices.map(asChoice),
       },
       context as never,
     )

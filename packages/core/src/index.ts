@@ -15,6 +15,7 @@ export { buildAuthorizeUrl, codeChallenge, createCodeVerifier } from './oidc/pkc
 export { type RefreshOptions, refreshAccessToken } from './oidc/refresh.js'
 export { LOOPBACK_REDIRECT_URI, type RegisterOptions, registerClient } from './oidc/register.js'
 export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
+export * from './picker/index.js'
 export {
   type Account,
   type AccountRole,
@@ -27,7 +28,6 @@ export {
 } from './portal/portal.js'
 export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
 export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
-export * from './picker/index.js'
 export * from './server/index.js'
 export * from './session/index.js'
 export type * from './types.js'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { SessionContext } from '../session/types.js'
 import { envOf, homeOf } from '../session/context.js'
+import type { SessionContext } from '../session/types.js'
 
 /**
  * aws-idc's own cache (the picker's account listing, the most recently used choices):

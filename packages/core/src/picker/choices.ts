@@ -53,7 +53,8 @@ export function choiceRequest(choice: PickerChoice): TargetRequest {
 function sessionRequest(info: SessionInfo): TargetRequest | undefined {
   if (info.key === undefined) return undefined
   if (info.kind === 'session') return { from: 'sso-session', sessionName: info.key }
-  if (info.kind === 'legacy' && info.region) return { from: 'values', startUrl: info.key, ssoRegion: info.region }
+  if (info.kind === 'legacy' && info.region)
+    return { from: 'values', startUrl: info.key, ssoRegion: info.region }
   return undefined
 }
 
@@ -68,7 +69,9 @@ export async function listPickerChoices(
 ): Promise<PickerListing> {
   const maxAge = options.maxAgeMs ?? PICKER_LISTING_MAX_AGE_MS
   const now = nowOf(ctx).getTime()
-  const sessions = (await listSessions(ctx)).filter((s) => (!s.expired || s.refreshable) && s.key !== undefined)
+  const sessions = (await listSessions(ctx)).filter(
+    (s) => (!s.expired || s.refreshable) && s.key !== undefined,
+  )
   const problems: string[] = []
   const choices: PickerChoice[] = []
   const dir = awsIdcCacheDir(ctx)
@@ -82,7 +85,12 @@ export async function listPickerChoices(
       const cached = await readJsonObject(file)
       if (cached.status === 'ok') {
         const data = cached.data as unknown as CachedListing
-        if (data.version === 1 && Array.isArray(data.accounts) && now - data.savedAt < maxAge && data.savedAt <= now)
+        if (
+          data.version === 1 &&
+          Array.isArray(data.accounts) &&
+          now - data.savedAt < maxAge &&
+          data.savedAt <= now
+        )
           accounts = data.accounts
       }
     }
@@ -120,7 +128,10 @@ export async function listPickerChoices(
 }
 
 /** `account|role` -> profile names, for the profiles that use a session. */
-async function profilesByTarget(profiles: readonly string[], ctx: SessionContext): Promise<Map<string, string[]>> {
+async function profilesByTarget(
+  profiles: readonly string[],
+  ctx: SessionContext,
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>()
   for (const profile of profiles) {
     try {

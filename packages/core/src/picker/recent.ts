@@ -23,7 +23,9 @@ async function readRecent(file: string): Promise<RecentFile['entries']> {
   const read = await readJsonObject(file)
   if (read.status !== 'ok') return []
   const entries = (read.data as unknown as RecentFile).entries
-  return Array.isArray(entries) ? entries.filter((e) => typeof e?.id === 'string' && typeof e.at === 'number') : []
+  return Array.isArray(entries)
+    ? entries.filter((e) => typeof e?.id === 'string' && typeof e.at === 'number')
+    : []
 }
 
 /** Choice ids, most recently picked first. */

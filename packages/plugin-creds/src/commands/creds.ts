@@ -2,8 +2,8 @@ import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-k
 import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { credentialsFor } from '../lib/credentials.js'
-import { withPickedTarget } from '../lib/picker-flags.js'
 import { type CredentialsJson, credentialsJson, renderCredentials } from '../lib/output.js'
+import { withPickedTarget } from '../lib/picker-flags.js'
 
 export default class Creds extends BaseCommand<typeof Creds> {
   static override summary = 'Print temporary AWS credentials for an account and role.'

@@ -5,8 +5,8 @@ import { credentialVariables, IdcError } from '@idc/core'
 import { Args, Errors } from '@oclif/core'
 import { childEnv } from '../lib/child-env.js'
 import { credentialsFor } from '../lib/credentials.js'
-import { withPickedTarget } from '../lib/picker-flags.js'
 import { agentSafeFlags, prepareAgentSafe, serverFlags, startChildServer } from '../lib/exec-options.js'
+import { withPickedTarget } from '../lib/picker-flags.js'
 
 /** Signals passed on to the child. SIGINT from a terminal reaches the whole process group already. */
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']

@@ -7,9 +7,16 @@ import { resolveFlagsTarget } from './agent-safe.js'
 const NO_PROFILE = new Set(['profile-not-found', 'not-sso-profile'])
 
 /** True when the command line and environment name no profile, sso-session or start URL. */
-export function noTargetGiven(flags: TargetFlagValues, env: Readonly<Record<string, string | undefined>>): boolean {
+export function noTargetGiven(
+  flags: TargetFlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   return (
-    !flags.profile && !flags['sso-session'] && !flags['start-url'] && !env['AWS_PROFILE'] && !env['AWS_DEFAULT_PROFILE']
+    !flags.profile &&
+    !flags['sso-session'] &&
+    !flags['start-url'] &&
+    !env['AWS_PROFILE'] &&
+    !env['AWS_DEFAULT_PROFILE']
   )
 }
 
