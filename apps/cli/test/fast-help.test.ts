@@ -43,6 +43,7 @@ const OUR_COMMANDS = [
   'logout',
   'populate',
   'roles',
+  'serve',
   'sessions',
   'whoami',
 ]

@@ -72,8 +72,9 @@ serve several profiles, each at /role/<profile>; the variables name the first. S
 
   static override examples = [
     {
-      description: 'Serve a profile and use it from this shell',
-      command: 'eval "$(<%= config.bin %> <%= command.id %> --profile dev &)"; aws sts get-caller-identity',
+      description:
+        'Serve a profile; paste the two lines it prints into the shells whose tools should use it (or use `exec --server`)',
+      command: '<%= config.bin %> <%= command.id %> --profile dev',
     },
     {
       description: 'Two profiles, the variables as JSON',
