@@ -78,7 +78,7 @@ export function isLoopbackHost(host: string): boolean {
   if (h === 'localhost') return true
   if (isIP(h) === 4) return h.startsWith('127.')
   if (isIP(h) === 6)
-    return h === '::1' || /^(0{0,4}:){5}0{0,4}:?ffff:127\./.test(h) || h === '0:0:0:0:0:0:0:1'
+    return h === '::1' || h === '0:0:0:0:0:0:0:1' || h.startsWith('::ffff:127.')
   return false
 }
 
