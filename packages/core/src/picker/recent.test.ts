@@ -43,3 +43,15 @@ describe('most recently used first', () => {
     }
   })
 })
+
+describe('awsIdcCacheDir', () => {
+  it("is oclif's cache directory for the aws-idc bin", async () => {
+    const { awsIdcCacheDir } = await import('./cache-dir.js')
+    const env = { HOME: '/h' }
+    expect(awsIdcCacheDir({ env: { ...env, AWS_IDC_CACHE_DIR: '/x' } })).toBe('/x')
+    expect(awsIdcCacheDir({ env }, 'linux')).toBe('/h/.cache/aws-idc')
+    expect(awsIdcCacheDir({ env: { ...env, XDG_CACHE_HOME: '/c' } }, 'linux')).toBe('/c/aws-idc')
+    expect(awsIdcCacheDir({ env }, 'darwin')).toBe('/h/Library/Caches/aws-idc')
+    expect(awsIdcCacheDir({ env: { ...env, LOCALAPPDATA: 'C:\\L' } }, 'win32')).toBe(join('C:\\L', 'aws-idc'))
+  })
+})
