@@ -72,6 +72,19 @@ describe('the picker (real pseudo-terminal)', () => {
     expect(JSON.parse(r.stdout).accountId).toBe('222222222222')
   })
 
+  it('login without a profile: picks a session through its accounts, no profile offered', async () => {
+    const pty = new Pty(aws('login', '--force'), env)
+    try {
+      await pty.answer(/Account and role/, `prod${KEY.enter}`)
+      expect(await pty.wait()).toBe(0)
+    } finally {
+      pty.kill()
+    }
+    expect(pty.text).not.toContain('Save as a profile')
+    expect(pty.text).toContain('Successfully logged into Start URL: https://d-1234567890.awsapps.com/start')
+    expect(pty.text).toContain('sso-session my-sso')
+  })
+
   it('Ctrl-C in the picker exits 130 and changes nothing', async () => {
     const before = await readFile(join(box.home, '.aws', 'config'), 'utf8')
     const pty = new Pty(aws('creds'), env)

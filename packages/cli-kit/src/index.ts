@@ -11,7 +11,14 @@ export {
   exitCodesText,
 } from './exit-codes.js'
 export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
-export { canPrompt, choiceFlags, type PickerUi, type PickOptions, pickTarget } from './picker.js'
+export {
+  choiceFlags,
+  noTargetGiven,
+  type PickerUi,
+  type PickOptions,
+  pickTarget,
+  withPickedTarget,
+} from './picker.js'
 export {
   argvHas,
   describeChain,
@@ -34,4 +41,5 @@ export {
   targetRequest,
 } from './target.js'
 export { paragraphs } from './text.js'
+export { canPrompt } from './tty.js'
 export { Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'

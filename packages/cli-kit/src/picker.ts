@@ -9,13 +9,14 @@ import {
   type PickerChoice,
   recentChoiceIds,
   recordRecentChoice,
+  resolveCredentials,
+  resolveTarget,
   type SessionContext,
   saveChoiceAsProfile,
   sortChoices,
 } from '@idc/core'
-import type { TargetFlagValues } from './target.js'
-
-export { canPrompt } from './tty.js'
+import { type TargetFlagValues, targetRequest } from './target.js'
+import { canPrompt } from './tty.js'
 
 export interface PickerUi {
   info(text: string): void
@@ -109,4 +110,47 @@ export async function pickTarget(
     }
     throw error
   }
+}
+
+/** The errors of the implicit `default` profile that mean "no profile chosen" rather than "broken". */
+const NO_PROFILE = new Set(['profile-not-found', 'not-sso-profile'])
+
+/** True when the command line and environment name no profile, sso-session or start URL. */
+export function noTargetGiven(
+  flags: TargetFlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return (
+    !flags.profile &&
+    !flags['sso-session'] &&
+    !flags['start-url'] &&
+    !env['AWS_PROFILE'] &&
+    !env['AWS_DEFAULT_PROFILE']
+  )
+}
+
+/**
+ * The flags a command should use: as given, unless nothing names a target, the `default` profile
+ * cannot serve (`needs: 'credentials'` for an account and role, `'login'` for a sign-in) and a
+ * person is at a terminal; then the picker's choice. Without a terminal it never prompts and the
+ * command gives its usual "no profile" error. `console` calls this as `creds` and `exec` do.
+ */
+export async function withPickedTarget<F extends TargetFlagValues>(
+  flags: F,
+  ctx: SessionContext & { env: Readonly<Record<string, string | undefined>> },
+  ui: PickerUi,
+  options: PickOptions & { needs?: 'credentials' | 'login' | undefined } = {},
+): Promise<F> {
+  if (!noTargetGiven(flags, ctx.env) || !canPrompt(ctx.env)) return flags
+  try {
+    const request = targetRequest(flags)
+    if (options.needs === 'login') await resolveTarget(request, ctx)
+    else
+      await resolveCredentials(request, ctx, { accountId: flags['account-id'], roleName: flags['role-name'] })
+    return flags
+  } catch (error) {
+    if (!IdcError.is(error) || !NO_PROFILE.has(error.code)) return flags
+  }
+  const picked = await pickTarget(ctx, ui, options)
+  return picked ? { ...flags, ...picked.flags } : flags
 }

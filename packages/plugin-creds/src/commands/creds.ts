@@ -1,9 +1,8 @@
-import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-kit'
+import { BaseCommand, describeExpiry, paragraphs, targetFlags, withPickedTarget } from '@idc/cli-kit'
 import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { credentialsFor } from '../lib/credentials.js'
 import { type CredentialsJson, credentialsJson, renderCredentials } from '../lib/output.js'
-import { withPickedTarget } from '../lib/picker-flags.js'
 
 export default class Creds extends BaseCommand<typeof Creds> {
   static override summary = 'Print temporary AWS credentials for an account and role.'

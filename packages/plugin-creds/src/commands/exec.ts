@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { BaseCommand, paragraphs, targetFlags } from '@idc/cli-kit'
+import { BaseCommand, paragraphs, targetFlags, withPickedTarget } from '@idc/cli-kit'
 import { credentialVariables, IdcError } from '@idc/core'
 import { Args, Errors } from '@oclif/core'
 import { childEnv } from '../lib/child-env.js'
 import { credentialsFor } from '../lib/credentials.js'
 import { agentSafeFlags, prepareAgentSafe, serverFlags, startChildServer } from '../lib/exec-options.js'
-import { withPickedTarget } from '../lib/picker-flags.js'
 
 /** Signals passed on to the child. SIGINT from a terminal reaches the whole process group already. */
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']
