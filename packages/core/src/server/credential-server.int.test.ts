@@ -44,7 +44,7 @@ describe('startCredentialServer', () => {
     const ask = () =>
       fetch(s.url(), { headers: { authorization: s.token } }).then(async (r) => ({
         status: r.status,
-        json: await r.json(),
+        json: (await r.json()) as { AccessKeyId: string; Expiration: string },
       }))
     const keys = new Set<string>()
     for (let step = 0; step < 4; step++) {
@@ -69,7 +69,7 @@ describe('startCredentialServer', () => {
     server = await startCredentialServer({ env: box.env, targets: [['dev', target]] })
     const r = await fetch(server.url(), { headers: { authorization: server.token } })
     expect(r.status).toBe(500)
-    const body = await r.json()
+    const body = (await r.json()) as { Code: string; Message: string }
     expect(body.Code).toBe('token-missing')
     expect(body.Message).toMatch(/login --profile dev/)
   })
