@@ -13,7 +13,6 @@ export {
 export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
 export {
   choiceFlags,
-  noTargetGiven,
   type PickerUi,
   type PickOptions,
   pickTarget,
@@ -41,5 +40,5 @@ export {
   targetRequest,
 } from './target.js'
 export { paragraphs } from './text.js'
-export { canPrompt } from './tty.js'
+export { canPrompt, noTargetGiven } from './tty.js'
 export { Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'

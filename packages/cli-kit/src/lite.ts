@@ -14,4 +14,4 @@ export {
   type TargetRequestOptions,
   targetRequest,
 } from './target.js'
-export { canPrompt } from './tty.js'
+export { canPrompt, noTargetGiven } from './tty.js'

@@ -16,7 +16,7 @@ import {
   sortChoices,
 } from '@idc/core'
 import { type TargetFlagValues, targetRequest } from './target.js'
-import { canPrompt } from './tty.js'
+import { canPrompt, noTargetGiven } from './tty.js'
 
 export interface PickerUi {
   info(text: string): void
@@ -114,20 +114,6 @@ export async function pickTarget(
 
 /** The errors of the implicit `default` profile that mean "no profile chosen" rather than "broken". */
 const NO_PROFILE = new Set(['profile-not-found', 'not-sso-profile'])
-
-/** True when the command line and environment name no profile, sso-session or start URL. */
-export function noTargetGiven(
-  flags: TargetFlagValues,
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
-  return (
-    !flags.profile &&
-    !flags['sso-session'] &&
-    !flags['start-url'] &&
-    !env['AWS_PROFILE'] &&
-    !env['AWS_DEFAULT_PROFILE']
-  )
-}
 
 /**
  * The flags a command should use: as given, unless nothing names a target, the `default` profile

@@ -8,3 +8,21 @@ export function canPrompt(env: Readonly<Record<string, string | undefined>> = pr
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false
   return Boolean(process.stdin.isTTY && process.stderr.isTTY)
 }
+
+/** True when the command line and environment name no profile, sso-session or start URL (the picker's cue). */
+export function noTargetGiven(
+  flags: {
+    profile?: string | undefined
+    'sso-session'?: string | undefined
+    'start-url'?: string | undefined
+  },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return (
+    !flags.profile &&
+    !flags['sso-session'] &&
+    !flags['start-url'] &&
+    !env['AWS_PROFILE'] &&
+    !env['AWS_DEFAULT_PROFILE']
+  )
+}

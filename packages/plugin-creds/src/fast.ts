@@ -17,7 +17,14 @@
  * Keep every import below static-free of the engine: esbuild drops `runCold`'s `import()`s from the
  * bundle only because nothing the bundle uses reaches them.
  */
-import { canPrompt, type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
+import {
+  canPrompt,
+  type ExitCode,
+  noTargetGiven,
+  rememberSecrets,
+  reportError,
+  targetRequest,
+} from '@idc/cli-kit/lite'
 import { FORMATS, type FormatName, format } from '@idc/core/format'
 import { getWarmCredentials } from '@idc/core/warm'
 import { type FastCommand, parseFastArgv } from './lib/argv.js'
@@ -48,9 +55,7 @@ function fastRequest(argv: readonly string[], env: FastIo['env'] = process.env):
   if (!parsed) return undefined
   const { command, flags } = parsed
   // `creds` naming no target at a terminal may need the picker (oclif's command has it).
-  if (command === 'creds' && !flags['profile'] && !flags['sso-session'] && !flags['start-url']) {
-    if (!env['AWS_PROFILE'] && !env['AWS_DEFAULT_PROFILE'] && canPrompt(env)) return undefined
-  }
+  if (command === 'creds' && noTargetGiven(flags, env) && canPrompt(env)) return undefined
   const formatName = command === 'credential-process' ? 'process' : (flags['format'] ?? 'env')
   if (!FORMATS.some((f) => f.name === formatName)) return undefined
   return {

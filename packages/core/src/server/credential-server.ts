@@ -190,6 +190,9 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     )
     server.listen(port, host, () => resolve())
   })
+  // Load the SDK clients now, not inside the first refresh: the SDKs give a credentials endpoint only
+  // 1 s (JS) or 2 s (botocore) per attempt, and importing them can take most of that on a busy machine.
+  void Promise.all([import('@aws-sdk/client-sso'), import('@aws-sdk/client-sso-oidc')]).catch(() => {})
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   const urlHost = isIP(host) === 6 ? `[${host}]` : host
