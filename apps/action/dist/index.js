@@ -62225,26 +62225,6 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
-// ../../packages/core/dist/sdk/server-clock.js
-function recordServerDate(host, date3, now = Date.now()) {
-  if (!date3)
-    return;
-  const server = Date.parse(date3);
-  if (Number.isNaN(server))
-    return;
-  const skewMs = now - server;
-  latest = { host, skewMs };
-}
-function lastServerClockSkew() {
-  return latest;
-}
-var latest;
-var init_server_clock = __esm({
-  "../../packages/core/dist/sdk/server-clock.js"() {
-    "use strict";
-  }
-});
-
 // ../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js"(exports) {
@@ -62927,6 +62907,26 @@ var require_dist_cjs17 = __commonJS({
     exports.errorTypeRegistries = errorTypeRegistries5;
     exports.paginateListAccountRoles = paginateListAccountRoles;
     exports.paginateListAccounts = paginateListAccounts;
+  }
+});
+
+// ../../packages/core/dist/sdk/server-clock.js
+function recordServerDate(host, date3, now = Date.now()) {
+  if (!date3)
+    return;
+  const server = Date.parse(date3);
+  if (Number.isNaN(server))
+    return;
+  const skewMs = now - server;
+  latest = { host, skewMs };
+}
+function lastServerClockSkew() {
+  return latest;
+}
+var latest;
+var init_server_clock = __esm({
+  "../../packages/core/dist/sdk/server-clock.js"() {
+    "use strict";
   }
 });
 
@@ -67410,88 +67410,44 @@ function grantExpiresAt(grant) {
   return new Date(Math.floor((grant.receivedAt.getTime() + grant.expiresIn * 1e3) / 1e3) * 1e3);
 }
 
-// ../../packages/core/dist/oidc/device-flow.js
-init_aws_errors();
-init_errors2();
-var DEVICE_GRANT2 = "urn:ietf:params:oauth:grant-type:device_code";
-var DEFAULT_INTERVAL_S = 5;
-var SLOW_DOWN_STEP_S = 5;
-async function runDeviceFlow(opts) {
-  const { StartDeviceAuthorizationCommand, CreateTokenCommand: CreateTokenCommand2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
-  const now = opts.now ?? Date.now;
-  const ctx = { operation: "StartDeviceAuthorization", region: opts.region };
-  throwIfAborted(opts.signal);
-  let auth;
-  try {
-    auth = await opts.client.send(new StartDeviceAuthorizationCommand({
-      clientId: opts.registration.clientId,
-      clientSecret: opts.registration.clientSecret,
-      startUrl: opts.startUrl
-    }), { abortSignal: opts.signal });
-  } catch (err) {
-    if (opts.signal?.aborted)
-      throw abortError(opts.signal);
-    throw fromAwsError(err, { ...ctx, loginCommand: opts.loginCommand });
-  }
-  const { deviceCode, userCode, verificationUri, verificationUriComplete, expiresIn } = auth;
-  if (!deviceCode || !userCode || !verificationUri || !verificationUriComplete || !expiresIn) {
-    throw new IdcError("service-error", "StartDeviceAuthorization returned an incomplete response.", {
-      hint: "Check the SSO OIDC endpoint override (AWS_ENDPOINT_URL_SSO_OIDC) points at IAM Identity Center."
-    });
-  }
-  const started = now();
-  const deadline = started + expiresIn * 1e3;
-  let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_S) * 1e3;
-  const verification = {
-    verificationUri,
-    verificationUriComplete,
-    userCode,
-    expiresAt: new Date(deadline)
-  };
-  let attempt = 0;
-  let shown = false;
-  for (; ; ) {
-    attempt++;
-    try {
-      const out = await opts.client.send(new CreateTokenCommand2({
-        grantType: DEVICE_GRANT2,
-        clientId: opts.registration.clientId,
-        clientSecret: opts.registration.clientSecret,
-        deviceCode
-      }), { abortSignal: opts.signal });
-      return toTokenGrant(out, new Date(now()));
-    } catch (err) {
-      if (opts.signal?.aborted)
-        throw abortError(opts.signal);
-      const name = err.name;
-      if (name === "SlowDownException") {
-        intervalMs += SLOW_DOWN_STEP_S * 1e3;
-      } else if (name !== "AuthorizationPendingException") {
-        throw fromAwsError(err, {
-          operation: "CreateToken",
-          region: opts.region,
-          loginCommand: opts.loginCommand
-        });
-      }
-    }
-    if (!shown) {
-      shown = true;
-      await opts.onVerification?.(verification);
-    }
-    const remainingMs = deadline - now();
-    if (remainingMs <= 0) {
-      throw new IdcError("authorization-expired", "The pending authorization to retrieve an SSO token has expired.", {
-        hint: "Sign in again and approve the request before the code expires."
-      });
-    }
-    opts.onProgress?.({ attempt, remainingMs, intervalMs });
-    await sleep3(Math.min(intervalMs, Math.max(remainingMs, 0)), opts.signal);
-  }
+// ../../packages/core/dist/session/context.js
+function envOf(ctx) {
+  return ctx.env ?? process.env;
 }
-
-// ../../packages/core/dist/oidc/refresh.js
-function refreshAccessToken(opts) {
-  return createToken(opts, { grantType: "refresh_token", refreshToken: opts.refreshToken }, "refresh-failed");
+function homeOf(ctx) {
+  return ctx.homedir ?? resolveHomeDir(envOf(ctx));
+}
+function nowOf(ctx) {
+  return new Date((ctx.now ?? Date.now)());
+}
+function loginCommandFor(target, ctx) {
+  if (ctx.loginCommand)
+    return ctx.loginCommand;
+  if (target?.profileName)
+    return `aws-idc login --profile ${target.profileName}`;
+  if (target?.sessionName)
+    return `aws-idc login --sso-session ${target.sessionName}`;
+  if (target)
+    return `aws-idc login --start-url ${target.startUrl} --region ${target.ssoRegion}`;
+  return "aws-idc login";
+}
+function tokenKeyOf(target) {
+  return target.kind === "session" && target.sessionName ? target.sessionName : target.startUrl;
+}
+function describeTarget(target) {
+  if (target.kind === "session" && target.sessionName)
+    return `sso-session ${target.sessionName}`;
+  return `start URL ${target.startUrl}`;
+}
+function serviceTargetFor(target, service, ctx) {
+  return {
+    region: target.ssoRegion,
+    endpoint: target.endpoints[service],
+    clientConfig: ctx.clientConfig,
+    timeouts: [ctx.timeouts, target.timeouts],
+    retry: ctx.retry,
+    debug: ctx.debug
+  };
 }
 
 // ../../packages/core/dist/portal/portal.js
@@ -67544,49 +67500,6 @@ async function getRoleCredentials(opts, accountId, roleName) {
   };
 }
 
-// ../../packages/core/dist/session/ci.js
-init_clients();
-
-// ../../packages/core/dist/session/context.js
-function envOf(ctx) {
-  return ctx.env ?? process.env;
-}
-function homeOf(ctx) {
-  return ctx.homedir ?? resolveHomeDir(envOf(ctx));
-}
-function nowOf(ctx) {
-  return new Date((ctx.now ?? Date.now)());
-}
-function loginCommandFor(target, ctx) {
-  if (ctx.loginCommand)
-    return ctx.loginCommand;
-  if (target?.profileName)
-    return `aws-idc login --profile ${target.profileName}`;
-  if (target?.sessionName)
-    return `aws-idc login --sso-session ${target.sessionName}`;
-  if (target)
-    return `aws-idc login --start-url ${target.startUrl} --region ${target.ssoRegion}`;
-  return "aws-idc login";
-}
-function tokenKeyOf(target) {
-  return target.kind === "session" && target.sessionName ? target.sessionName : target.startUrl;
-}
-function describeTarget(target) {
-  if (target.kind === "session" && target.sessionName)
-    return `sso-session ${target.sessionName}`;
-  return `start URL ${target.startUrl}`;
-}
-function serviceTargetFor(target, service, ctx) {
-  return {
-    region: target.ssoRegion,
-    endpoint: target.endpoints[service],
-    clientConfig: ctx.clientConfig,
-    timeouts: [ctx.timeouts, target.timeouts],
-    retry: ctx.retry,
-    debug: ctx.debug
-  };
-}
-
 // ../../packages/core/dist/session/resolve.js
 async function withFiles(ctx, resolve4) {
   const env2 = envOf(ctx);
@@ -67596,187 +67509,15 @@ function resolveCredentials(request, ctx = {}) {
   return withFiles(ctx, (files, options) => resolveCredentialsTarget(files, request, options));
 }
 
-// ../../packages/core/dist/session/ci.js
-var CI_SCOPES = ["sso:account:access"];
-function ciLoginCommandFor(target) {
-  if (target.profileName)
-    return `aws-idc login --for-ci --profile ${target.profileName}`;
-  if (target.sessionName)
-    return `aws-idc login --for-ci --sso-session ${target.sessionName}`;
-  return `aws-idc login --for-ci --start-url ${target.startUrl} --region ${target.ssoRegion}`;
-}
-async function signInWithOwnClient(target, clientName, opts) {
-  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", opts));
-  const loginCommand = loginCommandFor(target, opts);
-  const scopes = target.registrationScopes?.length ? target.registrationScopes : CI_SCOPES;
-  const registration = await registerClient({
-    client,
-    flow: "device",
-    clientName,
-    scopes,
-    startUrl: target.startUrl,
-    region: target.ssoRegion,
-    signal: opts.signal,
-    loginCommand
-  });
-  const grant = await runDeviceFlow({
-    client,
-    registration,
-    startUrl: target.startUrl,
-    region: target.ssoRegion,
-    onVerification: opts.onVerification,
-    onProgress: opts.onProgress,
-    signal: opts.signal,
-    loginCommand,
-    now: opts.now
-  });
-  return { grant, registration: { ...registration, refreshToken: grant.refreshToken ?? "" } };
-}
-async function signInWithDeviceCode(target, opts = {}) {
-  const { grant } = await signInWithOwnClient(target, `aws-idc-device-${Math.floor(nowOf(opts).getTime() / 1e3)}`, opts);
-  return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant) };
-}
-async function tokenFromCiSecrets(target, secrets, ctx = {}) {
-  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", ctx));
-  const grant = await refreshAccessToken({
-    client,
-    registration: { clientId: secrets.clientId, clientSecret: secrets.clientSecret },
-    refreshToken: secrets.refreshToken,
-    region: target.ssoRegion,
-    signal: ctx.signal,
-    loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target)
-  });
-  const rotated = grant.refreshToken && grant.refreshToken !== secrets.refreshToken ? grant.refreshToken : void 0;
-  return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant), rotatedRefreshToken: rotated };
-}
-async function credentialsWithAccessToken(target, accessToken, ctx = {}) {
-  const client = await createPortalClient(serviceTargetFor(target, "sso", ctx));
-  return getRoleCredentials({
-    client,
-    accessToken,
-    region: target.ssoRegion,
-    signal: ctx.signal,
-    loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target)
-  }, target.accountId, target.roleName);
-}
-
-// ../../packages/core/dist/session/credentials.js
+// ../../packages/core/dist/session/token.js
 init_errors2();
-init_clients();
-init_server_clock();
 
-// ../../packages/core/dist/sts/assume-role-cache.js
-import { join as join15 } from "node:path";
-function assumeRoleCacheKeyText(link) {
-  const args = { RoleArn: link.roleArn };
-  if (link.roleSessionName !== void 0)
-    args.RoleSessionName = link.roleSessionName;
-  if (link.externalId !== void 0)
-    args.ExternalId = link.externalId;
-  if (link.durationSeconds !== void 0)
-    args.DurationSeconds = link.durationSeconds;
-  return pythonJsonDumps(args, { sortKeys: true });
-}
-function assumeRoleCacheFile(home, link) {
-  return join15(cliCacheDir(home), `${sha1Hex(assumeRoleCacheKeyText(link))}.json`);
-}
-function assumeRoleCacheContents(role) {
-  const c5 = role.credentials;
-  const expiration = `${c5.expiration.toISOString().slice(0, 19)}UTC`;
-  const credentials = {
-    AccessKeyId: c5.accessKeyId,
-    SecretAccessKey: c5.secretAccessKey,
-    SessionToken: c5.sessionToken,
-    Expiration: expiration
-  };
-  if (c5.accountId)
-    credentials.AccountId = c5.accountId;
-  return pythonJsonDumps({
-    Credentials: credentials,
-    AssumedRoleUser: { AssumedRoleId: role.assumedRoleId, Arn: role.arn }
-  });
-}
-function readAssumeRoleCache(file) {
-  return readRoleCache(file);
-}
-
-// ../../packages/core/dist/sts/chain-result.js
-function chainedTarget(chain3) {
-  const { accountId, roleName } = parseRoleArn(chain3.links[0].roleArn);
-  return { ...chain3.source, profileName: chain3.profileName, accountId, roleName, region: chain3.region };
-}
-function chainedResult(chain3, credentials, source) {
-  const target = chainedTarget(chain3);
-  return {
-    credentials: { ...credentials, accountId: credentials.accountId ?? target.accountId },
-    source,
-    target,
-    chain: {
-      roleArn: chain3.links[0].roleArn,
-      profiles: chain3.links.map((l3) => l3.profileName),
-      sourceProfile: chain3.source.profileName ?? ""
-    }
-  };
-}
-
-// ../../packages/core/dist/sts/chain-credentials.js
-async function getChainedCredentials(chain3, ctx, sourceCredentials) {
-  const home = homeOf(ctx);
-  const reusable = (c5) => isRoleCacheReusable(c5, nowOf(ctx), ctx.refreshWindowMs);
-  const region = chain3.region ?? chain3.source.ssoRegion;
-  let fetched = false;
-  const linkCredentials = async (index, force) => {
-    const link = chain3.links[index];
-    const file = assumeRoleCacheFile(home, link);
-    let forced = force;
-    const { value } = await refreshOnce({
-      file,
-      read: () => readAssumeRoleCache(file),
-      isFresh: (c5) => !forced && reusable(c5),
-      refresh: async () => {
-        forced = false;
-        const below = chain3.links[index + 1];
-        let source;
-        let sourceDescription;
-        if (below) {
-          source = await linkCredentials(index + 1, false);
-          sourceDescription = `the credentials of profile ${below.profileName} (${below.roleArn})`;
-        } else {
-          const sso = await sourceCredentials(chain3.source);
-          source = sso.credentials;
-          sourceDescription = `the IAM Identity Center role ${chain3.source.roleName} in account ${chain3.source.accountId} (profile ${chain3.source.profileName})`;
-        }
-        const { assumeRole: assumeRole2 } = await Promise.resolve().then(() => (init_assume_role(), assume_role_exports));
-        const role = await assumeRole2(link, source, {
-          region,
-          endpoint: chain3.stsEndpoint,
-          clientConfig: ctx.clientConfig,
-          signal: ctx.signal,
-          sourceDescription,
-          defaultSessionName: `aws-idc-${Math.floor(nowOf(ctx).getTime() / 1e3)}`
-        });
-        await writeFileAtomic(file, assumeRoleCacheContents(role));
-        fetched = true;
-        ctx.debug?.(`assumed ${link.roleArn} for profile ${link.profileName} into ${file}`);
-        return role.credentials;
-      }
-    });
-    return value;
-  };
-  const credentials = await linkCredentials(0, ctx.forceRefresh === true);
-  return chainedResult(chain3, credentials, fetched ? "sts" : "cache");
-}
-
-// ../../packages/core/dist/warm.js
-function roleCacheKeyOf(target) {
-  return target.kind === "session" && target.sessionName ? { accountId: target.accountId, roleName: target.roleName, sessionName: target.sessionName } : { accountId: target.accountId, roleName: target.roleName, startUrl: target.startUrl };
-}
-function roleCacheFileFor(target, opts) {
-  return roleCacheFilePath(homeOf(opts), roleCacheKeyOf(target));
+// ../../packages/core/dist/oidc/refresh.js
+function refreshAccessToken(opts) {
+  return createToken(opts, { grantType: "refresh_token", refreshToken: opts.refreshToken }, "refresh-failed");
 }
 
 // ../../packages/core/dist/session/token.js
-init_errors2();
 init_clients();
 function tokenFileFor(target, ctx) {
   return tokenFilePath(homeOf(ctx), tokenKeyOf(target));
@@ -67929,6 +67670,121 @@ function expired(target, file, login, token, cause) {
 }
 
 // ../../packages/core/dist/session/credentials.js
+init_errors2();
+init_clients();
+init_server_clock();
+
+// ../../packages/core/dist/sts/assume-role-cache.js
+import { join as join15 } from "node:path";
+function assumeRoleCacheKeyText(link) {
+  const args = { RoleArn: link.roleArn };
+  if (link.roleSessionName !== void 0)
+    args.RoleSessionName = link.roleSessionName;
+  if (link.externalId !== void 0)
+    args.ExternalId = link.externalId;
+  if (link.durationSeconds !== void 0)
+    args.DurationSeconds = link.durationSeconds;
+  return pythonJsonDumps(args, { sortKeys: true });
+}
+function assumeRoleCacheFile(home, link) {
+  return join15(cliCacheDir(home), `${sha1Hex(assumeRoleCacheKeyText(link))}.json`);
+}
+function assumeRoleCacheContents(role) {
+  const c5 = role.credentials;
+  const expiration = `${c5.expiration.toISOString().slice(0, 19)}UTC`;
+  const credentials = {
+    AccessKeyId: c5.accessKeyId,
+    SecretAccessKey: c5.secretAccessKey,
+    SessionToken: c5.sessionToken,
+    Expiration: expiration
+  };
+  if (c5.accountId)
+    credentials.AccountId = c5.accountId;
+  return pythonJsonDumps({
+    Credentials: credentials,
+    AssumedRoleUser: { AssumedRoleId: role.assumedRoleId, Arn: role.arn }
+  });
+}
+function readAssumeRoleCache(file) {
+  return readRoleCache(file);
+}
+
+// ../../packages/core/dist/sts/chain-result.js
+function chainedTarget(chain3) {
+  const { accountId, roleName } = parseRoleArn(chain3.links[0].roleArn);
+  return { ...chain3.source, profileName: chain3.profileName, accountId, roleName, region: chain3.region };
+}
+function chainedResult(chain3, credentials, source) {
+  const target = chainedTarget(chain3);
+  return {
+    credentials: { ...credentials, accountId: credentials.accountId ?? target.accountId },
+    source,
+    target,
+    chain: {
+      roleArn: chain3.links[0].roleArn,
+      profiles: chain3.links.map((l3) => l3.profileName),
+      sourceProfile: chain3.source.profileName ?? ""
+    }
+  };
+}
+
+// ../../packages/core/dist/sts/chain-credentials.js
+async function getChainedCredentials(chain3, ctx, sourceCredentials) {
+  const home = homeOf(ctx);
+  const reusable = (c5) => isRoleCacheReusable(c5, nowOf(ctx), ctx.refreshWindowMs);
+  const region = chain3.region ?? chain3.source.ssoRegion;
+  let fetched = false;
+  const linkCredentials = async (index, force) => {
+    const link = chain3.links[index];
+    const file = assumeRoleCacheFile(home, link);
+    let forced = force;
+    const { value } = await refreshOnce({
+      file,
+      read: () => readAssumeRoleCache(file),
+      isFresh: (c5) => !forced && reusable(c5),
+      refresh: async () => {
+        forced = false;
+        const below = chain3.links[index + 1];
+        let source;
+        let sourceDescription;
+        if (below) {
+          source = await linkCredentials(index + 1, false);
+          sourceDescription = `the credentials of profile ${below.profileName} (${below.roleArn})`;
+        } else {
+          const sso = await sourceCredentials(chain3.source);
+          source = sso.credentials;
+          sourceDescription = `the IAM Identity Center role ${chain3.source.roleName} in account ${chain3.source.accountId} (profile ${chain3.source.profileName})`;
+        }
+        const { assumeRole: assumeRole2 } = await Promise.resolve().then(() => (init_assume_role(), assume_role_exports));
+        const role = await assumeRole2(link, source, {
+          region,
+          endpoint: chain3.stsEndpoint,
+          clientConfig: ctx.clientConfig,
+          signal: ctx.signal,
+          sourceDescription,
+          defaultSessionName: `aws-idc-${Math.floor(nowOf(ctx).getTime() / 1e3)}`
+        });
+        await writeFileAtomic(file, assumeRoleCacheContents(role));
+        fetched = true;
+        ctx.debug?.(`assumed ${link.roleArn} for profile ${link.profileName} into ${file}`);
+        return role.credentials;
+      }
+    });
+    return value;
+  };
+  const credentials = await linkCredentials(0, ctx.forceRefresh === true);
+  return chainedResult(chain3, credentials, fetched ? "sts" : "cache");
+}
+
+// ../../packages/core/dist/warm.js
+function roleCacheKeyOf(target) {
+  return target.kind === "session" && target.sessionName ? { accountId: target.accountId, roleName: target.roleName, sessionName: target.sessionName } : { accountId: target.accountId, roleName: target.roleName, startUrl: target.startUrl };
+}
+function roleCacheFileFor(target, opts) {
+  return roleCacheFilePath(homeOf(opts), roleCacheKeyOf(target));
+}
+
+// ../../packages/core/dist/session/credentials.js
 async function getCredentials(request, options = {}) {
   if (!("from" in request))
     return getCredentialsForTarget(request, options);
@@ -68004,6 +67860,150 @@ function formatSkew(ms) {
   const h5 = Math.floor(minutes / 60);
   const m3 = minutes % 60;
   return h5 > 0 ? `${h5}h ${m3}m` : `${m3}m`;
+}
+
+// ../../packages/core/dist/oidc/device-flow.js
+init_aws_errors();
+init_errors2();
+var DEVICE_GRANT2 = "urn:ietf:params:oauth:grant-type:device_code";
+var DEFAULT_INTERVAL_S = 5;
+var SLOW_DOWN_STEP_S = 5;
+async function runDeviceFlow(opts) {
+  const { StartDeviceAuthorizationCommand, CreateTokenCommand: CreateTokenCommand2 } = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
+  const now = opts.now ?? Date.now;
+  const ctx = { operation: "StartDeviceAuthorization", region: opts.region };
+  throwIfAborted(opts.signal);
+  let auth;
+  try {
+    auth = await opts.client.send(new StartDeviceAuthorizationCommand({
+      clientId: opts.registration.clientId,
+      clientSecret: opts.registration.clientSecret,
+      startUrl: opts.startUrl
+    }), { abortSignal: opts.signal });
+  } catch (err) {
+    if (opts.signal?.aborted)
+      throw abortError(opts.signal);
+    throw fromAwsError(err, { ...ctx, loginCommand: opts.loginCommand });
+  }
+  const { deviceCode, userCode, verificationUri, verificationUriComplete, expiresIn } = auth;
+  if (!deviceCode || !userCode || !verificationUri || !verificationUriComplete || !expiresIn) {
+    throw new IdcError("service-error", "StartDeviceAuthorization returned an incomplete response.", {
+      hint: "Check the SSO OIDC endpoint override (AWS_ENDPOINT_URL_SSO_OIDC) points at IAM Identity Center."
+    });
+  }
+  const started = now();
+  const deadline = started + expiresIn * 1e3;
+  let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_S) * 1e3;
+  const verification = {
+    verificationUri,
+    verificationUriComplete,
+    userCode,
+    expiresAt: new Date(deadline)
+  };
+  let attempt = 0;
+  let shown = false;
+  for (; ; ) {
+    attempt++;
+    try {
+      const out = await opts.client.send(new CreateTokenCommand2({
+        grantType: DEVICE_GRANT2,
+        clientId: opts.registration.clientId,
+        clientSecret: opts.registration.clientSecret,
+        deviceCode
+      }), { abortSignal: opts.signal });
+      return toTokenGrant(out, new Date(now()));
+    } catch (err) {
+      if (opts.signal?.aborted)
+        throw abortError(opts.signal);
+      const name = err.name;
+      if (name === "SlowDownException") {
+        intervalMs += SLOW_DOWN_STEP_S * 1e3;
+      } else if (name !== "AuthorizationPendingException") {
+        throw fromAwsError(err, {
+          operation: "CreateToken",
+          region: opts.region,
+          loginCommand: opts.loginCommand
+        });
+      }
+    }
+    if (!shown) {
+      shown = true;
+      await opts.onVerification?.(verification);
+    }
+    const remainingMs = deadline - now();
+    if (remainingMs <= 0) {
+      throw new IdcError("authorization-expired", "The pending authorization to retrieve an SSO token has expired.", {
+        hint: "Sign in again and approve the request before the code expires."
+      });
+    }
+    opts.onProgress?.({ attempt, remainingMs, intervalMs });
+    await sleep3(Math.min(intervalMs, Math.max(remainingMs, 0)), opts.signal);
+  }
+}
+
+// ../../packages/core/dist/session/ci.js
+init_clients();
+var CI_SCOPES = ["sso:account:access"];
+function ciLoginCommandFor(target) {
+  if (target.profileName)
+    return `aws-idc login --for-ci --profile ${target.profileName}`;
+  if (target.sessionName)
+    return `aws-idc login --for-ci --sso-session ${target.sessionName}`;
+  return `aws-idc login --for-ci --start-url ${target.startUrl} --region ${target.ssoRegion}`;
+}
+async function signInWithOwnClient(target, clientName, opts) {
+  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", opts));
+  const loginCommand = loginCommandFor(target, opts);
+  const scopes = target.registrationScopes?.length ? target.registrationScopes : CI_SCOPES;
+  const registration = await registerClient({
+    client,
+    flow: "device",
+    clientName,
+    scopes,
+    startUrl: target.startUrl,
+    region: target.ssoRegion,
+    signal: opts.signal,
+    loginCommand
+  });
+  const grant = await runDeviceFlow({
+    client,
+    registration,
+    startUrl: target.startUrl,
+    region: target.ssoRegion,
+    onVerification: opts.onVerification,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    loginCommand,
+    now: opts.now
+  });
+  return { grant, registration: { ...registration, refreshToken: grant.refreshToken ?? "" } };
+}
+async function signInWithDeviceCode(target, opts = {}) {
+  const { grant } = await signInWithOwnClient(target, `aws-idc-device-${Math.floor(nowOf(opts).getTime() / 1e3)}`, opts);
+  return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant) };
+}
+async function tokenFromCiSecrets(target, secrets, ctx = {}) {
+  const client = await createOidcClient(serviceTargetFor(target, "ssoOidc", ctx));
+  const grant = await refreshAccessToken({
+    client,
+    registration: { clientId: secrets.clientId, clientSecret: secrets.clientSecret },
+    refreshToken: secrets.refreshToken,
+    region: target.ssoRegion,
+    signal: ctx.signal,
+    loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target)
+  });
+  const rotated = grant.refreshToken && grant.refreshToken !== secrets.refreshToken ? grant.refreshToken : void 0;
+  return { accessToken: grant.accessToken, expiresAt: grantExpiresAt(grant), rotatedRefreshToken: rotated };
+}
+async function credentialsWithAccessToken(target, accessToken, ctx = {}) {
+  const client = await createPortalClient(serviceTargetFor(target, "sso", ctx));
+  return getRoleCredentials({
+    client,
+    accessToken,
+    region: target.ssoRegion,
+    signal: ctx.signal,
+    loginCommand: ctx.loginCommand ?? ciLoginCommandFor(target)
+  }, target.accountId, target.roleName);
 }
 
 // src/inputs.ts
@@ -68205,9 +68205,12 @@ async function runMain() {
   info(`Got credentials for role ${target.roleName} in ${shown}${until}.`);
 }
 async function resolveTarget2(inputs, ctx) {
-  const pick = { accountId: inputs.accountId, roleName: inputs.roleName };
-  if (inputs.profile !== void 0)
-    return resolveCredentials({ from: "profile", profile: inputs.profile }, ctx, pick);
+  if (inputs.profile !== void 0) {
+    return resolveCredentials(
+      { from: "profile", profile: inputs.profile, accountId: inputs.accountId, roleName: inputs.roleName },
+      ctx
+    );
+  }
   return resolveCredentials(
     {
       from: "values",

@@ -63,6 +63,8 @@ export interface Exit {
 
 export interface Running {
   child: ChildProcess
+  /** What the process has written to stdout so far. */
+  stdout(): string
   /** Resolves once stderr contains `text`. */
   waitForStderr(text: string, timeoutMs?: number): Promise<string>
   done: Promise<Exit>
@@ -89,6 +91,7 @@ export function start(args: string[], env: Record<string, string>, input?: strin
   return {
     child,
     done,
+    stdout: () => stdout,
     waitForStderr: (text, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         if (stderr.includes(text)) return resolve(stderr)

@@ -44,6 +44,7 @@ const OUR_COMMANDS = [
   'logout',
   'populate',
   'roles',
+  'serve',
   'sessions',
   'whoami',
 ]

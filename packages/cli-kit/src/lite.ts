@@ -13,3 +13,4 @@ export {
   type TargetRequestOptions,
   targetRequest,
 } from './target.js'
+export { canPrompt, noTargetGiven } from './tty.js'

@@ -124,6 +124,8 @@ export { IdcError, type IdcErrorCode, type IdcErrorOptions, redactObject, redact
 export * from './format/index.js'
 export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
 export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.js'
+// The account/role picker's data: a cached listing and the most recently used.
+export * from './picker/index.js'
 export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
 export {
   applyNetworkPolicy,
@@ -132,6 +134,8 @@ export {
   type RetryPolicy,
   type ServiceTarget,
 } from './sdk/clients.js'
+// The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
+export * from './server/index.js'
 export * from './session/index.js'
 // Role chaining (AssumeRole, cached as the AWS CLI caches it) and console sign-in.
 export * from './sts/index.js'

@@ -279,3 +279,5 @@ async function walk(dir: string, out: Map<string, string>): Promise<void> {
     else out.set(path, await readFile(path, 'utf8'))
   }
 }
+
+export { KEY, Pty, plain } from './pty.js'

@@ -37,6 +37,7 @@ export {
   credentialVariables,
   type RegionOption,
 } from './values.js'
+export { formatVariables, VARIABLE_FORMATS, type VariableFormatName } from './variables.js'
 export { cmdSet } from './windows-cmd.js'
 export {
   formatDotenv,

@@ -18,7 +18,14 @@
  * Keep every import below static-free of the engine: esbuild drops `runCold`'s `import()`s from the
  * bundle only because nothing the bundle uses reaches them.
  */
-import { type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
+import {
+  canPrompt,
+  type ExitCode,
+  noTargetGiven,
+  rememberSecrets,
+  reportError,
+  targetRequest,
+} from '@idc/cli-kit/lite'
 import type { CredentialsTarget } from '@idc/core'
 import { FORMATS, type FormatName } from '@idc/core/format'
 import { lookupWarm } from '@idc/core/warm'
@@ -58,10 +65,12 @@ interface FastRequest {
 }
 
 /** The command line as the fast path understands it, or undefined (oclif's job). */
-function fastRequest(argv: readonly string[]): FastRequest | undefined {
+function fastRequest(argv: readonly string[], env: FastIo['env'] = process.env): FastRequest | undefined {
   const parsed = parseFastArgv(argv)
   if (!parsed) return undefined
   const { command, flags } = parsed
+  // `creds` naming no target at a terminal may need the picker (oclif's command has it).
+  if (command === 'creds' && noTargetGiven(flags, env) && canPrompt(env)) return undefined
   const formatName = command === 'credential-process' ? 'process' : (flags['format'] ?? 'env')
   if (!FORMATS.some((f) => f.name === formatName)) return undefined
   return {
@@ -82,7 +91,7 @@ function writers(io: FastIo) {
 
 /** Serves the command line from the role cache: exit code, a `ColdStart` or `undefined`. */
 export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise<WarmOutcome> {
-  const req = fastRequest(argv)
+  const req = fastRequest(argv, io.env)
   if (!req) return undefined
   const { env, stdout, stderr } = writers(io)
   try {
@@ -105,7 +114,7 @@ export async function runCold(
   io: FastIo = {},
   from: ColdStart = COLD,
 ): Promise<WarmOutcome> {
-  const req = fastRequest(argv)
+  const req = fastRequest(argv, io.env)
   if (!req) return undefined
   const { env, stdout, stderr } = writers(io)
   try {

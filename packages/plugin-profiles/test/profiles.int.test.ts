@@ -3,10 +3,10 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tokenFilePath } from '@idc/core'
+import { KEY, Pty } from '@idc/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DoctorJson, PopulateJson } from '../src/index.js'
 import { cliBin, pluginRoot, runProcess, type Sandbox, START_URL, sandbox } from './helpers.js'
-import { KEY, Pty } from './pty.js'
 
 /** A config as people have them: comments of both kinds, CRLF, no final newline, other tools' sections, unknown keys. */
 const TRICKY = [

@@ -1,3 +1,4 @@
+export { assertAccountAllowed, parseAllowedAccountIds } from './allowed-accounts.js'
 export {
   type BearerToken,
   type CiDeviceOptions,

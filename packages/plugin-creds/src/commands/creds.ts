@@ -1,4 +1,4 @@
-import { BaseCommand, describeExpiry, paragraphs, targetFlags } from '@idc/cli-kit'
+import { BaseCommand, describeExpiry, paragraphs, targetFlags, withPickedTarget } from '@idc/cli-kit'
 import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { credentialsFor } from '../lib/credentials.js'
@@ -64,7 +64,8 @@ $AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as
   }
 
   async run(): Promise<CredentialsJson> {
-    const flags = this.flags
+    // Without a profile, on a terminal: the account/role picker.
+    const flags = await withPickedTarget(this.flags, this.context(), this.ui)
     const result = await credentialsFor(flags, this.context())
     const writeProfile = flags['write-profile']
     if (writeProfile !== undefined) {

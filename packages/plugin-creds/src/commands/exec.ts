@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { BaseCommand, paragraphs, targetFlags } from '@idc/cli-kit'
+import { BaseCommand, paragraphs, targetFlags, withPickedTarget } from '@idc/cli-kit'
 import { credentialVariables, IdcError } from '@idc/core'
 import { Args, Errors } from '@oclif/core'
 import { childEnv } from '../lib/child-env.js'
 import { credentialsFor } from '../lib/credentials.js'
+import { agentSafeFlags, prepareAgentSafe, serverFlags, startChildServer } from '../lib/exec-options.js'
 
 /** Signals passed on to the child. SIGINT from a terminal reaches the whole process group already. */
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']
@@ -18,13 +19,21 @@ AWS_DEFAULT_REGION (from --region or the profile's region) set, and AWS_PROFILE 
 the tools it runs use exactly these credentials. Put the command after \`--\`.
 
 The exit code is the command's; when the command dies of a signal, aws-idc re-raises it.
-The credentials are not refreshed while the command runs: for long jobs prefer a profile with
-credential_process.`)
+Plain exec does not refresh the credentials while the command runs. With --server the command gets
+AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN instead of keys: a local
+credential server (as \`serve\`) runs until the command exits, and the command's AWS SDKs and CLI
+fetch fresh credentials from it themselves, for as long as the sign-in lasts.
+
+For agents and scripts: --allowed-account-ids refuses, before fetching anything, a target in any
+other account; --logout-after signs out (revokes the sign-in and removes its token file) when the
+command exits, so what ran had role credentials only.`)
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --profile dev -- aws s3 ls',
     '<%= config.bin %> <%= command.id %> --profile dev --region eu-west-1 -- terraform plan',
     '<%= config.bin %> <%= command.id %> --sso-session corp --account-id 111122223333 --role-name Admin -- ./deploy.sh',
+    '<%= config.bin %> <%= command.id %> --profile dev --server -- ./long-job.sh',
+    '<%= config.bin %> <%= command.id %> --profile dev --server --allowed-account-ids 111122223333 --logout-after -- agent',
   ]
 
   static override strict = false
@@ -36,17 +45,28 @@ credential_process.`)
     }),
   }
 
-  static override flags = { ...targetFlags }
+  static override flags = { ...targetFlags, ...serverFlags, ...agentSafeFlags }
 
   async run(): Promise<void> {
     const [command, ...commandArgs] = commandLine(this.argv, this.rest)
     if (!command) throw new Errors.CLIError('Missing the command to run.', { exit: 2 })
-    const result = await credentialsFor(this.flags, this.context())
-    const region = this.flags.region ?? result.target.region
-    const env = childEnv(process.env, credentialVariables(result.credentials, { region }))
+    const ctx = this.context()
+    // Without a profile, on a terminal: the account/role picker.
+    const flags = await withPickedTarget(this.flags, ctx, this.ui)
+    // Before any credentials are fetched: the allow-list refuses other accounts here.
+    const agentSafe = await prepareAgentSafe(flags, ctx)
+    const result = await credentialsFor(flags, ctx)
+    const region = flags.region ?? result.target.region
+    const server = flags.server ? await startChildServer(result.target, ctx, this.ui) : undefined
+    const env = server
+      ? server.env(process.env, region)
+      : childEnv(process.env, credentialVariables(result.credentials, { region }))
     // From here on Ctrl-C is the child's: aws-idc waits for it and passes its exit status on.
     this.releaseInterrupt()
-    const code = await runChild(command, commandArgs, env)
+    const code = await runChild(command, commandArgs, env, async (childCode) => {
+      await server?.close()
+      await agentSafe.afterChild(result.target, childCode, this.ui)
+    })
     if (code !== 0) this.exit(code)
   }
 }
@@ -61,8 +81,16 @@ export function commandLine(raw: readonly string[], parsed: readonly string[]): 
   return dash === -1 ? [...parsed] : raw.slice(dash + 1)
 }
 
-/** Runs the child with inherited stdio; resolves with its exit code, re-raising a fatal signal. */
-function runChild(command: string, args: string[], env: Record<string, string>): Promise<number> {
+/**
+ * Runs the child with inherited stdio; resolves with its exit code, re-raising a fatal signal.
+ * `afterExit` (stop the server, sign out) runs once the child is gone, before either.
+ */
+function runChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  afterExit: (code: number) => Promise<void> = async () => {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', env })
     const forward = (signal: NodeJS.Signals) => {
@@ -76,8 +104,9 @@ function runChild(command: string, args: string[], env: Record<string, string>):
       for (const s of FORWARDED) process.off(s, forward)
       process.off('SIGINT', ignore)
     }
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    child.on('error', async (error: NodeJS.ErrnoException) => {
       cleanup()
+      await afterExit(127).catch(() => {})
       if (error.code === 'ENOENT') {
         reject(
           new IdcError('invalid-argument', `Command not found: ${command}.`, {
@@ -87,13 +116,19 @@ function runChild(command: string, args: string[], env: Record<string, string>):
         )
       } else reject(error)
     })
-    child.on('exit', (code, signal) => {
+    child.on('exit', async (code, signal) => {
       cleanup()
+      const num = signal ? ((constants.signals as Record<string, number>)[signal] ?? 1) : 0
+      try {
+        await afterExit(signal ? 128 + num : (code ?? 1))
+      } catch (error) {
+        reject(error)
+        return
+      }
       if (signal) {
         // Die the same way so the caller (a shell, make, CI) sees the signal.
         process.removeAllListeners(signal)
         process.kill(process.pid, signal)
-        const num = (constants.signals as Record<string, number>)[signal] ?? 1
         resolve(128 + num)
         return
       }

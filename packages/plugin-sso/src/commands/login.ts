@@ -9,6 +9,7 @@ import {
   targetRequest,
   Ui,
   type WaitLine,
+  withPickedTarget,
 } from '@idc/cli-kit'
 import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login } from '@idc/core'
 import { Flags } from '@oclif/core'
@@ -100,7 +101,11 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
   }
 
   async run(): Promise<LoginJson | undefined> {
-    const flags = this.flags
+    // Without a profile, on a terminal: pick an account and role of a signed-in session (no new profile).
+    const flags = await withPickedTarget(this.flags, this.context(), this.ui, {
+      needs: 'login',
+      offerSave: false,
+    })
     const request = targetRequest(flags, { regionIsSsoRegion: true })
     // The prompts must reach the user even with --json (stdout then carries only the result).
     const prompt = this.jsonEnabled() ? new Ui({ debug: argvHas(this.argv, '--debug') }) : this.ui

@@ -1,3 +1,4 @@
+/** A real pseudo-terminal for tests of interactive commands (`configure`, the picker). */
 import { type ChildProcess, spawn } from 'node:child_process'
 
 /** Strips ANSI escape sequences (cursor moves, colours) from terminal output. */
