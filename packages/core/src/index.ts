@@ -26,6 +26,7 @@ export {
   type PortalCallOptions,
 } from './portal/portal.js'
 export { createLimiter, type RetryPolicy, withRetry } from './portal/retry.js'
+export * from './rules/index.js'
 export { createOidcClient, createPortalClient, oidcOrigin, type ServiceTarget } from './sdk/clients.js'
 export * from './session/index.js'
 export type * from './types.js'
