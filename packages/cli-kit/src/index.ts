@@ -10,7 +10,7 @@ export {
   exitCodesMarkdown,
   exitCodesText,
 } from './exit-codes.js'
-export { globalFlags, roleFlags, sessionFlags, targetFlags } from './flags.js'
+export { autoLoginFlag, globalFlags, profileArg, roleFlags, sessionFlags, targetFlags } from './flags.js'
 export {
   argvHas,
   describeChain,
@@ -24,6 +24,19 @@ export {
 } from './render.js'
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
 export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
+export { openBrowser } from './sign-in/browser.js'
+export { isHeadless } from './sign-in/headless.js'
+export { authCodePrompt, deviceCodePrompt, signedInLines } from './sign-in/prompts.js'
+export { type RefreshSubject, refreshAdvice } from './sign-in/refresh-advice.js'
+export {
+  describeSignIn,
+  needsSignIn,
+  type SignInOptions,
+  type SignInResult,
+  signIn,
+  type WhenNeededOptions,
+  withSignIn,
+} from './sign-in/sign-in.js'
 export { type Column, renderTable } from './table.js'
 export {
   needsRoleOverride,

@@ -196,5 +196,5 @@ export function reportError(
 export function argvHas(argv: readonly string[], flag: string): boolean {
   const end = argv.indexOf('--')
   const scan = end === -1 ? argv : argv.slice(0, end)
-  return scan.includes(flag)
+  return scan.some((arg) => arg === flag || (flag.startsWith('--') && arg.startsWith(`${flag}=`)))
 }

@@ -1,10 +1,9 @@
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isHeadless, openBrowser } from '@idc/cli-kit'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
-import { openBrowser } from '../src/lib/browser.js'
-import { isHeadless } from '../src/lib/headless.js'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })

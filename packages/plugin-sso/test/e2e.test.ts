@@ -152,6 +152,24 @@ describe('login', () => {
     }
   })
 
+  // Issue 10 item 10: the device code flow chosen because no browser can be used must not claim to open one.
+  it('headless: prints the URL that fills in the code instead of "Attempting to open your default browser"', async () => {
+    delete process.env['DISPLAY']
+    process.env['SSH_CONNECTION'] = '10.0.0.1 50000 10.0.0.2 22'
+    box.emu.controls.setAutoApprove(true, { afterPolls: 1 })
+    try {
+      const { stderr, error } = await run(['login', '--profile', 'dev', '--debug'])
+      expect(error).toBeUndefined()
+      expect(stderr).toContain('using the device code flow')
+      expect(stderr).not.toContain('Attempting to open your default browser')
+      expect(stderr).toMatch(
+        /which will autofill the code upon loading:\nhttp:\/\/127\.0\.0\.1:\d+\/device\?user_code=/,
+      )
+    } finally {
+      delete process.env['SSH_CONNECTION']
+    }
+  })
+
   it('--browser forces the browser flow even when headless', async () => {
     delete process.env['DISPLAY']
     process.env['CI'] = 'true'
@@ -172,6 +190,7 @@ describe('login', () => {
       file: join(box.cacheDir, SESSION_FILE),
       expiresAt: expect.stringMatching(/^\d{4}-.*Z$/),
       reused: false,
+      refreshable: true,
       flow: 'auth-code',
       sessionName: 'my-sso',
       startUrl: START_URL,
@@ -188,7 +207,15 @@ describe('login', () => {
   it('a legacy profile and --start-url --region use the device flow and the start-URL token file', async () => {
     const legacy = await run(['login', '--profile', 'legacy', '--json'])
     expect(legacy.error).toBeUndefined()
-    expect(JSON.parse(legacy.stdout)).toMatchObject({ flow: 'device', startUrl: START_URL })
+    expect(JSON.parse(legacy.stdout)).toMatchObject({
+      flow: 'device',
+      startUrl: START_URL,
+      refreshable: false,
+    })
+    // Issue 10 item 19: a sign-in that can never be refreshed says so once, with the fix.
+    expect(legacy.stderr).toMatch(
+      /warning: this sign-in cannot be refreshed: a legacy profile .* `aws-idc configure --non-interactive --profile legacy --sso-session legacy`/,
+    )
     expect(await box.files(box.cacheDir)).toEqual([LEGACY_FILE, LEGACY_REGISTRATION].sort())
     // Legacy registrations carry no refresh scope: no refresh token (as the service).
     expect((await token(LEGACY_FILE)).refreshToken).toBeUndefined()

@@ -39,7 +39,13 @@ export async function login(
   if (!opts.force) {
     const cached = await readToken(file)
     if (cached.status === 'ok' && isUsable(cached.token, nowOf(opts), REFRESH_WINDOW_MS)) {
-      return { file, expiresAt: cached.token.expiresAt, reused: true, target }
+      return {
+        file,
+        expiresAt: cached.token.expiresAt,
+        reused: true,
+        refreshable: Boolean(cached.token.refreshToken),
+        target,
+      }
     }
   }
   throwIfAborted(opts.signal)
@@ -91,7 +97,14 @@ export async function login(
   // Under the lock, so a refresh running in another process cannot overwrite the new sign-in half-way.
   await withLock(file, () => writeToken(file, token))
   opts.debug?.(`wrote the SSO token to ${file}`)
-  return { file, expiresAt: token.expiresAt, reused: false, flow, target }
+  return {
+    file,
+    expiresAt: token.expiresAt,
+    reused: false,
+    refreshable: Boolean(token.refreshToken),
+    flow,
+    target,
+  }
 }
 
 function registrationKeyOf(target: ResolvedTarget): RegistrationKey {

@@ -62,6 +62,8 @@ export interface LoginResult {
   expiresAt: Date
   /** True when a still-valid token was kept (no sign-in happened). */
   reused: boolean
+  /** False when the token came without a refresh token: the session ends when it expires. */
+  refreshable: boolean
   flow?: LoginFlow | undefined
   target: ResolvedTarget
 }
