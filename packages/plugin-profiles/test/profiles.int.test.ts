@@ -137,6 +137,37 @@ describe('configure', () => {
     expect(await box.config()).toBe(after)
   })
 
+  // Issue 8 (drifted copy): configure refused an http start URL that core (and the AWS CLI) accept.
+  it('accepts an http start URL as core does; a region typo gets the closest region as the hint', async () => {
+    const http = await box.cli([
+      'configure',
+      '--non-interactive',
+      '--sso-session',
+      'local',
+      '--start-url',
+      'http://127.0.0.1:9/start',
+      '--sso-region',
+      'us-east-1',
+    ])
+    expect(http.stderr).toContain('Wrote [sso-session local]')
+    expect(http.status).toBe(0)
+    expect(await box.config()).toContain(
+      '[sso-session local]\r\nsso_start_url = http://127.0.0.1:9/start\r\n',
+    )
+    const typo = await box.cli([
+      'configure',
+      '--non-interactive',
+      '--sso-session',
+      'local',
+      '--sso-region',
+      'eu-wset-1',
+    ])
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toMatch(
+      /^error: The value of --sso-region is not a known AWS Region: "eu-wset-1"\.\nhint: Did you mean eu-west-1/,
+    )
+  })
+
   it('writes profiles the AWS CLI (botocore) and the JS SDK both use for credentials', async () => {
     await box.signIn('corp')
     expect(await jsSdkAccessKey(box, 'dev')).toMatch(/^ASIA/)
@@ -157,15 +188,19 @@ describe('configure', () => {
         '--sso-session',
         'x',
         '--start-url',
-        'http://d-1234567890.awsapps.com/start',
+        'ftp://d-1234567890.awsapps.com/start',
         '--sso-region',
         'us-east-1',
       ],
-      /^error: The start URL must use https/,
+      /^error: The value of --start-url is not a start URL/,
+    ],
+    [
+      ['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'eu-wset-1'],
+      /^error: The value of --sso-region is not a known AWS Region: "eu-wset-1"\./,
     ],
     [
       ['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'US East'],
-      /^error: --sso-region is not an AWS Region/,
+      /^error: The value of --sso-region is not an AWS Region/,
     ],
     [
       [
@@ -182,7 +217,7 @@ describe('configure', () => {
         '--role-name',
         'R',
       ],
-      /^error: Not an AWS account ID: "12"/,
+      /^error: The value of --account-id is not an AWS account ID: "12"/,
     ],
     [
       [
@@ -195,7 +230,7 @@ describe('configure', () => {
         '--scopes',
         'sso:account:access, a b',
       ],
-      /^error: Invalid scopes/,
+      /^error: The value of --scopes is not a list of scopes/,
     ],
     [['--sso-session', 'new'], /^error: Missing --start-url, --sso-region\./],
     [['--sso-session', 'corp', '--profile', 'p'], /^error: --profile needs --account-id and --role-name\./],
@@ -255,15 +290,16 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
     const pty = new Pty([process.execPath, await cliBin(), 'configure'], box.env)
     try {
       await pty.answer(/SSO session name/, `team${KEY.enter}`)
-      await pty.answer(/SSO start URL/, `http://nope${KEY.enter}`)
-      await pty.expect(/must use https/) // validated while typing; the prompt stays
-      await pty.type('\x7f'.repeat(11) + START_URL + KEY.enter)
+      await pty.answer(/SSO start URL/, `nope${KEY.enter}`)
+      await pty.expect(/is not a start URL/) // validated while typing (core's rule); the prompt stays
+      await pty.type('\x7f'.repeat(4) + START_URL + KEY.enter)
       await pty.answer(/SSO region/, `us-east-1${KEY.enter}`)
       await pty.answer(/registration scopes.*sso:account:access/, KEY.enter)
       // Not signed in: login's device code flow (no display here), approved by the emulator.
       await pty.answer(/Account \(3 available\)/, KEY.down + KEY.down + KEY.enter) // by name: dev, prod, staging
       await pty.answer(/Role \(2 available\)/, KEY.enter)
-      await pty.answer(/Profile name.*AdministratorAccess-222222222222/, KEY.enter)
+      // populate's name for the account and role (issue 10 item 16).
+      await pty.answer(/Profile name.*staging-AdministratorAccess/, KEY.enter)
       await pty.answer(/Default client region/, `eu-central-1${KEY.enter}`)
       await pty.answer(/Default output format/, KEY.down + KEY.enter)
       expect(await pty.wait()).toBe(0)
@@ -271,7 +307,10 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
       pty.kill()
     }
     expect(pty.text).toMatch(/enter the code/)
-    expect(pty.text).toContain('Wrote [sso-session team] and [profile AdministratorAccess-222222222222]')
+    expect(pty.text).toContain('Wrote [sso-session team] and [profile staging-AdministratorAccess]')
+    // Just signed in: the next step is not `login` (issue 10 item 17).
+    expect(pty.text).toContain('Next: aws-idc creds --profile staging-AdministratorAccess')
+    expect(pty.text).not.toContain('Next: aws-idc login')
     expect(pty.text).not.toMatch(/accessToken|ASIA[A-Z0-9]{12}/)
     expect(await box.config()).toBe(
       [
@@ -284,7 +323,7 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
         'sso_region = us-east-1',
         'sso_registration_scopes = sso:account:access',
         '',
-        '[profile AdministratorAccess-222222222222]',
+        '[profile staging-AdministratorAccess]',
         'sso_session = team',
         'sso_account_id = 222222222222',
         'sso_role_name = AdministratorAccess',
@@ -294,6 +333,35 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
       ].join('\n'),
     )
     expect(box.emu.controls.calls.count('CreateToken', 'device_code')).toBeGreaterThan(0)
+  })
+
+  // Issue 10 item 4: typing an existing profile's name must not silently repoint it.
+  it('asks before changing the account of an existing profile; "no" asks for another name', async () => {
+    const pty = new Pty([process.execPath, await cliBin(), 'configure', '--sso-session', 'team'], box.env)
+    try {
+      await pty.answer(/SSO start URL/, KEY.enter)
+      await pty.answer(/SSO region/, KEY.enter)
+      await pty.answer(/registration scopes/, KEY.enter)
+      await pty.answer(/Account \(3 available\)/, KEY.enter) // dev
+      await pty.answer(/Role \(2 available\)/, KEY.enter)
+      await pty.answer(/Profile name/, `${'\x7f'.repeat(40)}staging-AdministratorAccess${KEY.enter}`)
+      await pty.answer(
+        /\[profile staging-AdministratorAccess\] is account 222222222222, role\s+AdministratorAccess\. Change it[\s\S]*\(y\/N\)/,
+        `n${KEY.enter}`,
+      )
+      await pty.answer(/Profile name/, `${'\x7f'.repeat(40)}dev-admin${KEY.enter}`)
+      await pty.answer(/Default client region/, KEY.enter)
+      await pty.answer(/Default output format/, KEY.enter)
+      expect(await pty.wait()).toBe(0)
+    } finally {
+      pty.kill()
+    }
+    const config = await box.config()
+    expect(config).toContain(
+      '[profile staging-AdministratorAccess]\nsso_session = team\nsso_account_id = 222222222222\n',
+    )
+    expect(config).toMatch(/\[profile dev-admin\]\nsso_session = team\nsso_account_id = \d{12}\n/)
+    expect(config).not.toMatch(/\[profile dev-admin\]\nsso_session = team\nsso_account_id = 222222222222/)
   })
 
   it('reuses the cached sign-in the second time, and Ctrl-C leaves the file as it was', async () => {

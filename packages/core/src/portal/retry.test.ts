@@ -58,3 +58,34 @@ describe('withRetry', () => {
     expect(calls).toBe(1)
   })
 })
+
+describe('withRetry: what a person sees (issue 10 items 11 and 18)', () => {
+  const throttled = () => Object.assign(new Error('slow'), { name: 'TooManyRequestsException' })
+
+  it('Ctrl-C during a retry wait is a cancelled request, not a cancelled sign-in', async () => {
+    const abort = new AbortController()
+    const run = withRetry(
+      async () => {
+        setTimeout(() => abort.abort(new Error('Interrupted.')), 5)
+        throw throttled()
+      },
+      { signal: abort.signal, baseDelayMs: 5_000, maxDelayMs: 5_000, budgetMs: 60_000 },
+    )
+    const error = await run.catch((e: unknown) => e)
+    expect(IdcError.is(error) && error.code).toBe('aborted')
+    expect((error as Error).message).not.toMatch(/sign-in/i)
+  })
+
+  it('reports each retry (attempt and limit) before it waits', async () => {
+    const seen: string[] = []
+    let calls = 0
+    await withRetry(
+      async () => {
+        if (++calls < 3) throw throttled()
+        return 'ok'
+      },
+      { baseDelayMs: 1, onRetry: (r) => seen.push(`${r.attempt}/${r.maxAttempts}`) },
+    )
+    expect(seen).toEqual(['2/6', '3/6'])
+  })
+})

@@ -10,6 +10,8 @@ export interface RetryPolicy {
   baseDelayMs?: number | undefined
   maxDelayMs?: number | undefined
   signal?: AbortSignal | undefined
+  /** Called before each retry's wait (progress on a terminal: "retrying, throttled 3/6"). */
+  onRetry?: ((retry: { attempt: number; maxAttempts: number; error: unknown }) => void) | undefined
 }
 
 /**
@@ -27,11 +29,12 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = {
     try {
       return await fn()
     } catch (err) {
-      if (policy.signal?.aborted) throw abortError(policy.signal)
+      if (policy.signal?.aborted) throw abortError(policy.signal, 'request')
       const delay = Math.random() * Math.min(cap, base * 2 ** (attempt - 1))
       if (!isRetryableAwsError(err) || attempt >= maxAttempts || Date.now() - started + delay > budgetMs)
         throw err
-      await sleep(delay, policy.signal)
+      policy.onRetry?.({ attempt: attempt + 1, maxAttempts, error: err })
+      await sleep(delay, policy.signal, 'request')
     }
   }
 }
