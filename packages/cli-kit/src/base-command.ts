@@ -1,5 +1,6 @@
 import { IdcError, type TargetRequest } from '@idc/core'
 import { Command, Errors, type Interfaces } from '@oclif/core'
+import { useColor } from './color.js'
 import { globalFlags } from './flags.js'
 import { argvHas, renderError } from './render.js'
 import { quietSdkNodeWarning } from './sdk-warning.js'

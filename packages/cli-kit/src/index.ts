@@ -1,4 +1,5 @@
 export { type BaseArgs, BaseCommand, type BaseFlags, type CommandContext } from './base-command.js'
+export { type ColorStream, painter, type Style, useColor } from './color.js'
 export { describeExpiry, formatDuration } from './duration.js'
 export {
   EXIT,

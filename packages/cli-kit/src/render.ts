@@ -3,6 +3,7 @@
  * No @oclif/core import here: this module is on the hot path of `credential-process`.
  */
 import { IdcError, redactObject, redactText } from '@idc/core'
+import { painter, useColor } from './color.js'
 import { EXIT, type ExitCode, exitCodeForErrorCode } from './exit-codes.js'
 import { knownSecrets } from './secrets.js'
 
@@ -16,6 +17,8 @@ export interface RenderOptions {
   /** The command id used in usage hints, e.g. `creds`. */
   commandId?: string | undefined
   env?: Readonly<Record<string, string | undefined>> | undefined
+  /** Colour `error:` and `hint:` (a terminal; see useColor). */
+  color?: boolean | undefined
 }
 
 export interface ErrorJson {
@@ -122,8 +125,9 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
     const json: ErrorJson = { error: { code, message, ...(hint ? { hint } : {}) } }
     return { exitCode, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: debugText(), json }
   }
-  let stderr = `error: ${message}\n`
-  if (hint) stderr += `hint: ${hint}\n`
+  const paint = painter(Boolean(options.color))
+  let stderr = `${paint('red', 'error:')} ${message}\n`
+  if (hint) stderr += `${paint('yellow', 'hint:')} ${hint}\n`
   stderr += debugText()
   return { exitCode, stdout: '', stderr, json: undefined }
 
@@ -186,7 +190,10 @@ export function reportError(
     stderr?: (text: string) => void
   } = {},
 ): ExitCode | number {
-  const r = renderError(error, options)
+  const r = renderError(error, {
+    ...options,
+    color: options.color ?? (options.stderr === undefined && useColor(process.stderr, options.env)),
+  })
   if (r.stdout) (options.stdout ?? ((t: string) => process.stdout.write(t)))(r.stdout)
   if (r.stderr) (options.stderr ?? ((t: string) => process.stderr.write(t)))(r.stderr)
   return r.exitCode

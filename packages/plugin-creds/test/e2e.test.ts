@@ -202,7 +202,7 @@ describe('creds', () => {
     expect(notSignedIn.stderr).toBe(
       `error: ${notSignedIn.stderr.split('\n')[0]!.slice(7)}\nhint: ${notSignedIn.stderr.split('\n')[1]!.slice(6)}\n`,
     )
-    expect(notSignedIn.stderr).toContain(`aws-idc login --start-url ${START_URL} --region us-east-1`)
+    expect(notSignedIn.stderr).toContain(`aws-idc login --start-url ${START_URL} --sso-region us-east-1`)
     await signIn({ from: 'values', startUrl: START_URL, ssoRegion: 'us-east-1' })
     const ok = await run(['creds', ...adHoc, '--format', 'process'])
     expect(ok.error).toBeUndefined()

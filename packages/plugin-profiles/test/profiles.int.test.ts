@@ -609,11 +609,12 @@ describe('doctor', () => {
     await box.cleanup()
   })
 
-  it('all good: every check on its own line, exit 0', async () => {
+  it('all good: every check on its own line, on stdout (results are data), exit 0', async () => {
     await box.signIn('corp')
     const r = await box.cli(['doctor'])
     expect(r.status).toBe(0)
-    const lines = r.stderr.trimEnd().split('\n')
+    expect(r.stderr).toBe('')
+    const lines = r.stdout.trimEnd().split('\n')
     expect(lines).toEqual([
       `ok    config     ${box.configFile}: 3 profiles, 1 sso-session; the AWS CLI and the JS SDK read it alike`,
       'ok    profile    dev: sso-session corp, account 111111111111, role ReadOnly',
@@ -623,10 +624,99 @@ describe('doctor', () => {
       ),
       `ok    cache      ${box.home}/.aws/sso/cache: private`,
       `ok    clock      ${box.emu.url}: in sync`,
-      `info  endpoints  overrides in effect: AWS_ENDPOINT_URL=${box.emu.url}`,
+      `info  endpoints  overrides in effect: sso-oidc ${box.emu.url}, sso ${box.emu.url} (set: AWS_ENDPOINT_URL=${box.emu.url})`,
     ])
-    expect(r.stdout).toBe('')
-    expect(r.stderr).not.toMatch(/accessToken|refreshToken/)
+    expect(r.stdout).not.toMatch(/accessToken|refreshToken/)
+    expect(r.stdout).not.toContain('\x1b[')
+  })
+
+  // Issue 10 item 18: statuses coloured when asked (FORCE_COLOR), never with NO_COLOR or in a pipe.
+  it('colours the statuses with FORCE_COLOR=1 and not with NO_COLOR', async () => {
+    const coloured = await box.cli(['doctor'], { env: { ...box.env, NO_COLOR: '', FORCE_COLOR: '1' } })
+    expect(coloured.stdout).toContain('\x1b[32mok  \x1b[39m  config')
+    const plain = await box.cli(['doctor'], { env: { ...box.env, NO_COLOR: '1' } })
+    expect(plain.stdout).not.toContain('\x1b[')
+  })
+
+  // Issue 8 (drifted copy): the clock check asked oidc.cn-north-1.amazonaws.com (no such host).
+  it('checks the clock of a China (or EUSC) sso_region at its own partition host', async () => {
+    const env = { ...box.env }
+    delete env['AWS_ENDPOINT_URL']
+    const config = await box.config()
+    await writeFile(
+      box.configFile,
+      '[sso-session cn]\nsso_start_url = https://start.example.cn/start\nsso_region = cn-north-1\nsso_registration_scopes = sso:account:access\n[sso-session eu]\nsso_start_url = https://start.example.eu/start\nsso_region = eusc-de-east-1\nsso_registration_scopes = sso:account:access\n',
+    )
+    try {
+      // Offline here: the check cannot reach the host, but it must ask the right one.
+      const r = await box.cli(['doctor', '--json'], { env: { ...env, HTTPS_PROXY: 'http://127.0.0.1:9' } })
+      const clocks = (JSON.parse(r.stdout) as DoctorJson).checks
+        .filter((c) => c.name === 'clock')
+        .map((c) => c.subject)
+      expect(clocks).toEqual([
+        'https://oidc.cn-north-1.amazonaws.com.cn',
+        'https://oidc.eusc-de-east-1.amazonaws.eu',
+      ])
+    } finally {
+      await writeFile(box.configFile, config)
+    }
+  })
+
+  // Issue 10 items 3, 7 and 19.
+  it('reports sign-ins that cannot refresh, static keys shadowing an SSO profile, and no login hint for a broken session', async () => {
+    const config = await box.config()
+    await writeFile(
+      box.configFile,
+      `${config}\n[sso-session noscopes]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n\n[sso-session half]\nsso_start_url = ${START_URL}\n\n[profile old]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n`,
+    )
+    const credentials = `${box.home}/.aws/credentials`
+    await writeFile(credentials, '[dev]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n')
+    try {
+      const r = await box.cli(['doctor', '--json'])
+      expect(r.status).toBe(1)
+      const checks = (JSON.parse(r.stdout) as DoctorJson).checks
+      const of = (name: string) => checks.filter((c) => c.name === name)
+      expect(of('refresh').map((c) => [c.subject, c.status, c.hint])).toEqual([
+        [
+          'sso-session noscopes',
+          'warn',
+          'Add the scope: `aws-idc configure --non-interactive --sso-session noscopes --scopes sso:account:access`, then `aws-idc login --sso-session noscopes --force`.',
+        ],
+        [
+          'old',
+          'warn',
+          'Move it to an sso-session with sso:account:access: `aws-idc configure --non-interactive --profile old --sso-session old`, then `aws-idc login --profile old`.',
+        ],
+      ])
+      expect(of('shadow').map((c) => [c.subject, c.status])).toEqual([['dev', 'fail']])
+      // [sso-session half] has no sso_region: `login --sso-session half` would fail, so it is not suggested.
+      expect(JSON.stringify(checks)).not.toContain('login --sso-session half')
+      // The fixes work when run as written.
+      const migrate = await box.cli([
+        'configure',
+        '--non-interactive',
+        '--profile',
+        'old',
+        '--sso-session',
+        'old',
+      ])
+      expect(migrate.stderr).toContain('Removed sso_start_url, sso_region from [profile old]')
+      expect(migrate.status).toBe(0)
+      const scopes = await box.cli([
+        'configure',
+        '--non-interactive',
+        '--sso-session',
+        'noscopes',
+        '--scopes',
+        'sso:account:access',
+      ])
+      expect(scopes.status).toBe(0)
+      const after = (JSON.parse((await box.cli(['doctor', '--json'])).stdout) as DoctorJson).checks
+      expect(after.filter((c) => c.name === 'refresh')).toEqual([])
+    } finally {
+      await writeFile(box.configFile, config)
+      await rm(credentials, { force: true })
+    }
   })
 
   it('fails (exit 1, --json) on a profile/session region mismatch, a token from another region and clock skew', async () => {
@@ -681,8 +771,8 @@ describe('doctor', () => {
     await writeFile(box.configFile, `${config}[profile dev]\nregion = x\n`)
     const r = await box.cli(['doctor'])
     expect(r.status).toBe(1)
-    expect(r.stderr.split('\n')[0]).toMatch(/^fail {2}config {5}.*config/)
-    expect(r.stderr).toMatch(/line \d+/)
+    expect(r.stdout.split('\n')[0]).toMatch(/^fail {2}config {5}.*config/)
+    expect(r.stdout).toMatch(/line \d+/)
     await writeFile(box.configFile, config)
   })
 })

@@ -86,3 +86,30 @@ export function listProfiles(files: ConfigFiles): string[] {
 export function listSsoSessions(files: ConfigFiles): string[] {
   return [...new Set([...files.config.pySessions.keys(), ...files.config.jsSessions.keys()])].sort()
 }
+
+/**
+ * True when the credentials file's [name] has static keys and the config file's [profile name]
+ * is an SSO profile: the AWS CLI and the SDKs take the static keys first (and fail once they
+ * expire), so the SSO profile is shadowed. A key the two tools read differently counts as present.
+ */
+export function isShadowedSsoProfile(files: ConfigFiles, name: string): boolean {
+  const inFile = (file: IniFile) => {
+    const py = file.pyProfiles.get(name)
+    const js = file.jsProfiles.get(name)
+    return py || js ? new ConfigSection([{ file, py, js }]) : undefined
+  }
+  const has = (section: ConfigSection | undefined, keys: readonly string[]) => {
+    if (!section) return false
+    return keys.some((k) => {
+      try {
+        return section.has(k)
+      } catch {
+        return true
+      }
+    })
+  }
+  return (
+    has(inFile(files.credentials), ['aws_access_key_id']) &&
+    has(inFile(files.config), ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'])
+  )
+}

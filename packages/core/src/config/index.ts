@@ -4,6 +4,7 @@ export {
   getProfile,
   getServicesSection,
   getSsoSession,
+  isShadowedSsoProfile,
   type LoadConfigOptions,
   listProfiles,
   listSsoSessions,

@@ -26,6 +26,8 @@ export interface PortalCallOptions {
   tokenFile?: string | undefined
   /** The sign-in command named in hints. */
   loginCommand?: string | undefined
+  /** The flags that name the target (`--profile dev`), for hints. */
+  targetArgs?: string | undefined
   retry?: RetryPolicy | undefined
   signal?: AbortSignal | undefined
   /**
@@ -45,6 +47,7 @@ function context(
     region: opts.region,
     tokenFile: opts.tokenFile,
     loginCommand: opts.loginCommand,
+    targetArgs: opts.targetArgs,
     ...extra,
   }
 }

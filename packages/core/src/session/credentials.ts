@@ -9,7 +9,7 @@ import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
 import { readWarmCredentials, roleCacheFileFor } from '../warm.js'
-import { loginCommandFor, nowOf } from './context.js'
+import { loginCommandFor, nowOf, targetArgsFor } from './context.js'
 import { type ResolveTargetOptions, resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -76,6 +76,7 @@ export async function getCredentialsForTarget(
           signal: ctx.signal,
           retry: ctx.retry,
           loginCommand: loginCommandFor(target, ctx),
+          targetArgs: targetArgsFor(target),
         },
         target.accountId,
         target.roleName,

@@ -12,7 +12,7 @@ import {
 import { checkAccountIdArgument } from '../rules/arguments.js'
 import { closestNames } from '../rules/suggest.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { loginCommandFor } from './context.js'
+import { loginCommandFor, targetArgsFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { getToken } from './token.js'
 import type { SessionContext } from './types.js'
@@ -39,6 +39,7 @@ async function portalOptions(target: ResolvedTarget, opts: ListOptions): Promise
     retry: opts.retry,
     pageSize: opts.pageSize,
     loginCommand: loginCommandFor(target, opts),
+    targetArgs: targetArgsFor(target),
   }
 }
 
