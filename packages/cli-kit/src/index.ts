@@ -23,15 +23,15 @@ export {
   renderError,
   reportError,
 } from './render.js'
-export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
+export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE, sdkNodeWarningQuietedByUs } from './sdk-warning.js'
 export { forgetSecrets, knownSecrets, rememberSecrets } from './secrets.js'
 export { openBrowser } from './sign-in/browser.js'
 export { isHeadless } from './sign-in/headless.js'
+export { needsSignIn } from './sign-in/needs.js'
 export { authCodePrompt, deviceCodePrompt, signedInLines } from './sign-in/prompts.js'
 export { type RefreshSubject, refreshAdvice } from './sign-in/refresh-advice.js'
 export {
   describeSignIn,
-  needsSignIn,
   type SignInOptions,
   type SignInResult,
   signIn,

@@ -17,7 +17,7 @@
  * Keep every import below static-free of the engine: esbuild drops `runCold`'s `import()`s from the
  * bundle only because nothing the bundle uses reaches them.
  */
-import { type ExitCode, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
+import { type ExitCode, needsSignIn, rememberSecrets, reportError, targetRequest } from '@idc/cli-kit/lite'
 import { FORMATS, type FormatName, format } from '@idc/core/format'
 import { getWarmCredentials } from '@idc/core/warm'
 import { type FastCommand, parseFastArgv } from './lib/argv.js'
@@ -107,8 +107,15 @@ export async function runCold(argv: readonly string[], io: FastIo = {}): Promise
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
+    // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
+    if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
+      return undefined
     return reportError(error, { commandId: req.command, env, stdout, stderr })
   }
+}
+
+function isTerminal(): boolean {
+  return Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY)
 }
 
 /** `runWarm`, then `runCold` when the cache cannot serve. */

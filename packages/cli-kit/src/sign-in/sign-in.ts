@@ -1,9 +1,10 @@
-import { DEFAULT_AUTH_CODE_TIMEOUT_MS, IdcError, type LoginFlow, login, type TargetRequest } from '@idc/core'
+import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login, type TargetRequest } from '@idc/core'
 import type { CommandContext } from '../base-command.js'
 import { describeExpiry } from '../duration.js'
 import type { Ui, WaitLine } from '../ui.js'
 import { openBrowser } from './browser.js'
 import { isHeadless } from './headless.js'
+import { needsSignIn } from './needs.js'
 import { authCodePrompt, deviceCodePrompt, signedInLines } from './prompts.js'
 import { refreshAdvice } from './refresh-advice.js'
 
@@ -91,19 +92,6 @@ export function describeSignIn(result: Pick<SignInResult, 'target'>): string {
   return result.target.sessionName
     ? `sso-session ${result.target.sessionName}`
     : `start URL ${result.target.startUrl}`
-}
-
-/** Errors a new sign-in fixes (never a network, throttling or disk problem). */
-const SIGN_IN_FIXES = new Set([
-  'token-missing',
-  'token-expired',
-  'token-invalid',
-  'refresh-failed',
-  'unauthorized',
-])
-
-export function needsSignIn(error: unknown): error is IdcError {
-  return IdcError.is(error) && SIGN_IN_FIXES.has(error.code)
 }
 
 export interface WhenNeededOptions extends SignInOptions {

@@ -4,6 +4,7 @@ export {
   getProfile,
   getServicesSection,
   getSsoSession,
+  isConfigSsoProfile,
   isShadowedSsoProfile,
   type LoadConfigOptions,
   listProfiles,
