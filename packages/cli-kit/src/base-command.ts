@@ -146,7 +146,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const rendered = renderError(err, {
       json: this.jsonEnabled(),
       debug: argvHas(this.argv, '--debug'),
+      bin: this.config.bin,
       commandId: this.id,
+      flagNames: Object.keys({ ...this.ctor.baseFlags, ...this.ctor.flags }),
+      color: useColor(process.stderr),
     })
     if (rendered.json) this.logJson(rendered.json)
     else if (rendered.stdout) process.stdout.write(rendered.stdout)

@@ -12,6 +12,7 @@ export {
   exitCodesText,
 } from './exit-codes.js'
 export { autoLoginFlag, globalFlags, profileArg, roleFlags, sessionFlags, targetFlags } from './flags.js'
+export { commandNotFound } from './not-found.js'
 export {
   argvHas,
   describeChain,

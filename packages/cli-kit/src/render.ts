@@ -2,7 +2,7 @@
  * Error rendering shared by the oclif commands and the fast path (`@idc/plugin-creds/fast`).
  * No @oclif/core import here: this module is on the hot path of `credential-process`.
  */
-import { IdcError, redactObject, redactText } from '@idc/core'
+import { closestNames, IdcError, redactObject, redactText } from '@idc/core'
 import { painter, useColor } from './color.js'
 import { EXIT, type ExitCode, exitCodeForErrorCode } from './exit-codes.js'
 import { knownSecrets } from './secrets.js'
@@ -17,6 +17,8 @@ export interface RenderOptions {
   /** The command id used in usage hints, e.g. `creds`. */
   commandId?: string | undefined
   env?: Readonly<Record<string, string | undefined>> | undefined
+  /** The command's flag names (without `--`), for "did you mean" on an unknown flag. */
+  flagNames?: readonly string[] | undefined
   /** Colour `error:` and `hint:` (a terminal; see useColor). */
   color?: boolean | undefined
 }
@@ -74,6 +76,14 @@ function usageMessage(text: string): string {
   return lines.reduce((acc, line) => (acc.endsWith(':') ? `${acc} ${line}` : `${acc}; ${line}`))
 }
 
+/** "Did you mean --format? " for `Nonexistent flag: --formt` (core's closestNames), else ''. */
+function didYouMeanFlag(message: string, flagNames: readonly string[] | undefined): string {
+  const typed = /Nonexistent flags?: (-{1,2}[\w-]+)/.exec(message)?.[1]
+  if (!typed || !flagNames) return ''
+  const [best] = closestNames(typed.replace(/^-+/, ''), flagNames, { max: 1 })
+  return best ? `Did you mean --${best}? ` : ''
+}
+
 /** Collapse a multi-line message to one line. */
 function oneLine(text: string): string {
   return text
@@ -109,7 +119,7 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
     code = 'usage'
     // oclif's parse errors end with "See more help with --help"; the hint says it once.
     message = usageMessage(error.message)
-    hint = `See \`${bin}${options.commandId ? ` ${options.commandId}` : ''} --help\`.`
+    hint = `${didYouMeanFlag(message, options.flagNames)}See \`${bin}${options.commandId ? ` ${options.commandId}` : ''} --help\`.`
     exitCode = EXIT.usage
   } else {
     code = 'unexpected'
