@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { getCredentials } from '@idc/core'
+import { getToken as coreGetToken, getCredentials, resolveTarget } from '@idc/core'
 import { runCommand } from '@oclif/test'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Sandbox, sandbox } from './sandbox.js'
@@ -312,7 +312,7 @@ describe('sessions', () => {
       ),
     )
     expect(lines[2]).toMatch(
-      new RegExp(`^my-sso\\s+dev,dev-admin\\s+in 59m\\s+yes\\s+us-east-1\\s+.*${SESSION_FILE}$`),
+      new RegExp(`^my-sso\\s+dev, dev-admin\\s+in 59m\\s+yes\\s+us-east-1\\s+.*${SESSION_FILE}$`),
     )
 
     const json = JSON.parse((await run(['sessions', '--json'])).stdout)
@@ -340,5 +340,34 @@ describe('sessions', () => {
         file: join(box.cacheDir, SESSION_FILE),
       },
     ])
+  })
+
+  // Issue 10 item 14: a session whose refresh the service refused is not "refreshable".
+  it('says "no (refresh failed)" once the service refused a refresh, until the next sign-in', async () => {
+    await run(['login', '--profile', 'dev'])
+    const file = join(box.cacheDir, SESSION_FILE)
+    const good = await token()
+    // Expired, with a refresh token the service does not know (as after a revoked session).
+    await writeFile(
+      file,
+      JSON.stringify({ ...good, expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }),
+    )
+    const error = await coreGetToken(await resolveTarget({ from: 'profile', profile: 'dev' }), {
+      env: process.env,
+    }).catch((e: unknown) => e)
+    expect((error as { code?: string }).code).toBe('token-expired')
+    const { stdout } = await run(['sessions'])
+    expect(stdout).toMatch(/^my-sso\s+dev, dev-admin\s+\S.*\s+no \(refresh failed\)\s+us-east-1/m)
+    const json = JSON.parse((await run(['sessions', '--json'])).stdout) as {
+      session: string
+      refreshable: boolean
+      refreshFailed?: boolean
+    }[]
+    expect(json.find((s) => s.session === 'my-sso')).toMatchObject({
+      refreshable: false,
+      refreshFailed: true,
+    })
+    await run(['login', '--profile', 'dev', '--force'])
+    expect((await run(['sessions'])).stdout).toMatch(/^my-sso\s+dev, dev-admin\s+in 59m\s+yes\s/m)
   })
 })

@@ -89,7 +89,12 @@ export function listSsoSessions(files: ConfigFiles): string[] {
 
 /** The config file's own [profile name] when it is an SSO profile (the credentials file not merged in). */
 export function isConfigSsoProfile(files: ConfigFiles, name: string): boolean {
-  return hasAnyKey(sectionOf(files.config, name), ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'])
+  return hasAnyKey(sectionOf(files.config, name), [
+    'sso_session',
+    'sso_start_url',
+    'sso_account_id',
+    'sso_role_name',
+  ])
 }
 
 /**
@@ -98,7 +103,9 @@ export function isConfigSsoProfile(files: ConfigFiles, name: string): boolean {
  * expire), so the SSO profile is shadowed.
  */
 export function isShadowedSsoProfile(files: ConfigFiles, name: string): boolean {
-  return hasAnyKey(sectionOf(files.credentials, name), ['aws_access_key_id']) && isConfigSsoProfile(files, name)
+  return (
+    hasAnyKey(sectionOf(files.credentials, name), ['aws_access_key_id']) && isConfigSsoProfile(files, name)
+  )
 }
 
 function sectionOf(file: IniFile, name: string): ConfigSection | undefined {

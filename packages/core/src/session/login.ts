@@ -1,4 +1,5 @@
 import { withLock } from '../cache/lock.js'
+import { clearRefreshFailure } from '../cache/refresh-failure.js'
 import {
   type ClientRegistration,
   isRegistrationReusable,
@@ -96,6 +97,7 @@ export async function login(
   }
   // Under the lock, so a refresh running in another process cannot overwrite the new sign-in half-way.
   await withLock(file, () => writeToken(file, token))
+  await clearRefreshFailure(file)
   opts.debug?.(`wrote the SSO token to ${file}`)
   return {
     file,

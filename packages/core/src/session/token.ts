@@ -1,3 +1,4 @@
+import { clearRefreshFailure, markRefreshFailed } from '../cache/refresh-failure.js'
 import { refreshOnce } from '../cache/refresh-once.js'
 import {
   type CachedSsoToken,
@@ -107,10 +108,15 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
           refreshToken: grant.refreshToken ?? current.refreshToken,
         }
         await writeToken(file, next)
+        await clearRefreshFailure(file)
         ctx.debug?.(`refreshed the SSO token in ${file}`)
         return next
       } catch (error) {
         if (IdcError.is(error) && error.code === 'aborted') throw error
+        // Refused for good (not a network or throttling fault): `sessions` and `doctor` say so.
+        if (IdcError.is(error) && (error.code === 'refresh-failed' || error.code === 'unauthorized')) {
+          await markRefreshFailed(file, current.refreshToken ?? '', error.code)
+        }
         if (isUsable(current, nowOf(ctx))) {
           ctx.debug?.(
             `token refresh failed (${IdcError.is(error) ? error.code : 'error'}); using the cached token`,

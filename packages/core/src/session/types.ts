@@ -88,6 +88,8 @@ export interface SessionInfo {
   expiresAt?: Date | undefined
   expired: boolean
   refreshable: boolean
+  /** The service refused a refresh of this token before (revoked, or the session ended). */
+  refreshFailed?: boolean | undefined
   /** Profiles that resolve to this token. */
   profiles: string[]
   /** Set when the file cannot be read. */
