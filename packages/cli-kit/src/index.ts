@@ -48,4 +48,4 @@ export {
   targetRequest,
 } from './target.js'
 export { paragraphs } from './text.js'
-export { Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'
+export { retryProgress, Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'

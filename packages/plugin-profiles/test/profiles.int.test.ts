@@ -439,7 +439,7 @@ describe('accounts and roles', () => {
     const none = await box.cli(['roles', '--sso-session', 'corp'])
     expect(none.status).toBe(2)
     expect(none.stderr).toBe(
-      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id> (see `aws-idc accounts`).\n',
+      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id or name> (see `aws-idc accounts`), or --all.\n',
     )
   })
 })
@@ -477,22 +477,25 @@ describe('populate', () => {
   })
   afterAll(() => box.cleanup())
 
-  it('--dry-run prints the diff and writes nothing', async () => {
+  // Issue 10 items 9 and 16: the result (diff and summary) on stdout, names in natural order, and
+  // the only sso-session used without --sso-session.
+  it('--dry-run prints the diff and the summary on stdout and writes nothing', async () => {
     const before = await box.config()
-    const r = await box.cli(['populate', '--sso-session', 'corp', '--dry-run', '--prune'])
+    const r = await box.cli(['populate', '--dry-run', '--prune'])
     expect(r.status).toBe(0)
     expect(r.stdout).toBe(
       [
         '+ [profile dev-AdministratorAccess] 111111111111 AdministratorAccess',
+        '+ [profile prod-ReadOnly] 333333333333 ReadOnly',
         '+ [profile staging-AdministratorAccess] 222222222222 AdministratorAccess',
         '+ [profile staging-ReadOnly] 222222222222 ReadOnly',
-        '+ [profile prod-ReadOnly] 333333333333 ReadOnly',
         '- [profile old-one] 999999999999 Gone (no longer assigned)',
         '! [profile dev-ReadOnly] left alone: the profile exists and was not written by populate',
+        `Dry run, nothing written to ${box.configFile}: 4 added, 0 changed, 1 removed, 0 unchanged, 1 left alone.`,
         '',
       ].join('\n'),
     )
-    expect(r.stderr).toContain('Dry run, nothing written')
+    expect(r.stderr).not.toContain('Dry run')
     expect(await box.config()).toBe(before)
   })
 
@@ -510,7 +513,7 @@ describe('populate', () => {
     const json = JSON.parse(r.stdout) as PopulateJson
     expect(json).toMatchObject({
       dryRun: false,
-      added: ['dev-AdministratorAccess', 'staging-AdministratorAccess', 'staging-ReadOnly', 'prod-ReadOnly'],
+      added: ['dev-AdministratorAccess', 'prod-ReadOnly', 'staging-AdministratorAccess', 'staging-ReadOnly'],
       removed: ['old-one'],
       skipped: [{ name: 'dev-ReadOnly', reason: 'the profile exists and was not written by populate' }],
     })
@@ -520,9 +523,9 @@ describe('populate', () => {
     expect(await box.config()).toBe(
       `${base}\r\n${kept}\r\n${[
         profile('dev-AdministratorAccess', '111111111111', 'AdministratorAccess'),
+        profile('prod-ReadOnly', '333333333333', 'ReadOnly'),
         profile('staging-AdministratorAccess', '222222222222', 'AdministratorAccess'),
         profile('staging-ReadOnly', '222222222222', 'ReadOnly'),
-        profile('prod-ReadOnly', '333333333333', 'ReadOnly'),
       ].join('\r\n')}`,
     )
   })
