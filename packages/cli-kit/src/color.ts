@@ -13,7 +13,7 @@ export function useColor(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): boolean {
   const force = env['FORCE_COLOR']
-  if (force !== undefined && force !== '0' && force !== 'false') return true
+  if (force && force !== '0' && force !== 'false') return true
   if (env['NO_COLOR']) return false
   if (force === '0' || force === 'false') return false
   return Boolean(stream.isTTY) && env['TERM'] !== 'dumb'

@@ -1,4 +1,12 @@
-import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login, type TargetRequest } from '@idc/core'
+import {
+  checkKnownRegion,
+  DEFAULT_AUTH_CODE_TIMEOUT_MS,
+  IdcError,
+  type LoginFlow,
+  login,
+  resolveTarget,
+  type TargetRequest,
+} from '@idc/core'
 import type { CommandContext } from '../base-command.js'
 import { describeExpiry } from '../duration.js'
 import type { Ui, WaitLine } from '../ui.js'
@@ -72,6 +80,8 @@ export async function signIn(request: TargetRequest, options: SignInOptions): Pr
       },
       onProgress: (p) => wait?.update({ remainingMs: p.remainingMs }),
     })
+  } catch (error) {
+    throw await regionTypo(error, request, options.context)
   } finally {
     wait?.stop()
   }
@@ -125,5 +135,32 @@ export async function withSignIn<T>(
     }
     await signIn(request, { ...options, force: true })
     return work()
+  }
+}
+
+/**
+ * A sign-in that could not reach IAM Identity Center in an sso_region the SDK does not know
+ * (`eu-wset-1`) failed because of the typo, not the network: say so, with the closest regions.
+ */
+async function regionTypo(error: unknown, request: TargetRequest, context: CommandContext): Promise<unknown> {
+  if (!IdcError.is(error) || error.code !== 'network-error') return error
+  try {
+    const target = await resolveTarget(request, context)
+    const check = await checkKnownRegion(target.ssoRegion)
+    if (check.known) return error
+    const where = target.source.section ? ` (${target.source.section} in ${target.source.configFile})` : ''
+    return new IdcError(
+      'config-invalid',
+      `sso_region ${JSON.stringify(target.ssoRegion)}${where} is not a known AWS Region, so IAM Identity Center could not be reached.`,
+      {
+        hint:
+          check.suggestions.length > 0
+            ? `Did you mean ${check.suggestions.join(' or ')}? Fix sso_region${where}.`
+            : `Fix sso_region${where}.`,
+        cause: error,
+      },
+    )
+  } catch {
+    return error
   }
 }
