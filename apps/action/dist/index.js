@@ -1144,8 +1144,8 @@ var require_util = __commonJS({
       if (body == null) {
         return 0;
       } else if (isStream(body)) {
-        const state2 = body._readableState;
-        return state2 && state2.objectMode === false && state2.ended === true && Number.isFinite(state2.length) ? state2.length : null;
+        const state3 = body._readableState;
+        return state3 && state3.objectMode === false && state3.ended === true && Number.isFinite(state3.length) ? state3.length : null;
       } else if (isBlobLike(body)) {
         return body.size != null ? body.size : null;
       } else if (isBuffer2(body)) {
@@ -5130,7 +5130,7 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state2 = this[kState].reduce((a5, b5) => {
+        const state3 = this[kState].reduce((a5, b5) => {
           if (a5[b5.name]) {
             if (Array.isArray(a5[b5.name])) {
               a5[b5.name].push(b5.value);
@@ -5144,7 +5144,7 @@ var require_formdata = __commonJS({
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options, state2);
+        const output = nodeUtil.formatWithOptions(options, state3);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
     };
@@ -5628,8 +5628,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         source: body.source
       };
     }
-    function throwIfAborted2(state2) {
-      if (state2.aborted) {
+    function throwIfAborted2(state3) {
+      if (state3.aborted) {
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
@@ -9200,7 +9200,7 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state: state2, opts }, cb) {
+      static [kRetryHandlerDefaultRetry](err, { state: state3, opts }, cb) {
         const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
@@ -9212,7 +9212,7 @@ var require_retry_handler = __commonJS({
           errorCodes,
           methods
         } = retryOptions;
-        const { counter } = state2;
+        const { counter } = state3;
         if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
@@ -9657,19 +9657,19 @@ var require_readable = __commonJS({
       if (consume2.body === null) {
         return;
       }
-      const { _readableState: state2 } = consume2.stream;
-      if (state2.bufferIndex) {
-        const start = state2.bufferIndex;
-        const end2 = state2.buffer.length;
+      const { _readableState: state3 } = consume2.stream;
+      if (state3.bufferIndex) {
+        const start = state3.bufferIndex;
+        const end2 = state3.buffer.length;
         for (let n3 = start; n3 < end2; n3++) {
-          consumePush(consume2, state2.buffer[n3]);
+          consumePush(consume2, state3.buffer[n3]);
         }
       } else {
-        for (const chunk of state2.buffer) {
+        for (const chunk of state3.buffer) {
           consumePush(consume2, chunk);
         }
       }
-      if (state2.endEmitted) {
+      if (state3.endEmitted) {
         consumeEnd(this[kConsume]);
       } else {
         consume2.stream.on("end", function() {
@@ -11832,12 +11832,12 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state2, { origin, handler, dispatch }, opts) {
+      constructor(state3, { origin, handler, dispatch }, opts) {
         super(handler);
         this.#origin = origin;
         this.#handler = handler;
         this.#opts = { ...opts };
-        this.#state = state2;
+        this.#state = state3;
         this.#dispatch = dispatch;
       }
       onError(err) {
@@ -12625,17 +12625,17 @@ var require_response = __commonJS({
         response.status === 0
       );
     }
-    function makeFilteredResponse(response, state2) {
-      state2 = {
+    function makeFilteredResponse(response, state3) {
+      state3 = {
         internalResponse: response,
-        ...state2
+        ...state3
       };
       return new Proxy(response, {
         get(target, p3) {
-          return p3 in state2 ? state2[p3] : target[p3];
+          return p3 in state3 ? state3[p3] : target[p3];
         },
         set(target, p3, value) {
-          assert(!(p3 in state2));
+          assert(!(p3 in state3));
           target[p3] = value;
           return true;
         }
@@ -13587,7 +13587,7 @@ var require_fetch = __commonJS({
     var { webidl } = require_webidl();
     var { STATUS_CODES } = __require("node:http");
     var GET_OR_HEAD = ["GET", "HEAD"];
-    var defaultUserAgent2 = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
+    var defaultUserAgent3 = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
     var resolveObjectURL;
     var Fetch = class extends EE {
       constructor(dispatcher) {
@@ -14191,7 +14191,7 @@ var require_fetch = __commonJS({
       appendRequestOriginHeader(httpRequest);
       appendFetchMetadata(httpRequest);
       if (!httpRequest.headersList.contains("user-agent", true)) {
-        httpRequest.headersList.append("user-agent", defaultUserAgent2);
+        httpRequest.headersList.append("user-agent", defaultUserAgent3);
       }
       if (httpRequest.cache === "default" && (httpRequest.headersList.contains("if-modified-since", true) || httpRequest.headersList.contains("if-none-match", true) || httpRequest.headersList.contains("if-unmodified-since", true) || httpRequest.headersList.contains("if-match", true) || httpRequest.headersList.contains("if-range", true))) {
         httpRequest.cache = "no-store";
@@ -17241,8 +17241,8 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest2 = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
-          if (secWSAccept !== digest2) {
+          const digest3 = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          if (secWSAccept !== digest3) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
           }
@@ -18328,7 +18328,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON3 = 58;
-    var SPACE2 = 32;
+    var SPACE3 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18520,7 +18520,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE2) {
+          if (line[valueStart] === SPACE3) {
             ++valueStart;
           }
         }
@@ -19456,7 +19456,7 @@ var require_polyfills = __commonJS({
     var constants3 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
-    var platform3 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    var platform4 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
     process.cwd = function() {
       if (!cwd)
         cwd = origCwd.call(process);
@@ -19515,7 +19515,7 @@ var require_polyfills = __commonJS({
         fs4.lchownSync = function() {
         };
       }
-      if (platform3 === "win32") {
+      if (platform4 === "win32") {
         fs4.rename = typeof fs4.rename !== "function" ? fs4.rename : (function(fs$rename) {
           function rename5(from, to, cb) {
             var start = Date.now();
@@ -19942,8 +19942,8 @@ var require_graceful_fs = __commonJS({
       fs5.createReadStream = createReadStream2;
       fs5.createWriteStream = createWriteStream;
       var fs$readFile = fs5.readFile;
-      fs5.readFile = readFile9;
-      function readFile9(path, options, cb) {
+      fs5.readFile = readFile10;
+      function readFile10(path, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$readFile(path, options, cb);
@@ -20998,12 +20998,12 @@ var require_proper_lockfile = __commonJS({
     var lockfile = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
     async function lock(file, options) {
-      const release2 = await toPromise(lockfile.lock)(file, options);
-      return toPromise(release2);
+      const release3 = await toPromise(lockfile.lock)(file, options);
+      return toPromise(release3);
     }
     function lockSync(file, options) {
-      const release2 = toSync(lockfile.lock)(file, toSyncOptions(options));
-      return toSync(release2);
+      const release3 = toSync(lockfile.lock)(file, toSyncOptions(options));
+      return toSync(release3);
     }
     function unlock(file, options) {
       return toPromise(lockfile.unlock)(file, options);
@@ -21028,10 +21028,10 @@ var require_proper_lockfile = __commonJS({
 });
 
 // ../../packages/core/dist/config/timeouts.js
-function resolveTimeouts(profile, env2) {
+function resolveTimeouts(profile, env3) {
   const out = {};
   for (const field of ["connectTimeoutMs", "readTimeoutMs"]) {
-    const fromEnv3 = env2[TIMEOUT_ENV[field]];
+    const fromEnv3 = env3[TIMEOUT_ENV[field]];
     if (fromEnv3 !== void 0 && fromEnv3 !== "") {
       out[field] = parseSeconds(fromEnv3, `the environment variable ${TIMEOUT_ENV[field]}`, "invalid-argument");
       continue;
@@ -21054,7 +21054,7 @@ function parseSeconds(text, where2, code = "invalid-argument") {
   return Math.round(value * 1e3);
 }
 function effectiveTimeouts(...levels) {
-  const pick = (field, fallback2) => levels.find((l3) => l3?.[field] !== void 0)?.[field] ?? fallback2;
+  const pick = (field, fallback3) => levels.find((l3) => l3?.[field] !== void 0)?.[field] ?? fallback3;
   return {
     connectTimeoutMs: pick("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
     readTimeoutMs: pick("readTimeoutMs", DEFAULT_READ_TIMEOUT_MS)
@@ -21118,7 +21118,7 @@ function fromAwsError(err, ctx) {
   });
   switch (name) {
     case "ForbiddenException":
-      return make("forbidden", `IAM Identity Center denied ${ctx.operation}${ctx.roleName ? ` for role ${ctx.roleName}` : ""}${ctx.accountId ? ` in account ${ctx.accountId}` : ""}${describeDescription(e5)}.`, `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles --account-id ${ctx.accountId ?? "<id>"}\`.`);
+      return make("forbidden", `IAM Identity Center denied ${ctx.operation}${ctx.roleName ? ` for role ${ctx.roleName}` : ""}${ctx.accountId ? ` in account ${ctx.accountId}` : ""}${describeDescription(e5)}.`, `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles ${ctx.targetArgs ? `${ctx.targetArgs} ` : ""}--account-id ${ctx.accountId ?? "<id>"}\`.`);
     case "UnauthorizedException":
       return make("unauthorized", `IAM Identity Center${where2} rejected the SSO access token (${ctx.operation}).`, `The token has expired, was signed out, or was issued in another region${ctx.tokenFile ? ` (its cache file ${ctx.tokenFile} says region ${ctx.region ?? "unknown"})` : ""}; check sso_region and run \`${login}\`.`);
     case "ResourceNotFoundException":
@@ -21177,10 +21177,10 @@ var init_aws_errors = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
 var state, emitWarningIfUnsupportedVersion;
 var init_emitWarningIfUnsupportedVersion = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js"() {
     state = {
       warningEmitted: false
     };
@@ -21208,10 +21208,10 @@ More information can be found at: https://a.co/c895JFp`);
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js
 var longPollMiddleware, longPollMiddlewareOptions, getLongPollPlugin;
 var init_longPollMiddleware = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js"() {
     longPollMiddleware = () => (next, context2) => async (args) => {
       context2.__retryLongPoll = true;
       return next(args);
@@ -21230,7 +21230,7 @@ var init_longPollMiddleware = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
 function setCredentialFeature(credentials, feature, value) {
   if (!credentials.$source) {
     credentials.$source = {};
@@ -21239,11 +21239,11 @@ function setCredentialFeature(credentials, feature, value) {
   return credentials;
 }
 var init_setCredentialFeature = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js"() {
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
 function setFeature(context2, feature, value) {
   if (!context2.__aws_sdk_context) {
     context2.__aws_sdk_context = {
@@ -21255,11 +21255,11 @@ function setFeature(context2, feature, value) {
   context2.__aws_sdk_context.features[feature] = value;
 }
 var init_setFeature = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
 function setTokenFeature(token, feature, value) {
   if (!token.$source) {
     token.$source = {};
@@ -21268,14 +21268,14 @@ function setTokenFeature(token, feature, value) {
   return token;
 }
 var init_setTokenFeature = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js"() {
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js
 var isDefaultSocketTimeoutEnabled, getDefaultSocketTimeout;
 var init_getDefaultSocketTimeout = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js"() {
     isDefaultSocketTimeoutEnabled = () => typeof process === "object" && process?.env?.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026 === "true";
     getDefaultSocketTimeout = (requestHandler, timeoutMs) => {
       if (!isDefaultSocketTimeoutEnabled()) {
@@ -21510,7 +21510,7 @@ var require_dist_cjs = __commonJS({
       FieldPosition4[FieldPosition4["HEADER"] = 0] = "HEADER";
       FieldPosition4[FieldPosition4["TRAILER"] = 1] = "TRAILER";
     })(FieldPosition3 || (FieldPosition3 = {}));
-    var SMITHY_CONTEXT_KEY8 = "__smithy_context";
+    var SMITHY_CONTEXT_KEY9 = "__smithy_context";
     var IniSectionType7;
     (function(IniSectionType8) {
       IniSectionType8["PROFILE"] = "profile";
@@ -21530,7 +21530,7 @@ var require_dist_cjs = __commonJS({
     exports.HttpAuthLocation = HttpAuthLocation;
     exports.IniSectionType = IniSectionType7;
     exports.RequestHandlerProtocol = RequestHandlerProtocol;
-    exports.SMITHY_CONTEXT_KEY = SMITHY_CONTEXT_KEY8;
+    exports.SMITHY_CONTEXT_KEY = SMITHY_CONTEXT_KEY9;
     exports.getDefaultClientConfiguration = getDefaultClientConfiguration3;
     exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig3;
   }
@@ -23261,12 +23261,12 @@ var init_NodeUseDualstackEndpointConfigOptions = __esm({
     CONFIG_USE_DUALSTACK_ENDPOINT = "use_dualstack_endpoint";
     DEFAULT_USE_DUALSTACK_ENDPOINT = false;
     NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
       default: false
     };
     nodeDualstackConfigSelectors = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
       default: void 0
     };
@@ -23283,12 +23283,12 @@ var init_NodeUseFipsEndpointConfigOptions = __esm({
     CONFIG_USE_FIPS_ENDPOINT = "use_fips_endpoint";
     DEFAULT_USE_FIPS_ENDPOINT = false;
     NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
       default: false
     };
     nodeFipsConfigSelectors = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
       default: void 0
     };
@@ -24959,7 +24959,7 @@ var init_config = __esm({
     REGION_ENV_NAME = "AWS_REGION";
     REGION_INI_NAME = "region";
     NODE_REGION_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[REGION_ENV_NAME],
+      environmentVariableSelector: (env3) => env3[REGION_ENV_NAME],
       configFileSelector: (profile) => profile[REGION_INI_NAME],
       default: async () => {
         const region = await getInstanceMetadataRegion();
@@ -25094,22 +25094,22 @@ var init_getRegionInfo = __esm({
     init_getResolvedPartition();
     init_getResolvedSigningRegion();
     getRegionInfo = (region, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
-      const partition2 = getResolvedPartition(region, { partitionHash });
-      const resolvedRegion = region in regionHash ? region : partitionHash[partition2]?.endpoint ?? region;
+      const partition3 = getResolvedPartition(region, { partitionHash });
+      const resolvedRegion = region in regionHash ? region : partitionHash[partition3]?.endpoint ?? region;
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
-      const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
+      const partitionHostname = getHostnameFromVariants(partitionHash[partition3]?.variants, hostnameOptions);
       const hostname2 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
       if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
       const signingRegion = getResolvedSigningRegion(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
-        regionRegex: partitionHash[partition2].regionRegex,
+        regionRegex: partitionHash[partition3].regionRegex,
         useFipsEndpoint
       });
       return {
-        partition: partition2,
+        partition: partition3,
         signingService,
         hostname: hostname2,
         ...signingRegion && { signingRegion },
@@ -25128,8 +25128,8 @@ var init_defaultsModeConfig = __esm({
     AWS_DEFAULTS_MODE_ENV = "AWS_DEFAULTS_MODE";
     AWS_DEFAULTS_MODE_CONFIG = "defaults_mode";
     NODE_DEFAULTS_MODE_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => {
-        return env2[AWS_DEFAULTS_MODE_ENV];
+      environmentVariableSelector: (env3) => {
+        return env3[AWS_DEFAULTS_MODE_ENV];
       },
       configFileSelector: (profile) => {
         return profile[AWS_DEFAULTS_MODE_CONFIG];
@@ -25278,13 +25278,13 @@ var init_getEndpointUrlConfig = __esm({
     ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     CONFIG_ENDPOINT_URL = "endpoint_url";
     getEndpointUrlConfig = (serviceId) => ({
-      environmentVariableSelector: (env2) => {
+      environmentVariableSelector: (env3) => {
         const serviceSuffixParts = serviceId.split(" ").map((w) => w.toUpperCase());
-        const serviceEndpointUrl = env2[[ENV_ENDPOINT_URL, ...serviceSuffixParts].join("_")];
+        const serviceEndpointUrl = env3[[ENV_ENDPOINT_URL, ...serviceSuffixParts].join("_")];
         if (serviceEndpointUrl) {
           return serviceEndpointUrl;
         }
-        const endpointUrl = env2[ENV_ENDPOINT_URL];
+        const endpointUrl = env3[ENV_ENDPOINT_URL];
         if (endpointUrl) {
           return endpointUrl;
         }
@@ -25322,7 +25322,7 @@ var init_getIgnoreConfiguredEndpointUrls = __esm({
     ENV_IGNORE_CONFIGURED_ENDPOINT_URLS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS = "ignore_configured_endpoint_urls";
     ignoreConfiguredEndpointUrlsConfigSelectors = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS, SelectorType.CONFIG),
       default: false
     };
@@ -25373,9 +25373,9 @@ var init_s3 = __esm({
     DOTS_PATTERN = /\.\./;
     isDnsCompatibleBucketName = (bucketName) => DOMAIN_PATTERN.test(bucketName) && !IP_ADDRESS_PATTERN.test(bucketName) && !DOTS_PATTERN.test(bucketName);
     isArnBucketName = (bucketName) => {
-      const [arn, partition2, service, , , bucket] = bucketName.split(":");
+      const [arn, partition3, service, , , bucket] = bucketName.split(":");
       const isArn = arn === "arn" && bucketName.split(":").length >= 6;
-      const isValidArn = Boolean(isArn && partition2 && service && bucket);
+      const isValidArn = Boolean(isArn && partition3 && service && bucket);
       if (isArn && !isValidArn) {
         throw new Error(`Invalid ARN: ${bucketName} was an invalid ARN.`);
       }
@@ -26623,8 +26623,8 @@ var init_ChecksumStream = __esm({
           return;
         }
         try {
-          const digest2 = await this.checksum.digest();
-          const received = this.base64Encoder(digest2);
+          const digest3 = await this.checksum.digest();
+          const received = this.base64Encoder(digest3);
           if (this.expectedChecksum !== received) {
             this.destroy(new Error(`Checksum mismatch: expected "${this.expectedChecksum}" but received "${received}" in response header "${this.checksumSourceLocation}".`));
             return;
@@ -26765,8 +26765,8 @@ var init_createChecksumStream_browser = __esm({
           controller.enqueue(chunk);
         },
         async flush(controller) {
-          const digest2 = await checksum.digest();
-          const received = encoder3(digest2);
+          const digest3 = await checksum.digest();
+          const received = encoder3(digest3);
           if (expectedChecksum !== received) {
             const error3 = new Error(`Checksum mismatch: expected "${expectedChecksum}" but received "${received}" in response header "${checksumSourceLocation}".`);
             controller.error(error3);
@@ -27004,8 +27004,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
     getAwsChunkedEncodingStream = (readableStream, options) => {
       const { base64Encoder, bodyLengthChecker, checksumAlgorithmFn, checksumLocationName, streamHasher } = options;
       const checksumRequired = base64Encoder !== void 0 && bodyLengthChecker !== void 0 && checksumAlgorithmFn !== void 0 && checksumLocationName !== void 0 && streamHasher !== void 0;
-      const digest2 = checksumRequired ? streamHasher(checksumAlgorithmFn, readableStream) : void 0;
-      Promise.resolve(digest2).catch(() => {
+      const digest3 = checksumRequired ? streamHasher(checksumAlgorithmFn, readableStream) : void 0;
+      Promise.resolve(digest3).catch(() => {
       });
       const reader = readableStream.getReader();
       return new ReadableStream({
@@ -27015,7 +27015,7 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
             controller.enqueue(`0\r
 `);
             if (checksumRequired) {
-              const checksum = base64Encoder(await digest2);
+              const checksum = base64Encoder(await digest3);
               controller.enqueue(`${checksumLocationName}:${checksum}\r
 `);
               controller.enqueue(`\r
@@ -27043,8 +27043,8 @@ function getAwsChunkedEncodingStream2(stream, options) {
   }
   const { base64Encoder, bodyLengthChecker, checksumAlgorithmFn, checksumLocationName, streamHasher } = options;
   const checksumRequired = base64Encoder !== void 0 && checksumAlgorithmFn !== void 0 && checksumLocationName !== void 0 && streamHasher !== void 0;
-  const digest2 = checksumRequired ? streamHasher(checksumAlgorithmFn, readable) : void 0;
-  Promise.resolve(digest2).catch(() => {
+  const digest3 = checksumRequired ? streamHasher(checksumAlgorithmFn, readable) : void 0;
+  Promise.resolve(digest3).catch(() => {
   });
   const awsChunkedEncodingStream = new Readable3({
     read() {
@@ -27072,7 +27072,7 @@ function getAwsChunkedEncodingStream2(stream, options) {
       awsChunkedEncodingStream.push(`0\r
 `);
       if (checksumRequired) {
-        const checksum = base64Encoder(await digest2);
+        const checksum = base64Encoder(await digest3);
         awsChunkedEncodingStream.push(`${checksumLocationName}:${checksum}\r
 `);
         awsChunkedEncodingStream.push(`\r
@@ -27933,7 +27933,7 @@ var init_Sha256Js = __esm({
         this.bytesHashed = 0;
       }
       digestSync() {
-        const state2 = this.state.slice();
+        const state3 = this.state.slice();
         const buffer = this.buffer.slice();
         let bufferLength = this.bufferLength;
         const bitsHashed = this.bytesHashed * 8;
@@ -27943,7 +27943,7 @@ var init_Sha256Js = __esm({
           for (let i5 = bufferLength; i5 < BLOCK; ++i5) {
             bufferView.setUint8(i5, 0);
           }
-          this.hashBufferWith(state2, buffer);
+          this.hashBufferWith(state3, buffer);
           bufferLength = 0;
         }
         for (let i5 = bufferLength; i5 < BLOCK - 8; ++i5) {
@@ -27951,13 +27951,13 @@ var init_Sha256Js = __esm({
         }
         bufferView.setUint32(BLOCK - 8, Math.floor(bitsHashed / 4294967296), false);
         bufferView.setUint32(BLOCK - 4, bitsHashed, false);
-        this.hashBufferWith(state2, buffer);
+        this.hashBufferWith(state3, buffer);
         const out = new Uint8Array(DIGEST_LENGTH);
         for (let i5 = 0; i5 < 8; ++i5) {
-          out[i5 * 4] = state2[i5] >>> 24 & 255;
-          out[i5 * 4 + 1] = state2[i5] >>> 16 & 255;
-          out[i5 * 4 + 2] = state2[i5] >>> 8 & 255;
-          out[i5 * 4 + 3] = state2[i5] >>> 0 & 255;
+          out[i5 * 4] = state3[i5] >>> 24 & 255;
+          out[i5 * 4 + 1] = state3[i5] >>> 16 & 255;
+          out[i5 * 4 + 2] = state3[i5] >>> 8 & 255;
+          out[i5 * 4 + 3] = state3[i5] >>> 0 & 255;
         }
         return out;
       }
@@ -27981,9 +27981,9 @@ var init_Sha256Js = __esm({
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
       }
-      hashBufferWith(state2, buffer) {
+      hashBufferWith(state3, buffer) {
         const w = this.w ??= new Int32Array(64);
-        let s0 = state2[0], s1 = state2[1], s2 = state2[2], s3 = state2[3], s4 = state2[4], s5 = state2[5], s6 = state2[6], s7 = state2[7];
+        let s0 = state3[0], s1 = state3[1], s2 = state3[2], s3 = state3[3], s4 = state3[4], s5 = state3[5], s6 = state3[6], s7 = state3[7];
         for (let i5 = 0; i5 < BLOCK; ++i5) {
           if (i5 < 16) {
             w[i5] = (buffer[i5 * 4] & 255) << 24 | (buffer[i5 * 4 + 1] & 255) << 16 | (buffer[i5 * 4 + 2] & 255) << 8 | buffer[i5 * 4 + 3] & 255;
@@ -28005,14 +28005,14 @@ var init_Sha256Js = __esm({
           s1 = s0;
           s0 = t1 + t2 | 0;
         }
-        state2[0] += s0;
-        state2[1] += s1;
-        state2[2] += s2;
-        state2[3] += s3;
-        state2[4] += s4;
-        state2[5] += s5;
-        state2[6] += s6;
-        state2[7] += s7;
+        state3[0] += s0;
+        state3[1] += s1;
+        state3[2] += s2;
+        state3[3] += s3;
+        state3[4] += s4;
+        state3[5] += s5;
+        state3[6] += s6;
+        state3[7] += s7;
       }
     };
     INIT = new Int32Array([
@@ -32263,13 +32263,13 @@ var init_protocols = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js
 function resolveHostHeaderConfig(input2) {
   return input2;
 }
 var hostHeaderMiddleware, hostHeaderMiddlewareOptions, getHostHeaderPlugin;
 var init_hostHeaderMiddleware = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js"() {
     init_protocols();
     hostHeaderMiddleware = (options) => (next) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
@@ -32304,25 +32304,30 @@ var init_hostHeaderMiddleware = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js
 var loggerMiddleware, loggerMiddlewareOptions, getLoggerPlugin;
 var init_loggerMiddleware = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js"() {
+    init_client2();
     loggerMiddleware = () => (next, context2) => async (args) => {
       try {
         const response = await next(args);
-        const { clientName, commandName, logger: logger3, dynamoDbDocumentClientOptions = {} } = context2;
-        const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
-        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context2.inputFilterSensitiveLog;
-        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context2.outputFilterSensitiveLog;
-        const { $metadata, ...outputWithoutMetadata } = response.output;
-        logger3?.info?.({
-          clientName,
-          commandName,
-          input: inputFilterSensitiveLog(args.input),
-          output: outputFilterSensitiveLog(outputWithoutMetadata),
-          metadata: $metadata
-        });
+        const { logger: logger3 } = context2;
+        const isNoOpLogger = logger3 instanceof NoOpLogger;
+        if (logger3 && !isNoOpLogger) {
+          const { clientName, commandName, dynamoDbDocumentClientOptions = {} } = context2;
+          const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
+          const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context2.inputFilterSensitiveLog;
+          const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context2.outputFilterSensitiveLog;
+          const { $metadata, ...outputWithoutMetadata } = response.output;
+          logger3.info?.({
+            clientName,
+            commandName,
+            input: inputFilterSensitiveLog(args.input),
+            output: outputFilterSensitiveLog(outputWithoutMetadata),
+            metadata: $metadata
+          });
+        }
         return response;
       } catch (error3) {
         const { clientName, commandName, logger: logger3, dynamoDbDocumentClientOptions = {} } = context2;
@@ -32352,10 +32357,10 @@ var init_loggerMiddleware = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js
 var recursionDetectionMiddlewareOptions;
 var init_configuration = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js"() {
     recursionDetectionMiddlewareOptions = {
       step: "build",
       tags: ["RECURSION_DETECTION", "TRACE_CONTEXT_PROPAGATION"],
@@ -32493,7 +32498,7 @@ var init_invoke_store = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js
 function sanitizeTraceHeaders(headers) {
   for (const header of Object.keys(headers)) {
     const lower = header.toLowerCase();
@@ -32505,7 +32510,7 @@ function sanitizeTraceHeaders(headers) {
 }
 var AWS_LAMBDA_FUNCTION_NAME, _X_AMZN_TRACE_ID, X_AMZN_TRACE_ID, TRACEPARENT, TRACESTATE, BAGGAGE, recursionDetectionMiddleware;
 var init_recursionDetectionMiddleware = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js"() {
     init_invoke_store();
     init_protocols();
     AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -32557,10 +32562,10 @@ var init_recursionDetectionMiddleware = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js
 var getRecursionDetectionPlugin;
 var init_getRecursionDetectionPlugin = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js"() {
     init_configuration();
     init_recursionDetectionMiddleware();
     getRecursionDetectionPlugin = (options) => ({
@@ -32876,7 +32881,7 @@ var init_dist_es = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js
 function isValidUserAgentAppId(appId) {
   if (appId === void 0) {
     return true;
@@ -32904,16 +32909,16 @@ function resolveUserAgentConfig(input2) {
 }
 var DEFAULT_UA_APP_ID;
 var init_configurations = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js"() {
     init_dist_es();
     DEFAULT_UA_APP_ID = void 0;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js
 var partitionsInfo;
 var init_partitions = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js"() {
     partitionsInfo = {
       "partitions": [
         {
@@ -33199,17 +33204,17 @@ var init_partitions = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js
 var selectedPartitionsInfo, selectedUserAgentPrefix, partition, setPartitionInfo, useDefaultPartitionInfo, getUserAgentPrefix;
 var init_partition = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js"() {
     init_partitions();
     selectedPartitionsInfo = partitionsInfo;
     selectedUserAgentPrefix = "";
     partition = (value) => {
       const { partitions } = selectedPartitionsInfo;
-      for (const partition2 of partitions) {
-        const { regions, outputs } = partition2;
+      for (const partition3 of partitions) {
+        const { regions, outputs } = partition3;
         for (const [region, regionData] of Object.entries(regions)) {
           if (region === value) {
             return {
@@ -33219,15 +33224,15 @@ var init_partition = __esm({
           }
         }
       }
-      for (const partition2 of partitions) {
-        const { regionRegex, outputs } = partition2;
+      for (const partition3 of partitions) {
+        const { regionRegex, outputs } = partition3;
         if (new RegExp(regionRegex).test(value)) {
           return {
             ...outputs
           };
         }
       }
-      const DEFAULT_PARTITION = partitions.find((partition2) => partition2.id === "aws");
+      const DEFAULT_PARTITION = partitions.find((partition3) => partition3.id === "aws");
       if (!DEFAULT_PARTITION) {
         throw new Error("Provided region was not found in the partition array or regex, and default partition with id 'aws' doesn't exist.");
       }
@@ -33235,8 +33240,8 @@ var init_partition = __esm({
         ...DEFAULT_PARTITION.outputs
       };
     };
-    setPartitionInfo = (partitionsInfo2, userAgentPrefix = "") => {
-      selectedPartitionsInfo = partitionsInfo2;
+    setPartitionInfo = (partitionsInfo3, userAgentPrefix = "") => {
+      selectedPartitionsInfo = partitionsInfo3;
       selectedUserAgentPrefix = userAgentPrefix;
     };
     useDefaultPartitionInfo = () => {
@@ -33923,8 +33928,8 @@ var init_configurations2 = __esm({
     ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
     CONFIG_MAX_ATTEMPTS = "max_attempts";
     NODE_MAX_ATTEMPT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => {
-        const value = env2[ENV_MAX_ATTEMPTS];
+      environmentVariableSelector: (env3) => {
+        const value = env3[ENV_MAX_ATTEMPTS];
         if (!value) {
           return void 0;
         }
@@ -33974,7 +33979,7 @@ var init_configurations2 = __esm({
     ENV_RETRY_MODE = "AWS_RETRY_MODE";
     CONFIG_RETRY_MODE = "retry_mode";
     NODE_RETRY_MODE_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[ENV_RETRY_MODE],
+      environmentVariableSelector: (env3) => env3[ENV_RETRY_MODE],
       configFileSelector: (profile) => profile[CONFIG_RETRY_MODE],
       default: DEFAULT_RETRY_MODE
     };
@@ -33994,7 +33999,7 @@ var init_retry2 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
 async function checkFeatures(context2, config, args) {
   const request = args.request;
   if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
@@ -34043,17 +34048,17 @@ async function checkFeatures(context2, config, args) {
 }
 var ACCOUNT_ID_ENDPOINT_REGEX;
 var init_check_features = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js"() {
     init_retry2();
     init_setFeature();
     ACCOUNT_ID_ENDPOINT_REGEX = /\d{12}\.ddb/;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js
 var USER_AGENT, X_AMZ_USER_AGENT, SPACE, UA_NAME_SEPARATOR, UA_NAME_ESCAPE_REGEX, UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR;
 var init_constants5 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js"() {
     USER_AGENT = "user-agent";
     X_AMZ_USER_AGENT = "x-amz-user-agent";
     SPACE = " ";
@@ -34064,7 +34069,7 @@ var init_constants5 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
   for (const key in features) {
@@ -34083,15 +34088,15 @@ function encodeFeatures(features) {
 }
 var BYTE_LIMIT;
 var init_encode_features = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js"() {
     BYTE_LIMIT = 1024;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js
 var userAgentMiddleware, escapeUserAgent, getUserAgentMiddlewareOptions, getUserAgentPlugin;
 var init_user_agent_middleware = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js"() {
     init_protocols();
     init_partition();
     init_check_features();
@@ -34104,19 +34109,19 @@ var init_user_agent_middleware = __esm({
       }
       const { headers } = request;
       const userAgent = context2?.userAgent?.map(escapeUserAgent) || [];
-      const defaultUserAgent2 = (await options.defaultUserAgentProvider()).map(escapeUserAgent);
+      const defaultUserAgent3 = (await options.defaultUserAgentProvider()).map(escapeUserAgent);
       await checkFeatures(context2, options, args);
       const awsContext = context2;
-      defaultUserAgent2.push(`m/${encodeFeatures(Object.assign({}, context2.__smithy_context?.features, awsContext.__aws_sdk_context?.features))}`);
+      defaultUserAgent3.push(`m/${encodeFeatures(Object.assign({}, context2.__smithy_context?.features, awsContext.__aws_sdk_context?.features))}`);
       const customUserAgent = options?.customUserAgent?.map(escapeUserAgent) || [];
       const appId = await options.userAgentAppId();
       if (appId) {
-        defaultUserAgent2.push(escapeUserAgent([`app`, `${appId}`]));
+        defaultUserAgent3.push(escapeUserAgent([`app`, `${appId}`]));
       }
       const prefix = getUserAgentPrefix();
-      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent2, ...userAgent, ...customUserAgent]).join(SPACE);
+      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent3, ...userAgent, ...customUserAgent]).join(SPACE);
       const normalUAValue = [
-        ...defaultUserAgent2.filter((section) => section.startsWith("aws-sdk-")),
+        ...defaultUserAgent3.filter((section) => section.startsWith("aws-sdk-")),
         ...customUserAgent
       ].join(SPACE);
       if (options.runtime !== "browser") {
@@ -34167,11 +34172,11 @@ var init_user_agent_middleware = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js
 import { versions } from "node:process";
 var getRuntimeUserAgentPair;
 var init_getRuntimeUserAgentPair = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js"() {
     getRuntimeUserAgentPair = () => {
       const runtimesToCheck = ["deno", "bun", "llrt"];
       for (const runtime of runtimesToCheck) {
@@ -34184,20 +34189,20 @@ var init_getRuntimeUserAgentPair = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js
 var crtAvailability;
 var init_crt_availability = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js"() {
     crtAvailability = {
       isCrtAvailable: false
     };
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js
 var isCrtAvailable;
 var init_is_crt_available = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js"() {
     init_crt_availability();
     isCrtAvailable = () => {
       if (crtAvailability.isCrtAvailable) {
@@ -34208,12 +34213,12 @@ var init_is_crt_available = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js
 import { platform as platform2, release } from "node:os";
 import { env } from "node:process";
 var createDefaultUserAgentProvider, defaultUserAgent;
 var init_defaultUserAgent = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js"() {
     init_getRuntimeUserAgentPair();
     init_is_crt_available();
     init_crt_availability();
@@ -34246,16 +34251,16 @@ var init_defaultUserAgent = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js
 var UA_APP_ID_ENV_NAME, UA_APP_ID_INI_NAME, UA_APP_ID_INI_NAME_DEPRECATED, NODE_APP_ID_CONFIG_OPTIONS;
 var init_nodeAppIdConfigOptions = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js"() {
     init_configurations();
     UA_APP_ID_ENV_NAME = "AWS_SDK_UA_APP_ID";
     UA_APP_ID_INI_NAME = "sdk_ua_app_id";
     UA_APP_ID_INI_NAME_DEPRECATED = "sdk-ua-app-id";
     NODE_APP_ID_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[UA_APP_ID_ENV_NAME],
+      environmentVariableSelector: (env3) => env3[UA_APP_ID_ENV_NAME],
       configFileSelector: (profile) => profile[UA_APP_ID_INI_NAME] ?? profile[UA_APP_ID_INI_NAME_DEPRECATED],
       default: DEFAULT_UA_APP_ID
     };
@@ -35784,12 +35789,12 @@ var init_bowser = __esm({
       test: [/huawei/i],
       describe: function describe116(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
-        var platform3 = {
+        var platform4 = {
           type: PLATFORMS_MAP.mobile,
           vendor: "Huawei"
         };
-        if (model) platform3.model = model;
-        return platform3;
+        if (model) platform4.model = model;
+        return platform4;
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
@@ -35869,12 +35874,12 @@ var init_bowser = __esm({
       test: [/Nokia/i],
       describe: function describe125(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
-        var platform3 = {
+        var platform4 = {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nokia"
         };
-        if (model) platform3.model = model;
-        return platform3;
+        if (model) platform4.model = model;
+        return platform4;
       }
     }, {
       test: [/[^-]mobi/i],
@@ -36171,14 +36176,14 @@ var init_bowser = __esm({
       _proto.parsePlatform = function parsePlatform() {
         var _this3 = this;
         this.parsedResult.platform = {};
-        var platform3 = Utils.find(parser_platforms_default, function(_platform) {
+        var platform4 = Utils.find(parser_platforms_default, function(_platform) {
           if (typeof _platform.test === "function") return _platform.test(_this3);
           if (Array.isArray(_platform.test)) return _platform.test.some(function(condition) {
             return _this3.test(condition);
           });
           throw new Error("Browser's test function is not valid");
         });
-        if (platform3) this.parsedResult.platform = platform3.describe(this.getUA());
+        if (platform4) this.parsedResult.platform = platform4.describe(this.getUA());
         return this.parsedResult.platform;
       };
       _proto.getEngine = function getEngine() {
@@ -36351,10 +36356,10 @@ var init_bowser = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js
 var createUserAgentStringParsingProvider;
 var init_createUserAgentStringParsingProvider = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
       const parse2 = module.parse ?? module.default.parse ?? (() => "");
@@ -36378,10 +36383,10 @@ var init_createUserAgentStringParsingProvider = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js
 var fallback;
 var init_defaultUserAgent2 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js"() {
     fallback = {
       os(ua) {
         if (/iPhone|iPad|iPod/.test(ua)) {
@@ -36420,17 +36425,17 @@ var init_defaultUserAgent2 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js
 var init_isIpAddress2 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js"() {
     init_endpoints();
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js
 var isVirtualHostableS3Bucket;
 var init_isVirtualHostableS3Bucket = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
     init_endpoints();
     init_isIpAddress2();
     isVirtualHostableS3Bucket = (value, allowSubDomains = false) => {
@@ -36459,10 +36464,10 @@ var init_isVirtualHostableS3Bucket = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js
 var ARN_DELIMITER, RESOURCE_DELIMITER, parseArn;
 var init_parseArn = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
     ARN_DELIMITER = ":";
     RESOURCE_DELIMITER = "/";
     parseArn = (value) => {
@@ -36470,13 +36475,13 @@ var init_parseArn = __esm({
       if (segments.length < 6) {
         return null;
       }
-      const [arn, partition2, service, region, accountId, ...resourcePath] = segments;
-      if (arn !== "arn" || partition2 === "" || service === "" || resourcePath.join(ARN_DELIMITER) === "") {
+      const [arn, partition3, service, region, accountId, ...resourcePath] = segments;
+      if (arn !== "arn" || partition3 === "" || service === "" || resourcePath.join(ARN_DELIMITER) === "") {
         return null;
       }
       const resourceId = resourcePath.map((resource) => resource.split(RESOURCE_DELIMITER)).flat();
       return {
-        partition: partition2,
+        partition: partition3,
         service,
         region,
         accountId,
@@ -36486,10 +36491,10 @@ var init_parseArn = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js
 var awsEndpointFunctions;
 var init_aws = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js"() {
     init_endpoints();
     init_isVirtualHostableS3Bucket();
     init_parseArn();
@@ -36503,17 +36508,17 @@ var init_aws = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js
 var init_resolveEndpoint2 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js"() {
     init_endpoints();
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js
 var resolveDefaultAwsRegionalEndpointsConfig, toEndpointV12;
 var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js"() {
     init_protocols();
     resolveDefaultAwsRegionalEndpointsConfig = (input2) => {
       if (typeof input2.endpointProvider !== "function") {
@@ -36536,22 +36541,22 @@ var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js
 var init_EndpointError2 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js"() {
     init_endpoints();
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js
 var init_awsRegionConfig = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js"() {
     init_config2();
     init_config2();
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
 function stsRegionDefaultResolver(loaderConfig = {}) {
   return loadConfig({
     ...NODE_REGION_CONFIG_OPTIONS,
@@ -36565,7 +36570,7 @@ function stsRegionDefaultResolver(loaderConfig = {}) {
 }
 var warning2;
 var init_stsRegionDefaultResolver = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js"() {
     init_config2();
     warning2 = {
       silence: false
@@ -36573,10 +36578,10 @@ var init_stsRegionDefaultResolver = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js
 var getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration;
 var init_extensions = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js"() {
     getAwsRegionExtensionConfiguration = (runtimeConfig) => {
       return {
         setRegion(region) {
@@ -36595,7 +36600,7 @@ var init_extensions = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
   DEFAULT_UA_APP_ID: () => DEFAULT_UA_APP_ID,
@@ -36651,7 +36656,7 @@ __export(client_exports, {
   userAgentMiddleware: () => userAgentMiddleware
 });
 var init_client3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js"() {
     init_emitWarningIfUnsupportedVersion();
     init_longPollMiddleware();
     init_setCredentialFeature();
@@ -38695,12 +38700,12 @@ var init_NodeUseDualstackEndpointConfigOptions2 = __esm({
     CONFIG_USE_DUALSTACK_ENDPOINT2 = "use_dualstack_endpoint";
     DEFAULT_USE_DUALSTACK_ENDPOINT2 = false;
     NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, ENV_USE_DUALSTACK_ENDPOINT2, SelectorType2.ENV),
+      environmentVariableSelector: (env3) => booleanSelector2(env3, ENV_USE_DUALSTACK_ENDPOINT2, SelectorType2.ENV),
       configFileSelector: (profile) => booleanSelector2(profile, CONFIG_USE_DUALSTACK_ENDPOINT2, SelectorType2.CONFIG),
       default: false
     };
     nodeDualstackConfigSelectors2 = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, ENV_USE_DUALSTACK_ENDPOINT2, SelectorType2.ENV),
+      environmentVariableSelector: (env3) => booleanSelector2(env3, ENV_USE_DUALSTACK_ENDPOINT2, SelectorType2.ENV),
       configFileSelector: (profile) => booleanSelector2(profile, CONFIG_USE_DUALSTACK_ENDPOINT2, SelectorType2.CONFIG),
       default: void 0
     };
@@ -38717,12 +38722,12 @@ var init_NodeUseFipsEndpointConfigOptions2 = __esm({
     CONFIG_USE_FIPS_ENDPOINT2 = "use_fips_endpoint";
     DEFAULT_USE_FIPS_ENDPOINT2 = false;
     NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, ENV_USE_FIPS_ENDPOINT2, SelectorType2.ENV),
+      environmentVariableSelector: (env3) => booleanSelector2(env3, ENV_USE_FIPS_ENDPOINT2, SelectorType2.ENV),
       configFileSelector: (profile) => booleanSelector2(profile, CONFIG_USE_FIPS_ENDPOINT2, SelectorType2.CONFIG),
       default: false
     };
     nodeFipsConfigSelectors2 = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, ENV_USE_FIPS_ENDPOINT2, SelectorType2.ENV),
+      environmentVariableSelector: (env3) => booleanSelector2(env3, ENV_USE_FIPS_ENDPOINT2, SelectorType2.ENV),
       configFileSelector: (profile) => booleanSelector2(profile, CONFIG_USE_FIPS_ENDPOINT2, SelectorType2.CONFIG),
       default: void 0
     };
@@ -39117,14 +39122,14 @@ var init_poller = __esm({
           }
           await sleep2(delayMs / 1e3);
         }
-        const { state: state2, reason } = await acceptorChecks(client, input2);
+        const { state: state3, reason } = await acceptorChecks(client, input2);
         if (reason) {
           const message = createMessageFromResponse(reason);
           observedResponses[message] |= 0;
           observedResponses[message] += 1;
         }
-        if (state2 !== WaiterState.RETRY) {
-          return { state: state2, reason, final: reason, observedResponses };
+        if (state3 !== WaiterState.RETRY) {
+          return { state: state3, reason, final: reason, observedResponses };
         }
         currentAttempt += 1;
         if (!didWarn403 && Date.now() >= warn403Time) {
@@ -41127,7 +41132,7 @@ var init_config4 = __esm({
     REGION_ENV_NAME2 = "AWS_REGION";
     REGION_INI_NAME2 = "region";
     NODE_REGION_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => env2[REGION_ENV_NAME2],
+      environmentVariableSelector: (env3) => env3[REGION_ENV_NAME2],
       configFileSelector: (profile) => profile[REGION_INI_NAME2],
       default: async () => {
         const region = await getInstanceMetadataRegion2();
@@ -41262,22 +41267,22 @@ var init_getRegionInfo2 = __esm({
     init_getResolvedPartition2();
     init_getResolvedSigningRegion2();
     getRegionInfo2 = (region, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
-      const partition2 = getResolvedPartition2(region, { partitionHash });
-      const resolvedRegion = region in regionHash ? region : partitionHash[partition2]?.endpoint ?? region;
+      const partition3 = getResolvedPartition2(region, { partitionHash });
+      const resolvedRegion = region in regionHash ? region : partitionHash[partition3]?.endpoint ?? region;
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants2(regionHash[resolvedRegion]?.variants, hostnameOptions);
-      const partitionHostname = getHostnameFromVariants2(partitionHash[partition2]?.variants, hostnameOptions);
+      const partitionHostname = getHostnameFromVariants2(partitionHash[partition3]?.variants, hostnameOptions);
       const hostname2 = getResolvedHostname2(resolvedRegion, { regionHostname, partitionHostname });
       if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
       const signingRegion = getResolvedSigningRegion2(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
-        regionRegex: partitionHash[partition2].regionRegex,
+        regionRegex: partitionHash[partition3].regionRegex,
         useFipsEndpoint
       });
       return {
-        partition: partition2,
+        partition: partition3,
         signingService,
         hostname: hostname2,
         ...signingRegion && { signingRegion },
@@ -41296,8 +41301,8 @@ var init_defaultsModeConfig2 = __esm({
     AWS_DEFAULTS_MODE_ENV2 = "AWS_DEFAULTS_MODE";
     AWS_DEFAULTS_MODE_CONFIG2 = "defaults_mode";
     NODE_DEFAULTS_MODE_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => {
-        return env2[AWS_DEFAULTS_MODE_ENV2];
+      environmentVariableSelector: (env3) => {
+        return env3[AWS_DEFAULTS_MODE_ENV2];
       },
       configFileSelector: (profile) => {
         return profile[AWS_DEFAULTS_MODE_CONFIG2];
@@ -41446,13 +41451,13 @@ var init_getEndpointUrlConfig2 = __esm({
     ENV_ENDPOINT_URL2 = "AWS_ENDPOINT_URL";
     CONFIG_ENDPOINT_URL2 = "endpoint_url";
     getEndpointUrlConfig2 = (serviceId) => ({
-      environmentVariableSelector: (env2) => {
+      environmentVariableSelector: (env3) => {
         const serviceSuffixParts = serviceId.split(" ").map((w) => w.toUpperCase());
-        const serviceEndpointUrl = env2[[ENV_ENDPOINT_URL2, ...serviceSuffixParts].join("_")];
+        const serviceEndpointUrl = env3[[ENV_ENDPOINT_URL2, ...serviceSuffixParts].join("_")];
         if (serviceEndpointUrl) {
           return serviceEndpointUrl;
         }
-        const endpointUrl = env2[ENV_ENDPOINT_URL2];
+        const endpointUrl = env3[ENV_ENDPOINT_URL2];
         if (endpointUrl) {
           return endpointUrl;
         }
@@ -41490,7 +41495,7 @@ var init_getIgnoreConfiguredEndpointUrls2 = __esm({
     ENV_IGNORE_CONFIGURED_ENDPOINT_URLS2 = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS2 = "ignore_configured_endpoint_urls";
     ignoreConfiguredEndpointUrlsConfigSelectors2 = {
-      environmentVariableSelector: (env2) => booleanSelector2(env2, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS2, SelectorType2.ENV),
+      environmentVariableSelector: (env3) => booleanSelector2(env3, ENV_IGNORE_CONFIGURED_ENDPOINT_URLS2, SelectorType2.ENV),
       configFileSelector: (profile) => booleanSelector2(profile, CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS2, SelectorType2.CONFIG),
       default: false
     };
@@ -41541,9 +41546,9 @@ var init_s32 = __esm({
     DOTS_PATTERN2 = /\.\./;
     isDnsCompatibleBucketName2 = (bucketName) => DOMAIN_PATTERN2.test(bucketName) && !IP_ADDRESS_PATTERN2.test(bucketName) && !DOTS_PATTERN2.test(bucketName);
     isArnBucketName2 = (bucketName) => {
-      const [arn, partition2, service, , , bucket] = bucketName.split(":");
+      const [arn, partition3, service, , , bucket] = bucketName.split(":");
       const isArn = arn === "arn" && bucketName.split(":").length >= 6;
-      const isValidArn = Boolean(isArn && partition2 && service && bucket);
+      const isValidArn = Boolean(isArn && partition3 && service && bucket);
       if (isArn && !isValidArn) {
         throw new Error(`Invalid ARN: ${bucketName} was an invalid ARN.`);
       }
@@ -42830,8 +42835,8 @@ var init_ChecksumStream2 = __esm({
           return;
         }
         try {
-          const digest2 = await this.checksum.digest();
-          const received = this.base64Encoder(digest2);
+          const digest3 = await this.checksum.digest();
+          const received = this.base64Encoder(digest3);
           if (this.expectedChecksum !== received) {
             this.destroy(new Error(`Checksum mismatch: expected "${this.expectedChecksum}" but received "${received}" in response header "${this.checksumSourceLocation}".`));
             return;
@@ -42972,8 +42977,8 @@ var init_createChecksumStream_browser2 = __esm({
           controller.enqueue(chunk);
         },
         async flush(controller) {
-          const digest2 = await checksum.digest();
-          const received = encoder3(digest2);
+          const digest3 = await checksum.digest();
+          const received = encoder3(digest3);
           if (expectedChecksum !== received) {
             const error3 = new Error(`Checksum mismatch: expected "${expectedChecksum}" but received "${received}" in response header "${checksumSourceLocation}".`);
             controller.error(error3);
@@ -43211,8 +43216,8 @@ var init_getAwsChunkedEncodingStream_browser2 = __esm({
     getAwsChunkedEncodingStream3 = (readableStream, options) => {
       const { base64Encoder, bodyLengthChecker, checksumAlgorithmFn, checksumLocationName, streamHasher } = options;
       const checksumRequired = base64Encoder !== void 0 && bodyLengthChecker !== void 0 && checksumAlgorithmFn !== void 0 && checksumLocationName !== void 0 && streamHasher !== void 0;
-      const digest2 = checksumRequired ? streamHasher(checksumAlgorithmFn, readableStream) : void 0;
-      Promise.resolve(digest2).catch(() => {
+      const digest3 = checksumRequired ? streamHasher(checksumAlgorithmFn, readableStream) : void 0;
+      Promise.resolve(digest3).catch(() => {
       });
       const reader = readableStream.getReader();
       return new ReadableStream({
@@ -43222,7 +43227,7 @@ var init_getAwsChunkedEncodingStream_browser2 = __esm({
             controller.enqueue(`0\r
 `);
             if (checksumRequired) {
-              const checksum = base64Encoder(await digest2);
+              const checksum = base64Encoder(await digest3);
               controller.enqueue(`${checksumLocationName}:${checksum}\r
 `);
               controller.enqueue(`\r
@@ -43250,8 +43255,8 @@ function getAwsChunkedEncodingStream4(stream, options) {
   }
   const { base64Encoder, bodyLengthChecker, checksumAlgorithmFn, checksumLocationName, streamHasher } = options;
   const checksumRequired = base64Encoder !== void 0 && checksumAlgorithmFn !== void 0 && checksumLocationName !== void 0 && streamHasher !== void 0;
-  const digest2 = checksumRequired ? streamHasher(checksumAlgorithmFn, readable) : void 0;
-  Promise.resolve(digest2).catch(() => {
+  const digest3 = checksumRequired ? streamHasher(checksumAlgorithmFn, readable) : void 0;
+  Promise.resolve(digest3).catch(() => {
   });
   const awsChunkedEncodingStream = new Readable9({
     read() {
@@ -43279,7 +43284,7 @@ function getAwsChunkedEncodingStream4(stream, options) {
       awsChunkedEncodingStream.push(`0\r
 `);
       if (checksumRequired) {
-        const checksum = base64Encoder(await digest2);
+        const checksum = base64Encoder(await digest3);
         awsChunkedEncodingStream.push(`${checksumLocationName}:${checksum}\r
 `);
         awsChunkedEncodingStream.push(`\r
@@ -44107,8 +44112,8 @@ var init_readableStreamHasher = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Js.js
-function compress(state2, block) {
-  let a5 = state2[0], b5 = state2[1], c5 = state2[2], d5 = state2[3];
+function compress(state3, block) {
+  let a5 = state3[0], b5 = state3[1], c5 = state3[2], d5 = state3[3];
   for (let i5 = 0; i5 < 64; ++i5) {
     let f5, g5;
     if (i5 < 16) {
@@ -44133,10 +44138,10 @@ function compress(state2, block) {
     b5 = b5 + ((sum << s2 | sum >>> 32 - s2) >>> 0) & M;
     a5 = tmp;
   }
-  state2[0] = state2[0] + a5 & M;
-  state2[1] = state2[1] + b5 & M;
-  state2[2] = state2[2] + c5 & M;
-  state2[3] = state2[3] + d5 & M;
+  state3[0] = state3[0] + a5 & M;
+  state3[1] = state3[1] + b5 & M;
+  state3[2] = state3[2] + c5 & M;
+  state3[3] = state3[3] + d5 & M;
 }
 var Md5Js, INIT2, M, S, T;
 var init_Md5Js = __esm({
@@ -44163,7 +44168,7 @@ var init_Md5Js = __esm({
         }
       }
       async digest() {
-        const state2 = Uint32Array.from(this.state);
+        const state3 = Uint32Array.from(this.state);
         const buf2 = new DataView(this.writeBuffer.buffer.slice(0));
         let bufLen = this.bufferLength;
         const bits = this.bytesHashed * 8;
@@ -44172,7 +44177,7 @@ var init_Md5Js = __esm({
           for (let i5 = bufLen; i5 < 64; ++i5) {
             buf2.setUint8(i5, 0);
           }
-          compress(state2, buf2);
+          compress(state3, buf2);
           bufLen = 0;
         }
         for (let i5 = bufLen; i5 < 56; ++i5) {
@@ -44180,11 +44185,11 @@ var init_Md5Js = __esm({
         }
         buf2.setUint32(56, bits >>> 0, true);
         buf2.setUint32(60, Math.floor(bits / 2 ** 32), true);
-        compress(state2, buf2);
+        compress(state3, buf2);
         const out = new Uint8Array(16);
         const view2 = new DataView(out.buffer);
         for (let i5 = 0; i5 < 4; ++i5) {
-          view2.setUint32(i5 * 4, state2[i5], true);
+          view2.setUint32(i5 * 4, state3[i5], true);
         }
         return out;
       }
@@ -44382,7 +44387,7 @@ var init_Sha256Js2 = __esm({
         this.bytesHashed = 0;
       }
       digestSync() {
-        const state2 = this.state.slice();
+        const state3 = this.state.slice();
         const buffer = this.buffer.slice();
         let bufferLength = this.bufferLength;
         const bitsHashed = this.bytesHashed * 8;
@@ -44392,7 +44397,7 @@ var init_Sha256Js2 = __esm({
           for (let i5 = bufferLength; i5 < BLOCK2; ++i5) {
             bufferView.setUint8(i5, 0);
           }
-          this.hashBufferWith(state2, buffer);
+          this.hashBufferWith(state3, buffer);
           bufferLength = 0;
         }
         for (let i5 = bufferLength; i5 < BLOCK2 - 8; ++i5) {
@@ -44400,13 +44405,13 @@ var init_Sha256Js2 = __esm({
         }
         bufferView.setUint32(BLOCK2 - 8, Math.floor(bitsHashed / 4294967296), false);
         bufferView.setUint32(BLOCK2 - 4, bitsHashed, false);
-        this.hashBufferWith(state2, buffer);
+        this.hashBufferWith(state3, buffer);
         const out = new Uint8Array(DIGEST_LENGTH2);
         for (let i5 = 0; i5 < 8; ++i5) {
-          out[i5 * 4] = state2[i5] >>> 24 & 255;
-          out[i5 * 4 + 1] = state2[i5] >>> 16 & 255;
-          out[i5 * 4 + 2] = state2[i5] >>> 8 & 255;
-          out[i5 * 4 + 3] = state2[i5] >>> 0 & 255;
+          out[i5 * 4] = state3[i5] >>> 24 & 255;
+          out[i5 * 4 + 1] = state3[i5] >>> 16 & 255;
+          out[i5 * 4 + 2] = state3[i5] >>> 8 & 255;
+          out[i5 * 4 + 3] = state3[i5] >>> 0 & 255;
         }
         return out;
       }
@@ -44430,9 +44435,9 @@ var init_Sha256Js2 = __esm({
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
       }
-      hashBufferWith(state2, buffer) {
+      hashBufferWith(state3, buffer) {
         const w = this.w ??= new Int32Array(64);
-        let s0 = state2[0], s1 = state2[1], s2 = state2[2], s3 = state2[3], s4 = state2[4], s5 = state2[5], s6 = state2[6], s7 = state2[7];
+        let s0 = state3[0], s1 = state3[1], s2 = state3[2], s3 = state3[3], s4 = state3[4], s5 = state3[5], s6 = state3[6], s7 = state3[7];
         for (let i5 = 0; i5 < BLOCK2; ++i5) {
           if (i5 < 16) {
             w[i5] = (buffer[i5 * 4] & 255) << 24 | (buffer[i5 * 4 + 1] & 255) << 16 | (buffer[i5 * 4 + 2] & 255) << 8 | buffer[i5 * 4 + 3] & 255;
@@ -44454,14 +44459,14 @@ var init_Sha256Js2 = __esm({
           s1 = s0;
           s0 = t1 + t2 | 0;
         }
-        state2[0] += s0;
-        state2[1] += s1;
-        state2[2] += s2;
-        state2[3] += s3;
-        state2[4] += s4;
-        state2[5] += s5;
-        state2[6] += s6;
-        state2[7] += s7;
+        state3[0] += s0;
+        state3[1] += s1;
+        state3[2] += s2;
+        state3[3] += s3;
+        state3[4] += s4;
+        state3[5] += s5;
+        state3[6] += s6;
+        state3[7] += s7;
       }
     };
     INIT3 = new Int32Array([
@@ -50057,8 +50062,8 @@ var init_configurations3 = __esm({
     ENV_MAX_ATTEMPTS2 = "AWS_MAX_ATTEMPTS";
     CONFIG_MAX_ATTEMPTS2 = "max_attempts";
     NODE_MAX_ATTEMPT_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => {
-        const value = env2[ENV_MAX_ATTEMPTS2];
+      environmentVariableSelector: (env3) => {
+        const value = env3[ENV_MAX_ATTEMPTS2];
         if (!value) {
           return void 0;
         }
@@ -50108,7 +50113,7 @@ var init_configurations3 = __esm({
     ENV_RETRY_MODE2 = "AWS_RETRY_MODE";
     CONFIG_RETRY_MODE2 = "retry_mode";
     NODE_RETRY_MODE_CONFIG_OPTIONS2 = {
-      environmentVariableSelector: (env2) => env2[ENV_RETRY_MODE2],
+      environmentVariableSelector: (env3) => env3[ENV_RETRY_MODE2],
       configFileSelector: (profile) => profile[CONFIG_RETRY_MODE2],
       default: DEFAULT_RETRY_MODE2
     };
@@ -50217,28 +50222,28 @@ var init_retry4 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js
 var getDateHeader, getAgeHeader;
 var init_getDateHeader = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js"() {
     init_protocols();
     getDateHeader = (response) => HttpResponse.isInstance(response) ? response.headers?.date ?? response.headers?.Date : void 0;
     getAgeHeader = (response) => HttpResponse.isInstance(response) ? response.headers?.age ?? response.headers?.Age : void 0;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js
 var getSkewCorrectedDate;
 var init_getSkewCorrectedDate = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js"() {
     getSkewCorrectedDate = (systemClockOffset) => new Date(Date.now() + systemClockOffset);
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js
 var getUpdatedSystemClockOffset;
 var init_getUpdatedSystemClockOffset = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js"() {
     getUpdatedSystemClockOffset = (clockTime, currentSystemClockOffset, timeRequestSent, ageHeader) => {
       if (ageHeader !== void 0) {
         return currentSystemClockOffset;
@@ -50256,19 +50261,19 @@ var init_getUpdatedSystemClockOffset = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js
 var init_utils5 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js"() {
     init_getDateHeader();
     init_getSkewCorrectedDate();
     init_getUpdatedSystemClockOffset();
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
 var import_types50, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
 var init_AwsSdkSigV4Signer = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
     init_protocols();
     import_types50 = __toESM(require_dist_cjs());
     init_utils5();
@@ -50371,10 +50376,10 @@ var init_AwsSdkSigV4Signer = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js
 var AwsSdkSigV4ASigner;
 var init_AwsSdkSigV4ASigner = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js"() {
     init_protocols();
     init_utils5();
     init_AwsSdkSigV4Signer();
@@ -50403,42 +50408,42 @@ var init_AwsSdkSigV4ASigner = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js
 var getArrayForCommaSeparatedString;
 var init_getArrayForCommaSeparatedString = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js"() {
     getArrayForCommaSeparatedString = (str) => typeof str === "string" && str.length > 0 ? str.split(",").map((item) => item.trim()) : [];
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js
 var getBearerTokenEnvKey;
 var init_getBearerTokenEnvKey = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js"() {
     getBearerTokenEnvKey = (signingName) => `AWS_BEARER_TOKEN_${signingName.replace(/[\s-]/g, "_").toUpperCase()}`;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js
 var NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY, NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS;
 var init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js"() {
     init_getArrayForCommaSeparatedString();
     init_getBearerTokenEnvKey();
     NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY = "AWS_AUTH_SCHEME_PREFERENCE";
     NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY = "auth_scheme_preference";
     NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = {
-      environmentVariableSelector: (env2, options) => {
+      environmentVariableSelector: (env3, options) => {
         if (options?.signingName) {
           const bearerTokenKey = getBearerTokenEnvKey(options.signingName);
-          if (bearerTokenKey in env2) {
+          if (bearerTokenKey in env3) {
             return ["httpBearerAuth"];
           }
         }
-        if (!(NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY in env2)) {
+        if (!(NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY in env3)) {
           return void 0;
         }
-        return getArrayForCommaSeparatedString(env2[NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY]);
+        return getArrayForCommaSeparatedString(env3[NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY]);
       },
       configFileSelector: (profile) => {
         if (!(NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY in profile)) {
@@ -50451,10 +50456,10 @@ var init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js
 var resolveAwsSdkSigV4AConfig, NODE_SIGV4A_CONFIG_OPTIONS;
 var init_resolveAwsSdkSigV4AConfig = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
     init_dist_es();
     init_config2();
     resolveAwsSdkSigV4AConfig = (config) => {
@@ -50462,9 +50467,9 @@ var init_resolveAwsSdkSigV4AConfig = __esm({
       return config;
     };
     NODE_SIGV4A_CONFIG_OPTIONS = {
-      environmentVariableSelector(env2) {
-        if (env2.AWS_SIGV4A_SIGNING_REGION_SET) {
-          return env2.AWS_SIGV4A_SIGNING_REGION_SET.split(",").map((_) => _.trim());
+      environmentVariableSelector(env3) {
+        if (env3.AWS_SIGV4A_SIGNING_REGION_SET) {
+          return env3.AWS_SIGV4A_SIGNING_REGION_SET.split(",").map((_) => _.trim());
         }
         throw new ProviderError("AWS_SIGV4A_SIGNING_REGION_SET not set in env.", {
           tryNextLink: true
@@ -50486,7 +50491,7 @@ var init_resolveAwsSdkSigV4AConfig = __esm({
 // ../../node_modules/.pnpm/@smithy+signature-v4@5.7.5/node_modules/@smithy/signature-v4/dist-cjs/index.js
 var require_dist_cjs2 = __commonJS({
   "../../node_modules/.pnpm/@smithy+signature-v4@5.7.5/node_modules/@smithy/signature-v4/dist-cjs/index.js"(exports) {
-    var { hasOwn: hasOwn3, fromUtf8: fromUtf85, fromHex: fromHex3, toHex: toHex3, toUint8Array: toUint8Array3, writeKey: writeKey4, isArrayBuffer: isArrayBuffer3 } = (init_serde2(), __toCommonJS(serde_exports2));
+    var { hasOwn: hasOwn3, fromUtf8: fromUtf85, fromHex: fromHex3, toHex: toHex3, toUint8Array: toUint8Array3, writeKey: writeKey5, isArrayBuffer: isArrayBuffer3 } = (init_serde2(), __toCommonJS(serde_exports2));
     var { normalizeProvider: normalizeProvider5 } = (init_client5(), __toCommonJS(client_exports2));
     var { escapeUri: escapeUri3, HttpRequest: HttpRequest3 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var HeaderFormatter = class {
@@ -50809,7 +50814,7 @@ ${toHex3(hashedRequest)}`;
           }
         }
         if (canonicalHeaderName === "__proto__") {
-          writeKey4(canonical);
+          writeKey5(canonical);
         }
         canonical[canonicalHeaderName] = headers[headerName2].replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
       }
@@ -50875,7 +50880,7 @@ ${toHex3(hashedRequest)}`;
       }
       return request;
     };
-    var SignatureV42 = class extends SignatureV4Base {
+    var SignatureV43 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
       constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
@@ -51024,7 +51029,7 @@ ${toHex3(hashedRequest)}`;
     exports.SIGNATURE_HEADER = SIGNATURE_HEADER;
     exports.SIGNATURE_QUERY_PARAM = SIGNATURE_QUERY_PARAM;
     exports.SIGNED_HEADERS_QUERY_PARAM = SIGNED_HEADERS_QUERY_PARAM;
-    exports.SignatureV4 = SignatureV42;
+    exports.SignatureV4 = SignatureV43;
     exports.SignatureV4Base = SignatureV4Base;
     exports.TOKEN_HEADER = TOKEN_HEADER;
     exports.TOKEN_QUERY_PARAM = TOKEN_QUERY_PARAM;
@@ -51043,7 +51048,7 @@ ${toHex3(hashedRequest)}`;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js
 function normalizeCredentialProvider(config, { credentials, credentialDefaultProvider }) {
   let credentialsProvider;
   if (credentials) {
@@ -51077,7 +51082,7 @@ function bindCallerConfig(config, credentialsProvider) {
 }
 var import_signature_v4, bindResolveAwsSdkSigV4Config;
 var init_resolveAwsSdkSigV4Config = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js"() {
     init_client3();
     init_dist_es();
     import_signature_v4 = __toESM(require_dist_cjs2());
@@ -51181,9 +51186,9 @@ var init_resolveAwsSdkSigV4Config = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js
 var init_aws_sdk = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js"() {
     init_AwsSdkSigV4Signer();
     init_AwsSdkSigV4ASigner();
     init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS();
@@ -51192,32 +51197,32 @@ var init_aws_sdk = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js
 var ENV_DISABLE_CLOCK_SKEW_CORRECTION, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION, NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS;
 var init_clock_skew_node_config = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js"() {
     init_config2();
     ENV_DISABLE_CLOCK_SKEW_CORRECTION = "AWS_DISABLE_CLOCK_SKEW_CORRECTION";
     CONFIG_DISABLE_CLOCK_SKEW_CORRECTION = "disable_clock_skew_correction";
     NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_DISABLE_CLOCK_SKEW_CORRECTION, SelectorType.ENV),
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_DISABLE_CLOCK_SKEW_CORRECTION, SelectorType.ENV),
       configFileSelector: (profile) => booleanSelector(profile, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION, SelectorType.CONFIG),
       default: false
     };
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js
 var DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION;
 var init_clock_skew_defaults = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
     init_config2();
     init_clock_skew_node_config();
     DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js
 var httpAuthSchemes_exports = {};
 __export(httpAuthSchemes_exports, {
   AWSSDKSigV4Signer: () => AWSSDKSigV4Signer,
@@ -51233,7 +51238,7 @@ __export(httpAuthSchemes_exports, {
 });
 var resolveAwsSdkSigV4Config, resolveAWSSDKSigV4Config;
 var init_httpAuthSchemes3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js"() {
     init_aws_sdk();
     init_getBearerTokenEnvKey();
     init_aws_sdk();
@@ -51246,7 +51251,7 @@ var init_httpAuthSchemes3 = __esm({
 // ../../node_modules/.pnpm/@aws-sdk+credential-provider-env@3.972.84/node_modules/@aws-sdk/credential-provider-env/dist-cjs/index.js
 var require_dist_cjs3 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-env@3.972.84/node_modules/@aws-sdk/credential-provider-env/dist-cjs/index.js"(exports) {
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_KEY = "AWS_ACCESS_KEY_ID";
     var ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -51271,7 +51276,7 @@ var require_dist_cjs3 = __commonJS({
           ...credentialScope && { credentialScope },
           ...accountId && { accountId }
         };
-        setCredentialFeature2(credentials, "CREDENTIALS_ENV_VARS", "g");
+        setCredentialFeature3(credentials, "CREDENTIALS_ENV_VARS", "g");
         return credentials;
       }
       throw new CredentialsProviderError3("Unable to find environment variable credentials.", { logger: init?.logger });
@@ -51430,7 +51435,7 @@ var require_dist_cjs4 = __commonJS({
     var ENV_ENDPOINT_NAME = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
     var CONFIG_ENDPOINT_NAME = "ec2_metadata_service_endpoint";
     var ENDPOINT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[ENV_ENDPOINT_NAME],
+      environmentVariableSelector: (env3) => env3[ENV_ENDPOINT_NAME],
       configFileSelector: (profile) => profile[CONFIG_ENDPOINT_NAME],
       default: void 0
     };
@@ -51442,7 +51447,7 @@ var require_dist_cjs4 = __commonJS({
     var ENV_ENDPOINT_MODE_NAME = "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE";
     var CONFIG_ENDPOINT_MODE_NAME = "ec2_metadata_service_endpoint_mode";
     var ENDPOINT_MODE_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[ENV_ENDPOINT_MODE_NAME],
+      environmentVariableSelector: (env3) => env3[ENV_ENDPOINT_MODE_NAME],
       configFileSelector: (profile) => profile[CONFIG_ENDPOINT_MODE_NAME],
       default: EndpointMode.IPv4
     };
@@ -51512,8 +51517,8 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
           let fallbackBlockedFromProfile = false;
           let fallbackBlockedFromProcessEnv = false;
           const configValue = await loadConfig3({
-            environmentVariableSelector: (env2) => {
-              const envValue = env2[AWS_EC2_METADATA_V1_DISABLED];
+            environmentVariableSelector: (env3) => {
+              const envValue = env3[AWS_EC2_METADATA_V1_DISABLED];
               fallbackBlockedFromProcessEnv = !!envValue && envValue !== "false";
               if (envValue === void 0) {
                 throw new CredentialsProviderError3(`${AWS_EC2_METADATA_V1_DISABLED} not set in env, checking config file next.`, { logger: init.logger });
@@ -52505,7 +52510,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
 // ../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.86/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js
 var require_dist_cjs6 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.86/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs5();
     var fs4 = __require("node:fs/promises");
@@ -52638,7 +52643,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         }
         try {
           const result = await requestHandler.handle(request, { requestTimeout });
-          return getCredentials2(result.response).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_HTTP", "z"));
+          return getCredentials2(result.response).then((creds) => setCredentialFeature3(creds, "CREDENTIALS_HTTP", "z"));
         } catch (e5) {
           throw new CredentialsProviderError3(String(e5), { logger: options.logger });
         }
@@ -54268,10 +54273,10 @@ var init_cbor = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js
 var ProtocolLib;
 var init_ProtocolLib = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js"() {
     init_client2();
     init_schema();
     ProtocolLib = class {
@@ -54409,10 +54414,10 @@ var init_ProtocolLib = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js
 var AwsSmithyRpcV2CborProtocol;
 var init_AwsSmithyRpcV2CborProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js"() {
     init_cbor();
     init_schema();
     init_ProtocolLib();
@@ -54466,10 +54471,10 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js
 var AwsJsonRpcProtocol;
 var init_AwsJsonRpcProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js"() {
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -54547,10 +54552,10 @@ var init_AwsJsonRpcProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js
 var AwsJson1_0Protocol;
 var init_AwsJson1_0Protocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js"() {
     init_AwsJsonRpcProtocol();
     AwsJson1_0Protocol = class extends AwsJsonRpcProtocol {
       constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
@@ -54575,10 +54580,10 @@ var init_AwsJson1_0Protocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js
 var AwsJson1_1Protocol;
 var init_AwsJson1_1Protocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js"() {
     init_AwsJsonRpcProtocol();
     AwsJson1_1Protocol = class extends AwsJsonRpcProtocol {
       constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
@@ -54603,10 +54608,10 @@ var init_AwsJson1_1Protocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js
 var AwsRestJsonProtocol;
 var init_AwsRestJsonProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js"() {
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -54693,10 +54698,10 @@ var init_AwsRestJsonProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js
 var AwsSmithyRpcV2JsonProtocol;
 var init_AwsSmithyRpcV2JsonProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js"() {
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -54779,7 +54784,7 @@ var require_dist_cjs7 = __commonJS({
     function escapeElement(value) {
       return value.replace(ELEMENT_ESCAPE_RE, (ch) => ELEMENT_ESCAPE_MAP[ch]);
     }
-    var XmlText2 = class {
+    var XmlText3 = class {
       value;
       constructor(value) {
         this.value = value;
@@ -54788,14 +54793,14 @@ var require_dist_cjs7 = __commonJS({
         return escapeElement("" + this.value);
       }
     };
-    var XmlNode2 = class _XmlNode {
+    var XmlNode3 = class _XmlNode {
       name;
       children;
       attributes = {};
       static of(name, childText, withName) {
         const node = new _XmlNode(name);
         if (childText !== void 0) {
-          node.addChildNode(new XmlText2(childText));
+          node.addChildNode(new XmlText3(childText));
         }
         if (withName !== void 0) {
           node.withName(withName);
@@ -54874,12 +54879,12 @@ var require_dist_cjs7 = __commonJS({
         return xmlText += !hasChildren ? "/>" : `>${this.children.map((c5) => c5.toString()).join("")}</${this.name}>`;
       }
     };
-    function writeKey4(obj) {
+    function writeKey5(obj) {
       Object.defineProperty(obj, "__proto__", { value: void 0, writable: true, enumerable: true, configurable: true });
     }
-    function parseXML3(xml) {
-      const state2 = new AwsXmlParser(xml);
-      return state2.parse();
+    function parseXML5(xml) {
+      const state3 = new AwsXmlParser(xml);
+      return state3.parse();
     }
     var AwsXmlParser = class _AwsXmlParser {
       x;
@@ -54975,7 +54980,7 @@ var require_dist_cjs7 = __commonJS({
           ++p3.i;
           p3.trim();
           if (name === "__proto__") {
-            writeKey4(attrs);
+            writeKey5(attrs);
           }
           attrs[name] = p3.readAttrValue();
           hasAttrs = true;
@@ -55049,7 +55054,7 @@ var require_dist_cjs7 = __commonJS({
         }
         for (const child of childTags) {
           if (child.tag === "__proto__") {
-            writeKey4(obj);
+            writeKey5(obj);
           }
           if (child.tag in obj) {
             if (Array.isArray(obj[child.tag])) {
@@ -55063,7 +55068,7 @@ var require_dist_cjs7 = __commonJS({
         }
         for (const [k5, v] of Object.entries(attrs)) {
           if (k5 === "__proto__") {
-            writeKey4(obj);
+            writeKey5(obj);
           }
           obj[k5] = v;
         }
@@ -55106,16 +55111,16 @@ var require_dist_cjs7 = __commonJS({
         });
       }
     };
-    exports.XmlNode = XmlNode2;
-    exports.XmlText = XmlText2;
-    exports.parseXML = parseXML3;
+    exports.XmlNode = XmlNode3;
+    exports.XmlText = XmlText3;
+    exports.parseXML = parseXML5;
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js
 var SerdeContextConfig3;
 var init_ConfigurableSerdeContext3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js"() {
     SerdeContextConfig3 = class {
       serdeContext;
       setSerdeContext(serdeContext) {
@@ -55125,10 +55130,10 @@ var init_ConfigurableSerdeContext3 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js
 var UnionSerde3;
 var init_UnionSerde3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js"() {
     UnionSerde3 = class {
       from;
       to;
@@ -55158,19 +55163,19 @@ var init_UnionSerde3 = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js
 function writeKey3(obj) {
   Object.defineProperty(obj, "__proto__", { value: void 0, writable: true, enumerable: true, configurable: true });
 }
 var init_writeKey3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js"() {
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js
 var import_xml_builder, XmlShapeDeserializer;
 var init_XmlShapeDeserializer = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js"() {
     import_xml_builder = __toESM(require_dist_cjs7());
     init_client2();
     init_protocols();
@@ -55324,10 +55329,10 @@ var init_XmlShapeDeserializer = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js
 var QueryShapeSerializer;
 var init_QueryShapeSerializer = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js"() {
     init_protocols();
     init_schema();
     init_serde();
@@ -55504,10 +55509,10 @@ var init_QueryShapeSerializer = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js
 var AwsQueryProtocol;
 var init_AwsQueryProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js"() {
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -55644,10 +55649,10 @@ var init_AwsQueryProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js
 var AwsEc2QueryProtocol;
 var init_AwsEc2QueryProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js"() {
     init_AwsQueryProtocol();
     AwsEc2QueryProtocol = class extends AwsQueryProtocol {
       options;
@@ -55672,20 +55677,20 @@ var init_AwsEc2QueryProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js
 var collectBodyString3;
 var init_common3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js"() {
     init_protocols();
     init_serde();
     collectBodyString3 = (streamBody, context2) => collectBody(streamBody, context2).then((body) => (context2?.utf8Encoder ?? toUtf8)(body));
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js
 var import_xml_builder2, parseXmlBody, parseXmlErrorBody, loadRestXmlErrorCode;
 var init_parseXmlBody = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js"() {
     import_xml_builder2 = __toESM(require_dist_cjs7());
     init_client2();
     init_common3();
@@ -55734,10 +55739,10 @@ var init_parseXmlBody = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js
 var import_xml_builder3, XmlShapeSerializer;
 var init_XmlShapeSerializer = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js"() {
     import_xml_builder3 = __toESM(require_dist_cjs7());
     init_protocols();
     init_schema();
@@ -56012,10 +56017,10 @@ var init_XmlShapeSerializer = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js
 var XmlCodec;
 var init_XmlCodec = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js"() {
     init_ConfigurableSerdeContext3();
     init_XmlShapeDeserializer();
     init_XmlShapeSerializer();
@@ -56039,10 +56044,10 @@ var init_XmlCodec = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js
 var AwsRestXmlProtocol;
 var init_AwsRestXmlProtocol = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js"() {
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -56138,10 +56143,10 @@ var init_AwsRestXmlProtocol = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js
 var awsExpectUnion;
 var init_awsExpectUnion = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
     init_serde();
     awsExpectUnion = (value) => {
       if (value == null) {
@@ -56155,24 +56160,24 @@ var init_awsExpectUnion = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js
 var _toStr, _toBool, _toNum;
 var init_coercing_serializers = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js"() {
     _toStr = (val) => {
       if (val == null) {
         return val;
       }
       if (typeof val === "number" || typeof val === "bigint") {
-        const warning3 = new Error(`Received number ${val} where a string was expected.`);
-        warning3.name = "Warning";
-        console.warn(warning3);
+        const warning4 = new Error(`Received number ${val} where a string was expected.`);
+        warning4.name = "Warning";
+        console.warn(warning4);
         return String(val);
       }
       if (typeof val === "boolean") {
-        const warning3 = new Error(`Received boolean ${val} where a string was expected.`);
-        warning3.name = "Warning";
-        console.warn(warning3);
+        const warning4 = new Error(`Received boolean ${val} where a string was expected.`);
+        warning4.name = "Warning";
+        console.warn(warning4);
         return String(val);
       }
       return val;
@@ -56186,9 +56191,9 @@ var init_coercing_serializers = __esm({
       if (typeof val === "string") {
         const lowercase = val.toLowerCase();
         if (val !== "" && lowercase !== "false" && lowercase !== "true") {
-          const warning3 = new Error(`Received string "${val}" where a boolean was expected.`);
-          warning3.name = "Warning";
-          console.warn(warning3);
+          const warning4 = new Error(`Received string "${val}" where a boolean was expected.`);
+          warning4.name = "Warning";
+          console.warn(warning4);
         }
         return val !== "" && lowercase !== "false";
       }
@@ -56203,9 +56208,9 @@ var init_coercing_serializers = __esm({
       if (typeof val === "string") {
         const num = Number(val);
         if (num.toString() !== val) {
-          const warning3 = new Error(`Received string "${val}" where a number was expected.`);
-          warning3.name = "Warning";
-          console.warn(warning3);
+          const warning4 = new Error(`Received string "${val}" where a number was expected.`);
+          warning4.name = "Warning";
+          console.warn(warning4);
           return val;
         }
         return num;
@@ -56215,7 +56220,7 @@ var init_coercing_serializers = __esm({
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js
 var protocols_exports3 = {};
 __export(protocols_exports3, {
   AwsEc2QueryProtocol: () => AwsEc2QueryProtocol,
@@ -56250,7 +56255,7 @@ __export(protocols_exports3, {
   parseXmlErrorBody: () => parseXmlErrorBody
 });
 var init_protocols3 = __esm({
-  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js"() {
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.2/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js"() {
     init_AwsSmithyRpcV2CborProtocol();
     init_AwsJson1_0Protocol();
     init_AwsJson1_1Protocol();
@@ -57127,8 +57132,8 @@ var init_sso_oidc = __esm({
 // ../../node_modules/.pnpm/@aws-sdk+token-providers@3.1166.0/node_modules/@aws-sdk/token-providers/dist-cjs/index.js
 var require_dist_cjs8 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+token-providers@3.1166.0/node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
-    var { setTokenFeature: setTokenFeature2 } = (init_client3(), __toCommonJS(client_exports));
-    var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
+    var { setTokenFeature: setTokenFeature3 } = (init_client3(), __toCommonJS(client_exports));
+    var { getBearerTokenEnvKey: getBearerTokenEnvKey3 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
     var { TokenProviderError: TokenProviderError3, getSSOTokenFilepath: getSSOTokenFilepath3, parseKnownFiles: parseKnownFiles3, getProfileName: getProfileName3, loadSsoSessionData: loadSsoSessionData3, getSSOTokenFromFile: getSSOTokenFromFile3, memoize: memoize3, chain: chain3 } = (init_config2(), __toCommonJS(config_exports));
     var { promises: promises3 } = __require("node:fs");
     var fromEnvSigningName = ({ logger: logger3, signingName } = {}) => async () => {
@@ -57136,12 +57141,12 @@ var require_dist_cjs8 = __commonJS({
       if (!signingName) {
         throw new TokenProviderError3("Please pass 'signingName' to compute environment variable key", { logger: logger3 });
       }
-      const bearerTokenKey = getBearerTokenEnvKey2(signingName);
+      const bearerTokenKey = getBearerTokenEnvKey3(signingName);
       if (!(bearerTokenKey in process.env)) {
         throw new TokenProviderError3(`Token not present in '${bearerTokenKey}' environment variable`, { logger: logger3 });
       }
       const token = { token: process.env[bearerTokenKey] };
-      setTokenFeature2(token, "BEARER_SERVICE_ENV_VARS", "3");
+      setTokenFeature3(token, "BEARER_SERVICE_ENV_VARS", "3");
       return token;
     };
     var EXPIRE_WINDOW_MS = 5 * 60 * 1e3;
@@ -57995,7 +58000,7 @@ var require_loadSso_BGYXHf8s = __commonJS({
 var require_dist_cjs9 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-sso@3.973.28/node_modules/@aws-sdk/credential-provider-sso/dist-cjs/index.js"(exports) {
     var { CredentialsProviderError: CredentialsProviderError3, getSSOTokenFromFile: getSSOTokenFromFile3, getProfileName: getProfileName3, parseKnownFiles: parseKnownFiles3, loadSsoSessionData: loadSsoSessionData3 } = (init_config5(), __toCommonJS(config_exports2));
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { fromSso } = require_dist_cjs8();
     var isSsoProfile = (arg) => arg && (typeof arg.sso_start_url === "string" || typeof arg.sso_account_id === "string" || typeof arg.sso_session === "string" || typeof arg.sso_region === "string" || typeof arg.sso_role_name === "string");
     var SHOULD_FAIL_CREDENTIAL_CHAIN = false;
@@ -58075,9 +58080,9 @@ var require_dist_cjs9 = __commonJS({
         ...accountId && { accountId }
       };
       if (ssoSession) {
-        setCredentialFeature2(credentials, "CREDENTIALS_SSO", "s");
+        setCredentialFeature3(credentials, "CREDENTIALS_SSO", "s");
       } else {
-        setCredentialFeature2(credentials, "CREDENTIALS_SSO_LEGACY", "u");
+        setCredentialFeature3(credentials, "CREDENTIALS_SSO_LEGACY", "u");
       }
       return credentials;
     };
@@ -58170,16 +58175,1279 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
   }
 });
 
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
+var state2, emitWarningIfUnsupportedVersion4;
+var init_emitWarningIfUnsupportedVersion4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js"() {
+    state2 = {
+      warningEmitted: false
+    };
+    emitWarningIfUnsupportedVersion4 = (version) => {
+      if (version && !state2.warningEmitted) {
+        if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === "true") {
+          state2.warningEmitted = true;
+          return;
+        }
+        const userMajorVersion = parseInt(version.substring(1, version.indexOf(".")));
+        const vv = 22;
+        if (userMajorVersion < vv) {
+          state2.warningEmitted = true;
+          process.emitWarning(`NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)
+versions published after the first week of January 2027
+will require node >=${vv}. You are running node ${version}.
+
+To continue receiving updates to AWS services, bug fixes,
+and security updates please upgrade to node >=${vv}.
+
+More information can be found at: https://a.co/c895JFp`);
+        }
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js
+var longPollMiddleware2, longPollMiddlewareOptions2, getLongPollPlugin2;
+var init_longPollMiddleware2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js"() {
+    longPollMiddleware2 = () => (next, context2) => async (args) => {
+      context2.__retryLongPoll = true;
+      return next(args);
+    };
+    longPollMiddlewareOptions2 = {
+      name: "longPollMiddleware",
+      tags: ["RETRY"],
+      step: "initialize",
+      override: true
+    };
+    getLongPollPlugin2 = (options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(longPollMiddleware2(), longPollMiddlewareOptions2);
+      }
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js
+function setCredentialFeature2(credentials, feature, value) {
+  if (!credentials.$source) {
+    credentials.$source = {};
+  }
+  credentials.$source[feature] = value;
+  return credentials;
+}
+var init_setCredentialFeature2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js
+function setFeature5(context2, feature, value) {
+  if (!context2.__aws_sdk_context) {
+    context2.__aws_sdk_context = {
+      features: {}
+    };
+  } else if (!context2.__aws_sdk_context.features) {
+    context2.__aws_sdk_context.features = {};
+  }
+  context2.__aws_sdk_context.features[feature] = value;
+}
+var init_setFeature3 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js
+function setTokenFeature2(token, feature, value) {
+  if (!token.$source) {
+    token.$source = {};
+  }
+  token.$source[feature] = value;
+  return token;
+}
+var init_setTokenFeature2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js
+var isDefaultSocketTimeoutEnabled2, getDefaultSocketTimeout2;
+var init_getDefaultSocketTimeout2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js"() {
+    isDefaultSocketTimeoutEnabled2 = () => typeof process === "object" && process?.env?.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026 === "true";
+    getDefaultSocketTimeout2 = (requestHandler, timeoutMs) => {
+      if (!isDefaultSocketTimeoutEnabled2()) {
+        return void 0;
+      }
+      if (typeof requestHandler?.handle === "function") {
+        return void 0;
+      }
+      return timeoutMs;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js
+function resolveHostHeaderConfig2(input2) {
+  return input2;
+}
+var hostHeaderMiddleware2, hostHeaderMiddlewareOptions2, getHostHeaderPlugin2;
+var init_hostHeaderMiddleware2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js"() {
+    init_protocols();
+    hostHeaderMiddleware2 = (options) => (next) => async (args) => {
+      if (!HttpRequest.isInstance(args.request)) {
+        return next(args);
+      }
+      const { request } = args;
+      const { handlerProtocol = "" } = options.requestHandler.metadata || {};
+      if (handlerProtocol.indexOf("h2") >= 0 && !request.headers[":authority"]) {
+        delete request.headers["host"];
+        request.headers[":authority"] = request.hostname + (request.port ? ":" + request.port : "");
+      } else if (!request.headers["host"]) {
+        let host = request.hostname;
+        if (request.port != null) {
+          host += `:${request.port}`;
+        }
+        request.headers["host"] = host;
+      }
+      return next(args);
+    };
+    hostHeaderMiddlewareOptions2 = {
+      name: "hostHeaderMiddleware",
+      step: "build",
+      priority: "low",
+      tags: ["HOST"],
+      override: true
+    };
+    getHostHeaderPlugin2 = (options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(hostHeaderMiddleware2(options), hostHeaderMiddlewareOptions2);
+      }
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js
+var loggerMiddleware2, loggerMiddlewareOptions2, getLoggerPlugin2;
+var init_loggerMiddleware2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js"() {
+    loggerMiddleware2 = () => (next, context2) => async (args) => {
+      try {
+        const response = await next(args);
+        const { clientName, commandName, logger: logger3, dynamoDbDocumentClientOptions = {} } = context2;
+        const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
+        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context2.inputFilterSensitiveLog;
+        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context2.outputFilterSensitiveLog;
+        const { $metadata, ...outputWithoutMetadata } = response.output;
+        logger3?.info?.({
+          clientName,
+          commandName,
+          input: inputFilterSensitiveLog(args.input),
+          output: outputFilterSensitiveLog(outputWithoutMetadata),
+          metadata: $metadata
+        });
+        return response;
+      } catch (error3) {
+        const { clientName, commandName, logger: logger3, dynamoDbDocumentClientOptions = {} } = context2;
+        const { overrideInputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
+        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context2.inputFilterSensitiveLog;
+        logger3?.error?.({
+          clientName,
+          commandName,
+          input: inputFilterSensitiveLog(args.input),
+          error: error3,
+          metadata: error3.$metadata
+        });
+        throw error3;
+      }
+    };
+    loggerMiddlewareOptions2 = {
+      name: "loggerMiddleware",
+      tags: ["LOGGER"],
+      step: "initialize",
+      override: true
+    };
+    getLoggerPlugin2 = (options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(loggerMiddleware2(), loggerMiddlewareOptions2);
+      }
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js
+var recursionDetectionMiddlewareOptions2;
+var init_configuration2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js"() {
+    recursionDetectionMiddlewareOptions2 = {
+      step: "build",
+      tags: ["RECURSION_DETECTION", "TRACE_CONTEXT_PROPAGATION"],
+      name: "recursionDetectionMiddleware",
+      override: true,
+      priority: "low"
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js
+function sanitizeTraceHeaders2(headers) {
+  for (const header of Object.keys(headers)) {
+    const lower = header.toLowerCase();
+    if (header !== lower && (lower === TRACEPARENT2 || lower === TRACESTATE2 || lower === BAGGAGE2)) {
+      headers[lower] = headers[header];
+      delete headers[header];
+    }
+  }
+}
+var AWS_LAMBDA_FUNCTION_NAME2, _X_AMZN_TRACE_ID2, X_AMZN_TRACE_ID2, TRACEPARENT2, TRACESTATE2, BAGGAGE2, recursionDetectionMiddleware2;
+var init_recursionDetectionMiddleware2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js"() {
+    init_invoke_store();
+    init_protocols();
+    AWS_LAMBDA_FUNCTION_NAME2 = "AWS_LAMBDA_FUNCTION_NAME";
+    _X_AMZN_TRACE_ID2 = "_X_AMZN_TRACE_ID";
+    X_AMZN_TRACE_ID2 = "X-Amzn-Trace-Id";
+    TRACEPARENT2 = "traceparent";
+    TRACESTATE2 = "tracestate";
+    BAGGAGE2 = "baggage";
+    recursionDetectionMiddleware2 = () => (next) => async (args) => {
+      const { request } = args;
+      if (!HttpRequest.isInstance(request)) {
+        return next(args);
+      }
+      let invokeStore;
+      {
+        const traceIdHeader = Object.keys(request.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID2.toLowerCase()) ?? X_AMZN_TRACE_ID2;
+        if (!request.headers.hasOwnProperty(traceIdHeader)) {
+          const functionName = process.env[AWS_LAMBDA_FUNCTION_NAME2];
+          const traceIdFromEnv = process.env[_X_AMZN_TRACE_ID2];
+          invokeStore ??= await InvokeStore.getInstanceAsync();
+          const traceIdFromInvokeStore = invokeStore?.getXRayTraceId();
+          const traceId = traceIdFromInvokeStore ?? traceIdFromEnv;
+          const nonEmptyString2 = (str) => typeof str === "string" && str.length > 0;
+          if (nonEmptyString2(functionName) && nonEmptyString2(traceId)) {
+            request.headers[X_AMZN_TRACE_ID2] = traceId;
+          }
+        }
+      }
+      {
+        sanitizeTraceHeaders2(request.headers);
+        const existingTraceparent = request.headers[TRACEPARENT2];
+        if (!existingTraceparent) {
+          const traceparent = (invokeStore ??= await InvokeStore.getInstanceAsync())?.getTraceparent?.();
+          if (traceparent) {
+            request.headers[TRACEPARENT2] = traceparent;
+            const tracestate = invokeStore?.getTracestate?.();
+            if (tracestate) {
+              request.headers[TRACESTATE2] = tracestate;
+            }
+            const baggage = invokeStore?.getBaggage?.();
+            if (baggage) {
+              request.headers[BAGGAGE2] = baggage;
+            }
+          }
+        }
+      }
+      return next(args);
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js
+var getRecursionDetectionPlugin2;
+var init_getRecursionDetectionPlugin2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js"() {
+    init_configuration2();
+    init_recursionDetectionMiddleware2();
+    getRecursionDetectionPlugin2 = (options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(recursionDetectionMiddleware2(), recursionDetectionMiddlewareOptions2);
+      }
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js
+function isValidUserAgentAppId2(appId) {
+  if (appId === void 0) {
+    return true;
+  }
+  return typeof appId === "string" && appId.length <= 50;
+}
+function resolveUserAgentConfig2(input2) {
+  const normalizedAppIdProvider = normalizeProvider2(input2.userAgentAppId ?? DEFAULT_UA_APP_ID2);
+  const { customUserAgent } = input2;
+  return Object.assign(input2, {
+    customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
+    userAgentAppId: async () => {
+      const appId = await normalizedAppIdProvider();
+      if (!isValidUserAgentAppId2(appId)) {
+        const logger3 = input2.logger?.constructor?.name === "NoOpLogger" || !input2.logger ? console : input2.logger;
+        if (typeof appId !== "string") {
+          logger3?.warn("userAgentAppId must be a string or undefined.");
+        } else if (appId.length > 50) {
+          logger3?.warn("The provided userAgentAppId exceeds the maximum length of 50 characters.");
+        }
+      }
+      return appId;
+    }
+  });
+}
+var DEFAULT_UA_APP_ID2;
+var init_configurations4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js"() {
+    init_dist_es();
+    DEFAULT_UA_APP_ID2 = void 0;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js
+var partitionsInfo2;
+var init_partitions2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js"() {
+    partitionsInfo2 = {
+      "partitions": [
+        {
+          "id": "aws",
+          "outputs": {
+            "dnsSuffix": "amazonaws.com",
+            "dualStackDnsSuffix": "api.aws",
+            "implicitGlobalRegion": "us-east-1",
+            "name": "aws",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
+          "regions": {
+            "af-south-1": {
+              "description": "Africa (Cape Town)"
+            },
+            "ap-east-1": {
+              "description": "Asia Pacific (Hong Kong)"
+            },
+            "ap-east-2": {
+              "description": "Asia Pacific (Taipei)"
+            },
+            "ap-northeast-1": {
+              "description": "Asia Pacific (Tokyo)"
+            },
+            "ap-northeast-2": {
+              "description": "Asia Pacific (Seoul)"
+            },
+            "ap-northeast-3": {
+              "description": "Asia Pacific (Osaka)"
+            },
+            "ap-south-1": {
+              "description": "Asia Pacific (Mumbai)"
+            },
+            "ap-south-2": {
+              "description": "Asia Pacific (Hyderabad)"
+            },
+            "ap-southeast-1": {
+              "description": "Asia Pacific (Singapore)"
+            },
+            "ap-southeast-2": {
+              "description": "Asia Pacific (Sydney)"
+            },
+            "ap-southeast-3": {
+              "description": "Asia Pacific (Jakarta)"
+            },
+            "ap-southeast-4": {
+              "description": "Asia Pacific (Melbourne)"
+            },
+            "ap-southeast-5": {
+              "description": "Asia Pacific (Malaysia)"
+            },
+            "ap-southeast-6": {
+              "description": "Asia Pacific (New Zealand)"
+            },
+            "ap-southeast-7": {
+              "description": "Asia Pacific (Thailand)"
+            },
+            "aws-global": {
+              "description": "aws global region"
+            },
+            "ca-central-1": {
+              "description": "Canada (Central)"
+            },
+            "ca-west-1": {
+              "description": "Canada West (Calgary)"
+            },
+            "eu-central-1": {
+              "description": "Europe (Frankfurt)"
+            },
+            "eu-central-2": {
+              "description": "Europe (Zurich)"
+            },
+            "eu-north-1": {
+              "description": "Europe (Stockholm)"
+            },
+            "eu-south-1": {
+              "description": "Europe (Milan)"
+            },
+            "eu-south-2": {
+              "description": "Europe (Spain)"
+            },
+            "eu-west-1": {
+              "description": "Europe (Ireland)"
+            },
+            "eu-west-2": {
+              "description": "Europe (London)"
+            },
+            "eu-west-3": {
+              "description": "Europe (Paris)"
+            },
+            "il-central-1": {
+              "description": "Israel (Tel Aviv)"
+            },
+            "me-central-1": {
+              "description": "Middle East (UAE)"
+            },
+            "me-south-1": {
+              "description": "Middle East (Bahrain)"
+            },
+            "me-west-1": {
+              "description": "Middle East (Saudi Arabia)"
+            },
+            "mx-central-1": {
+              "description": "Mexico (Central)"
+            },
+            "sa-east-1": {
+              "description": "South America (Sao Paulo)"
+            },
+            "sa-west-1": {
+              "description": "South America (Chile)"
+            },
+            "us-east-1": {
+              "description": "US East (N. Virginia)"
+            },
+            "us-east-2": {
+              "description": "US East (Ohio)"
+            },
+            "us-west-1": {
+              "description": "US West (N. California)"
+            },
+            "us-west-2": {
+              "description": "US West (Oregon)"
+            }
+          }
+        },
+        {
+          "id": "aws-cn",
+          "outputs": {
+            "dnsSuffix": "amazonaws.com.cn",
+            "dualStackDnsSuffix": "api.amazonwebservices.com.cn",
+            "implicitGlobalRegion": "cn-northwest-1",
+            "name": "aws-cn",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^cn\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-cn-global": {
+              "description": "aws-cn global region"
+            },
+            "cn-north-1": {
+              "description": "China (Beijing)"
+            },
+            "cn-northwest-1": {
+              "description": "China (Ningxia)"
+            }
+          }
+        },
+        {
+          "id": "aws-eusc",
+          "outputs": {
+            "dnsSuffix": "amazonaws.eu",
+            "dualStackDnsSuffix": "api.amazonwebservices.eu",
+            "implicitGlobalRegion": "eusc-de-east-1",
+            "name": "aws-eusc",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^eusc\\-(de)\\-\\w+\\-\\d+$",
+          "regions": {
+            "eusc-de-east-1": {
+              "description": "AWS European Sovereign Cloud (Germany)"
+            }
+          }
+        },
+        {
+          "id": "aws-iso",
+          "outputs": {
+            "dnsSuffix": "c2s.ic.gov",
+            "dualStackDnsSuffix": "api.aws.ic.gov",
+            "implicitGlobalRegion": "us-iso-east-1",
+            "name": "aws-iso",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^us\\-iso\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-iso-global": {
+              "description": "aws-iso global region"
+            },
+            "us-iso-east-1": {
+              "description": "US ISO East"
+            },
+            "us-iso-west-1": {
+              "description": "US ISO WEST"
+            }
+          }
+        },
+        {
+          "id": "aws-iso-b",
+          "outputs": {
+            "dnsSuffix": "sc2s.sgov.gov",
+            "dualStackDnsSuffix": "api.aws.scloud",
+            "implicitGlobalRegion": "us-isob-east-1",
+            "name": "aws-iso-b",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^us\\-isob\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-iso-b-global": {
+              "description": "aws-iso-b global region"
+            },
+            "us-isob-east-1": {
+              "description": "US ISOB East (Ohio)"
+            },
+            "us-isob-west-1": {
+              "description": "US ISOB West"
+            }
+          }
+        },
+        {
+          "id": "aws-iso-e",
+          "outputs": {
+            "dnsSuffix": "cloud.adc-e.uk",
+            "dualStackDnsSuffix": "api.cloud-aws.adc-e.uk",
+            "implicitGlobalRegion": "eu-isoe-west-1",
+            "name": "aws-iso-e",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^eu\\-isoe\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-iso-e-global": {
+              "description": "aws-iso-e global region"
+            },
+            "eu-isoe-west-1": {
+              "description": "EU ISOE West"
+            }
+          }
+        },
+        {
+          "id": "aws-iso-f",
+          "outputs": {
+            "dnsSuffix": "csp.hci.ic.gov",
+            "dualStackDnsSuffix": "api.aws.hci.ic.gov",
+            "implicitGlobalRegion": "us-isof-south-1",
+            "name": "aws-iso-f",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^us\\-isof\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-iso-f-global": {
+              "description": "aws-iso-f global region"
+            },
+            "us-isof-east-1": {
+              "description": "US ISOF EAST"
+            },
+            "us-isof-south-1": {
+              "description": "US ISOF SOUTH"
+            }
+          }
+        },
+        {
+          "id": "aws-us-gov",
+          "outputs": {
+            "dnsSuffix": "amazonaws.com",
+            "dualStackDnsSuffix": "api.aws",
+            "implicitGlobalRegion": "us-gov-west-1",
+            "name": "aws-us-gov",
+            "supportsDualStack": true,
+            "supportsFIPS": true
+          },
+          "regionRegex": "^us\\-gov\\-\\w+\\-\\d+$",
+          "regions": {
+            "aws-us-gov-global": {
+              "description": "aws-us-gov global region"
+            },
+            "us-gov-east-1": {
+              "description": "AWS GovCloud (US-East)"
+            },
+            "us-gov-west-1": {
+              "description": "AWS GovCloud (US-West)"
+            }
+          }
+        }
+      ],
+      "version": "1.1"
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js
+var selectedPartitionsInfo2, selectedUserAgentPrefix2, partition2, setPartitionInfo2, useDefaultPartitionInfo2, getUserAgentPrefix2;
+var init_partition2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js"() {
+    init_partitions2();
+    selectedPartitionsInfo2 = partitionsInfo2;
+    selectedUserAgentPrefix2 = "";
+    partition2 = (value) => {
+      const { partitions } = selectedPartitionsInfo2;
+      for (const partition3 of partitions) {
+        const { regions, outputs } = partition3;
+        for (const [region, regionData] of Object.entries(regions)) {
+          if (region === value) {
+            return {
+              ...outputs,
+              ...regionData
+            };
+          }
+        }
+      }
+      for (const partition3 of partitions) {
+        const { regionRegex, outputs } = partition3;
+        if (new RegExp(regionRegex).test(value)) {
+          return {
+            ...outputs
+          };
+        }
+      }
+      const DEFAULT_PARTITION = partitions.find((partition3) => partition3.id === "aws");
+      if (!DEFAULT_PARTITION) {
+        throw new Error("Provided region was not found in the partition array or regex, and default partition with id 'aws' doesn't exist.");
+      }
+      return {
+        ...DEFAULT_PARTITION.outputs
+      };
+    };
+    setPartitionInfo2 = (partitionsInfo3, userAgentPrefix = "") => {
+      selectedPartitionsInfo2 = partitionsInfo3;
+      selectedUserAgentPrefix2 = userAgentPrefix;
+    };
+    useDefaultPartitionInfo2 = () => {
+      setPartitionInfo2(partitionsInfo2, "");
+    };
+    getUserAgentPrefix2 = () => selectedUserAgentPrefix2;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
+async function checkFeatures2(context2, config, args) {
+  const request = args.request;
+  if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
+    setFeature5(context2, "PROTOCOL_RPC_V2_CBOR", "M");
+  }
+  if (typeof config.retryStrategy === "function") {
+    const retryStrategy = await config.retryStrategy();
+    if (typeof retryStrategy.mode === "string") {
+      switch (retryStrategy.mode) {
+        case RETRY_MODES.ADAPTIVE:
+          setFeature5(context2, "RETRY_MODE_ADAPTIVE", "F");
+          break;
+        case RETRY_MODES.STANDARD:
+          setFeature5(context2, "RETRY_MODE_STANDARD", "E");
+          break;
+      }
+    }
+  }
+  if (typeof config.accountIdEndpointMode === "function") {
+    const endpointV2 = context2.endpointV2;
+    if (String(endpointV2?.url?.hostname).match(ACCOUNT_ID_ENDPOINT_REGEX2)) {
+      setFeature5(context2, "ACCOUNT_ID_ENDPOINT", "O");
+    }
+    switch (await config.accountIdEndpointMode?.()) {
+      case "disabled":
+        setFeature5(context2, "ACCOUNT_ID_MODE_DISABLED", "Q");
+        break;
+      case "preferred":
+        setFeature5(context2, "ACCOUNT_ID_MODE_PREFERRED", "P");
+        break;
+      case "required":
+        setFeature5(context2, "ACCOUNT_ID_MODE_REQUIRED", "R");
+        break;
+    }
+  }
+  const identity2 = context2.__smithy_context?.selectedHttpAuthScheme?.identity;
+  if (identity2?.$source) {
+    const credentials = identity2;
+    if (credentials.accountId) {
+      setFeature5(context2, "RESOLVED_ACCOUNT_ID", "T");
+    }
+    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature5(context2, key, value);
+    }
+  }
+}
+var ACCOUNT_ID_ENDPOINT_REGEX2;
+var init_check_features2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js"() {
+    init_retry2();
+    init_setFeature3();
+    ACCOUNT_ID_ENDPOINT_REGEX2 = /\d{12}\.ddb/;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js
+var USER_AGENT2, X_AMZ_USER_AGENT2, SPACE2, UA_NAME_SEPARATOR2, UA_NAME_ESCAPE_REGEX2, UA_VALUE_ESCAPE_REGEX2, UA_ESCAPE_CHAR2;
+var init_constants11 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js"() {
+    USER_AGENT2 = "user-agent";
+    X_AMZ_USER_AGENT2 = "x-amz-user-agent";
+    SPACE2 = " ";
+    UA_NAME_SEPARATOR2 = "/";
+    UA_NAME_ESCAPE_REGEX2 = /[^!$%&'*+\-.^_`|~\w]/g;
+    UA_VALUE_ESCAPE_REGEX2 = /[^!$%&'*+\-.^_`|~\w#]/g;
+    UA_ESCAPE_CHAR2 = "-";
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
+function encodeFeatures2(features) {
+  let buffer = "";
+  for (const key in features) {
+    const val = features[key];
+    if (buffer.length + val.length + 1 <= BYTE_LIMIT2) {
+      if (buffer.length) {
+        buffer += "," + val;
+      } else {
+        buffer += val;
+      }
+      continue;
+    }
+    break;
+  }
+  return buffer;
+}
+var BYTE_LIMIT2;
+var init_encode_features2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js"() {
+    BYTE_LIMIT2 = 1024;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js
+var userAgentMiddleware2, escapeUserAgent2, getUserAgentMiddlewareOptions2, getUserAgentPlugin2;
+var init_user_agent_middleware2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js"() {
+    init_protocols();
+    init_partition2();
+    init_check_features2();
+    init_constants11();
+    init_encode_features2();
+    userAgentMiddleware2 = (options) => (next, context2) => async (args) => {
+      const { request } = args;
+      if (!HttpRequest.isInstance(request)) {
+        return next(args);
+      }
+      const { headers } = request;
+      const userAgent = context2?.userAgent?.map(escapeUserAgent2) || [];
+      const defaultUserAgent3 = (await options.defaultUserAgentProvider()).map(escapeUserAgent2);
+      await checkFeatures2(context2, options, args);
+      const awsContext = context2;
+      defaultUserAgent3.push(`m/${encodeFeatures2(Object.assign({}, context2.__smithy_context?.features, awsContext.__aws_sdk_context?.features))}`);
+      const customUserAgent = options?.customUserAgent?.map(escapeUserAgent2) || [];
+      const appId = await options.userAgentAppId();
+      if (appId) {
+        defaultUserAgent3.push(escapeUserAgent2([`app`, `${appId}`]));
+      }
+      const prefix = getUserAgentPrefix2();
+      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent3, ...userAgent, ...customUserAgent]).join(SPACE2);
+      const normalUAValue = [
+        ...defaultUserAgent3.filter((section) => section.startsWith("aws-sdk-")),
+        ...customUserAgent
+      ].join(SPACE2);
+      if (options.runtime !== "browser") {
+        if (normalUAValue) {
+          headers[X_AMZ_USER_AGENT2] = headers[X_AMZ_USER_AGENT2] ? `${headers[USER_AGENT2]} ${normalUAValue}` : normalUAValue;
+        }
+        headers[USER_AGENT2] = sdkUserAgentValue;
+      } else {
+        headers[X_AMZ_USER_AGENT2] = sdkUserAgentValue;
+      }
+      return next({
+        ...args,
+        request
+      });
+    };
+    escapeUserAgent2 = (userAgentPair) => {
+      const name = userAgentPair[0].split(UA_NAME_SEPARATOR2).map((part) => part.replace(UA_NAME_ESCAPE_REGEX2, UA_ESCAPE_CHAR2)).join(UA_NAME_SEPARATOR2);
+      const version = userAgentPair[1]?.replace(UA_VALUE_ESCAPE_REGEX2, UA_ESCAPE_CHAR2);
+      const prefixSeparatorIndex = name.indexOf(UA_NAME_SEPARATOR2);
+      const prefix = name.substring(0, prefixSeparatorIndex);
+      let uaName = name.substring(prefixSeparatorIndex + 1);
+      if (prefix === "api") {
+        uaName = uaName.toLowerCase();
+      }
+      return [prefix, uaName, version].filter((item) => item && item.length > 0).reduce((acc, item, index) => {
+        switch (index) {
+          case 0:
+            return item;
+          case 1:
+            return `${acc}/${item}`;
+          default:
+            return `${acc}#${item}`;
+        }
+      }, "");
+    };
+    getUserAgentMiddlewareOptions2 = {
+      name: "getUserAgentMiddleware",
+      step: "build",
+      priority: "low",
+      tags: ["SET_USER_AGENT", "USER_AGENT"],
+      override: true
+    };
+    getUserAgentPlugin2 = (config) => ({
+      applyToStack: (clientStack) => {
+        clientStack.add(userAgentMiddleware2(config), getUserAgentMiddlewareOptions2);
+      }
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js
+import { versions as versions2 } from "node:process";
+var getRuntimeUserAgentPair2;
+var init_getRuntimeUserAgentPair2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js"() {
+    getRuntimeUserAgentPair2 = () => {
+      const runtimesToCheck = ["deno", "bun", "llrt"];
+      for (const runtime of runtimesToCheck) {
+        if (versions2[runtime]) {
+          return [`md/${runtime}`, versions2[runtime]];
+        }
+      }
+      return ["md/nodejs", versions2.node];
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js
+var crtAvailability2;
+var init_crt_availability2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js"() {
+    crtAvailability2 = {
+      isCrtAvailable: false
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js
+var isCrtAvailable2;
+var init_is_crt_available2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js"() {
+    init_crt_availability2();
+    isCrtAvailable2 = () => {
+      if (crtAvailability2.isCrtAvailable) {
+        return ["md/crt-avail"];
+      }
+      return null;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js
+import { platform as platform3, release as release2 } from "node:os";
+import { env as env2 } from "node:process";
+var createDefaultUserAgentProvider2, defaultUserAgent2;
+var init_defaultUserAgent3 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js"() {
+    init_getRuntimeUserAgentPair2();
+    init_is_crt_available2();
+    init_crt_availability2();
+    createDefaultUserAgentProvider2 = ({ serviceId, clientVersion }) => {
+      const runtimeUserAgentPair = getRuntimeUserAgentPair2();
+      return async (config) => {
+        const sections = [
+          ["aws-sdk-js", clientVersion],
+          ["ua", "2.1"],
+          [`os/${platform3()}`, release2()],
+          ["lang/js"],
+          runtimeUserAgentPair
+        ];
+        const crtAvailable = isCrtAvailable2();
+        if (crtAvailable) {
+          sections.push(crtAvailable);
+        }
+        if (serviceId) {
+          sections.push([`api/${serviceId}`, clientVersion]);
+        }
+        if (env2.AWS_EXECUTION_ENV) {
+          sections.push([`exec-env/${env2.AWS_EXECUTION_ENV}`]);
+        }
+        const appId = await config?.userAgentAppId?.();
+        const resolvedUserAgent = appId ? [...sections, [`app/${appId}`]] : [...sections];
+        return resolvedUserAgent;
+      };
+    };
+    defaultUserAgent2 = createDefaultUserAgentProvider2;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js
+var UA_APP_ID_ENV_NAME2, UA_APP_ID_INI_NAME2, UA_APP_ID_INI_NAME_DEPRECATED2, NODE_APP_ID_CONFIG_OPTIONS2;
+var init_nodeAppIdConfigOptions2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js"() {
+    init_configurations4();
+    UA_APP_ID_ENV_NAME2 = "AWS_SDK_UA_APP_ID";
+    UA_APP_ID_INI_NAME2 = "sdk_ua_app_id";
+    UA_APP_ID_INI_NAME_DEPRECATED2 = "sdk-ua-app-id";
+    NODE_APP_ID_CONFIG_OPTIONS2 = {
+      environmentVariableSelector: (env3) => env3[UA_APP_ID_ENV_NAME2],
+      configFileSelector: (profile) => profile[UA_APP_ID_INI_NAME2] ?? profile[UA_APP_ID_INI_NAME_DEPRECATED2],
+      default: DEFAULT_UA_APP_ID2
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js
+var createUserAgentStringParsingProvider2;
+var init_createUserAgentStringParsingProvider2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
+    createUserAgentStringParsingProvider2 = ({ serviceId, clientVersion }) => async (config) => {
+      const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
+      const parse2 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse2(window.navigator.userAgent) : void 0;
+      const sections = [
+        ["aws-sdk-js", clientVersion],
+        ["ua", "2.1"],
+        [`os/${parsedUA?.os?.name || "other"}`, parsedUA?.os?.version],
+        ["lang/js"],
+        ["md/browser", `${parsedUA?.browser?.name ?? "unknown"}_${parsedUA?.browser?.version ?? "unknown"}`]
+      ];
+      if (serviceId) {
+        sections.push([`api/${serviceId}`, clientVersion]);
+      }
+      const appId = await config?.userAgentAppId?.();
+      if (appId) {
+        sections.push([`app/${appId}`]);
+      }
+      return sections;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js
+var fallback2;
+var init_defaultUserAgent4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js"() {
+    fallback2 = {
+      os(ua) {
+        if (/iPhone|iPad|iPod/.test(ua)) {
+          return "iOS";
+        }
+        if (/Macintosh|Mac OS X/.test(ua)) {
+          return "macOS";
+        }
+        if (/Windows NT/.test(ua)) {
+          return "Windows";
+        }
+        if (/Android/.test(ua)) {
+          return "Android";
+        }
+        if (/Linux/.test(ua)) {
+          return "Linux";
+        }
+        return void 0;
+      },
+      browser(ua) {
+        if (/EdgiOS|EdgA|Edg\//.test(ua)) {
+          return "Microsoft Edge";
+        }
+        if (/Firefox\//.test(ua)) {
+          return "Firefox";
+        }
+        if (/Chrome\//.test(ua)) {
+          return "Chrome";
+        }
+        if (/Safari\//.test(ua)) {
+          return "Safari";
+        }
+        return void 0;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js
+var init_isIpAddress4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js"() {
+    init_endpoints();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js
+var isVirtualHostableS3Bucket2;
+var init_isVirtualHostableS3Bucket2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
+    init_endpoints();
+    init_isIpAddress4();
+    isVirtualHostableS3Bucket2 = (value, allowSubDomains = false) => {
+      if (allowSubDomains) {
+        for (const label of value.split(".")) {
+          if (!isVirtualHostableS3Bucket2(label)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (!isValidHostLabel(value)) {
+        return false;
+      }
+      if (value.length < 3 || value.length > 63) {
+        return false;
+      }
+      if (value !== value.toLowerCase()) {
+        return false;
+      }
+      if (isIpAddress(value)) {
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js
+var ARN_DELIMITER2, RESOURCE_DELIMITER2, parseArn2;
+var init_parseArn2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
+    ARN_DELIMITER2 = ":";
+    RESOURCE_DELIMITER2 = "/";
+    parseArn2 = (value) => {
+      const segments = value.split(ARN_DELIMITER2);
+      if (segments.length < 6) {
+        return null;
+      }
+      const [arn, partition3, service, region, accountId, ...resourcePath] = segments;
+      if (arn !== "arn" || partition3 === "" || service === "" || resourcePath.join(ARN_DELIMITER2) === "") {
+        return null;
+      }
+      const resourceId = resourcePath.map((resource) => resource.split(RESOURCE_DELIMITER2)).flat();
+      return {
+        partition: partition3,
+        service,
+        region,
+        accountId,
+        resourceId
+      };
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js
+var awsEndpointFunctions2;
+var init_aws2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js"() {
+    init_endpoints();
+    init_isVirtualHostableS3Bucket2();
+    init_parseArn2();
+    init_partition2();
+    awsEndpointFunctions2 = {
+      isVirtualHostableS3Bucket: isVirtualHostableS3Bucket2,
+      parseArn: parseArn2,
+      partition: partition2
+    };
+    customEndpointFunctions.aws = awsEndpointFunctions2;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js
+var init_resolveEndpoint4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js"() {
+    init_endpoints();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js
+var resolveDefaultAwsRegionalEndpointsConfig2, toEndpointV14;
+var init_resolveDefaultAwsRegionalEndpointsConfig2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js"() {
+    init_protocols();
+    resolveDefaultAwsRegionalEndpointsConfig2 = (input2) => {
+      if (typeof input2.endpointProvider !== "function") {
+        throw new Error("@aws-sdk/util-endpoint - endpointProvider and endpoint missing in config for this client.");
+      }
+      const { endpoint } = input2;
+      if (endpoint === void 0) {
+        input2.endpoint = async () => {
+          return toEndpointV14(input2.endpointProvider({
+            Region: typeof input2.region === "function" ? await input2.region() : input2.region,
+            UseDualStack: typeof input2.useDualstackEndpoint === "function" ? await input2.useDualstackEndpoint() : input2.useDualstackEndpoint,
+            UseFIPS: typeof input2.useFipsEndpoint === "function" ? await input2.useFipsEndpoint() : input2.useFipsEndpoint,
+            Endpoint: void 0
+          }, { logger: input2.logger }));
+        };
+      }
+      return input2;
+    };
+    toEndpointV14 = (endpoint) => parseUrl(endpoint.url);
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js
+var init_EndpointError4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js"() {
+    init_endpoints();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js
+var init_awsRegionConfig2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js"() {
+    init_config2();
+    init_config2();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
+function stsRegionDefaultResolver2(loaderConfig = {}) {
+  return loadConfig({
+    ...NODE_REGION_CONFIG_OPTIONS,
+    async default() {
+      if (!warning3.silence) {
+        console.warn("@aws-sdk - WARN - default STS region of us-east-1 used. See @aws-sdk/credential-providers README and set a region explicitly.");
+      }
+      return "us-east-1";
+    }
+  }, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig });
+}
+var warning3;
+var init_stsRegionDefaultResolver2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js"() {
+    init_config2();
+    warning3 = {
+      silence: false
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js
+var getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration2;
+var init_extensions2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js"() {
+    getAwsRegionExtensionConfiguration2 = (runtimeConfig) => {
+      return {
+        setRegion(region) {
+          runtimeConfig.region = region;
+        },
+        region() {
+          return runtimeConfig.region;
+        }
+      };
+    };
+    resolveAwsRegionExtensionConfiguration2 = (awsRegionExtensionConfiguration) => {
+      return {
+        region: awsRegionExtensionConfiguration.region()
+      };
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js
+var client_exports3 = {};
+__export(client_exports3, {
+  DEFAULT_UA_APP_ID: () => DEFAULT_UA_APP_ID2,
+  EndpointError: () => EndpointError,
+  NODE_APP_ID_CONFIG_OPTIONS: () => NODE_APP_ID_CONFIG_OPTIONS2,
+  NODE_REGION_CONFIG_FILE_OPTIONS: () => NODE_REGION_CONFIG_FILE_OPTIONS,
+  NODE_REGION_CONFIG_OPTIONS: () => NODE_REGION_CONFIG_OPTIONS,
+  REGION_ENV_NAME: () => REGION_ENV_NAME,
+  REGION_INI_NAME: () => REGION_INI_NAME,
+  UA_APP_ID_ENV_NAME: () => UA_APP_ID_ENV_NAME2,
+  UA_APP_ID_INI_NAME: () => UA_APP_ID_INI_NAME2,
+  awsEndpointFunctions: () => awsEndpointFunctions2,
+  createDefaultUserAgentProvider: () => createDefaultUserAgentProvider2,
+  createUserAgentStringParsingProvider: () => createUserAgentStringParsingProvider2,
+  crtAvailability: () => crtAvailability2,
+  defaultUserAgent: () => defaultUserAgent2,
+  emitWarningIfUnsupportedVersion: () => emitWarningIfUnsupportedVersion4,
+  fallback: () => fallback2,
+  getAwsRegionExtensionConfiguration: () => getAwsRegionExtensionConfiguration2,
+  getDefaultSocketTimeout: () => getDefaultSocketTimeout2,
+  getHostHeaderPlugin: () => getHostHeaderPlugin2,
+  getLoggerPlugin: () => getLoggerPlugin2,
+  getLongPollPlugin: () => getLongPollPlugin2,
+  getRecursionDetectionPlugin: () => getRecursionDetectionPlugin2,
+  getUserAgentMiddlewareOptions: () => getUserAgentMiddlewareOptions2,
+  getUserAgentPlugin: () => getUserAgentPlugin2,
+  getUserAgentPrefix: () => getUserAgentPrefix2,
+  hostHeaderMiddleware: () => hostHeaderMiddleware2,
+  hostHeaderMiddlewareOptions: () => hostHeaderMiddlewareOptions2,
+  isIpAddress: () => isIpAddress,
+  isVirtualHostableS3Bucket: () => isVirtualHostableS3Bucket2,
+  loggerMiddleware: () => loggerMiddleware2,
+  loggerMiddlewareOptions: () => loggerMiddlewareOptions2,
+  parseArn: () => parseArn2,
+  partition: () => partition2,
+  recursionDetectionMiddleware: () => recursionDetectionMiddleware2,
+  recursionDetectionMiddlewareOptions: () => recursionDetectionMiddlewareOptions2,
+  resolveAwsRegionExtensionConfiguration: () => resolveAwsRegionExtensionConfiguration2,
+  resolveDefaultAwsRegionalEndpointsConfig: () => resolveDefaultAwsRegionalEndpointsConfig2,
+  resolveEndpoint: () => resolveEndpoint,
+  resolveHostHeaderConfig: () => resolveHostHeaderConfig2,
+  resolveRegionConfig: () => resolveRegionConfig,
+  resolveUserAgentConfig: () => resolveUserAgentConfig2,
+  setCredentialFeature: () => setCredentialFeature2,
+  setFeature: () => setFeature5,
+  setPartitionInfo: () => setPartitionInfo2,
+  setTokenFeature: () => setTokenFeature2,
+  state: () => state2,
+  stsRegionDefaultResolver: () => stsRegionDefaultResolver2,
+  stsRegionWarning: () => warning3,
+  toEndpointV1: () => toEndpointV14,
+  useDefaultPartitionInfo: () => useDefaultPartitionInfo2,
+  userAgentMiddleware: () => userAgentMiddleware2
+});
+var init_client6 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/client/index.js"() {
+    init_emitWarningIfUnsupportedVersion4();
+    init_longPollMiddleware2();
+    init_setCredentialFeature2();
+    init_setFeature3();
+    init_setTokenFeature2();
+    init_getDefaultSocketTimeout2();
+    init_hostHeaderMiddleware2();
+    init_loggerMiddleware2();
+    init_configuration2();
+    init_getRecursionDetectionPlugin2();
+    init_recursionDetectionMiddleware2();
+    init_configurations4();
+    init_user_agent_middleware2();
+    init_defaultUserAgent3();
+    init_nodeAppIdConfigOptions2();
+    init_defaultUserAgent4();
+    init_createUserAgentStringParsingProvider2();
+    init_aws2();
+    init_resolveEndpoint4();
+    init_resolveDefaultAwsRegionalEndpointsConfig2();
+    init_isIpAddress4();
+    init_isVirtualHostableS3Bucket2();
+    init_parseArn2();
+    init_partition2();
+    init_EndpointError4();
+    init_awsRegionConfig2();
+    init_stsRegionDefaultResolver2();
+    init_extensions2();
+  }
+});
+
 // ../../node_modules/.pnpm/@aws-sdk+signature-v4-multi-region@3.996.52/node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js
 var require_dist_cjs10 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+signature-v4-multi-region@3.996.52/node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js"(exports) {
-    var { SignatureV4: SignatureV42, signatureV4aContainer } = require_dist_cjs2();
+    var { SignatureV4: SignatureV43, signatureV4aContainer } = require_dist_cjs2();
     var signatureV4CrtContainer = {
       CrtSignerV4: null
     };
     var SESSION_TOKEN_QUERY_PARAM = "X-Amz-S3session-Token";
     var SESSION_TOKEN_HEADER = SESSION_TOKEN_QUERY_PARAM.toLowerCase();
-    var SignatureV4SignWithCredentials = class extends SignatureV42 {
+    var SignatureV4SignWithCredentials = class extends SignatureV43 {
       async signWithCredentials(requestToSign, credentials, options) {
         const credentialsWithoutSessionToken = getCredentialsWithoutSessionToken(credentials);
         requestToSign.headers[SESSION_TOKEN_HEADER] = credentials.sessionToken;
@@ -60454,10 +61722,10 @@ var init_signin = __esm({
 // ../../node_modules/.pnpm/@aws-sdk+credential-provider-login@3.972.92/node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js
 var require_dist_cjs11 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-login@3.972.92/node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js"(exports) {
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3, parseKnownFiles: parseKnownFiles3, getProfileName: getProfileName3 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest3 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir4 } = __require("node:os");
     var { dirname: dirname5, join: join16 } = __require("node:path");
@@ -60628,7 +61896,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join16(homedir4(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
         return join16(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -60732,7 +62000,7 @@ var require_dist_cjs11 = __commonJS({
       }
       const fetcher = new LoginCredentialsFetcher(profile, init, callerClientConfig);
       const credentials = await fetcher.loadCredentials();
-      return setCredentialFeature2(credentials, "CREDENTIALS_LOGIN", "AD");
+      return setCredentialFeature3(credentials, "CREDENTIALS_LOGIN", "AD");
     };
     exports.fromLoginCredentials = fromLoginCredentials;
   }
@@ -60744,7 +62012,7 @@ var require_dist_cjs12 = __commonJS({
     var { externalDataInterceptor: externalDataInterceptor3, CredentialsProviderError: CredentialsProviderError3, parseKnownFiles: parseKnownFiles3, getProfileName: getProfileName3 } = (init_config5(), __toCommonJS(config_exports2));
     var { exec } = __require("node:child_process");
     var { promisify } = __require("node:util");
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client6(), __toCommonJS(client_exports3));
     var getValidatedProcessCredentials = (profileName, data, profiles) => {
       if (data.Version !== 1) {
         throw Error(`Profile ${profileName} credential_process did not return Version 1.`);
@@ -60771,7 +62039,7 @@ var require_dist_cjs12 = __commonJS({
         ...data.CredentialScope && { credentialScope: data.CredentialScope },
         ...accountId && { accountId }
       };
-      setCredentialFeature2(credentials, "CREDENTIALS_PROCESS", "w");
+      setCredentialFeature3(credentials, "CREDENTIALS_PROCESS", "w");
       return credentials;
     };
     var resolveProcessCredentials = async (profileName, profiles, logger3) => {
@@ -60815,7 +62083,7 @@ var require_dist_cjs12 = __commonJS({
 // ../../node_modules/.pnpm/@aws-sdk+credential-provider-web-identity@3.972.90/node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js
 var require_dist_cjs13 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-web-identity@3.972.90/node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3, externalDataInterceptor: externalDataInterceptor3 } = (init_config2(), __toCommonJS(config_exports));
     var { readFileSync: readFileSync2 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -60863,7 +62131,7 @@ var require_dist_cjs13 = __commonJS({
         roleSessionName
       })(awsIdentityProperties);
       if (webIdentityTokenFile === process.env[ENV_TOKEN_FILE]) {
-        setCredentialFeature2(credentials, "CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN", "h");
+        setCredentialFeature3(credentials, "CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN", "h");
       }
       return credentials;
     };
@@ -60876,7 +62144,7 @@ var require_dist_cjs13 = __commonJS({
 var require_dist_cjs14 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+credential-provider-ini@3.973.30/node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
     var { CredentialsProviderError: CredentialsProviderError3, chain: chain3, getProfileName: getProfileName3, parseKnownFiles: parseKnownFiles3 } = (init_config5(), __toCommonJS(config_exports2));
-    var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports));
+    var { setCredentialFeature: setCredentialFeature3 } = (init_client6(), __toCommonJS(client_exports3));
     var resolveCredentialSource = (credentialSource, profileName, logger3) => {
       const sourceProvidersMap = {
         EcsContainer: async (options) => {
@@ -60902,7 +62170,7 @@ var require_dist_cjs14 = __commonJS({
         throw new CredentialsProviderError3(`Unsupported credential source in profile ${profileName}. Got ${credentialSource}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, { logger: logger3 });
       }
     };
-    var setNamedProvider = (creds) => setCredentialFeature2(creds, "CREDENTIALS_PROFILE_NAMED_PROVIDER", "p");
+    var setNamedProvider = (creds) => setCredentialFeature3(creds, "CREDENTIALS_PROFILE_NAMED_PROVIDER", "p");
     var isAssumeRoleProfile = (arg, { profile = "default", logger: logger3 } = {}) => {
       return Boolean(arg) && typeof arg === "object" && typeof arg.role_arn === "string" && ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1 && ["undefined", "string"].indexOf(typeof arg.external_id) > -1 && ["undefined", "string"].indexOf(typeof arg.mfa_serial) > -1 && (isAssumeRoleWithSourceProfile(arg, { profile, logger: logger3 }) || isCredentialSourceProfile(arg, { profile, logger: logger3 }));
     };
@@ -60945,7 +62213,7 @@ var require_dist_cjs14 = __commonJS({
         [source_profile]: true
       }, isCredentialSourceWithoutRoleArn(profiles[source_profile] ?? {})) : (await resolveCredentialSource(profileData.credential_source, profileName, options.logger)(options))();
       if (isCredentialSourceWithoutRoleArn(profileData)) {
-        return sourceCredsProvider.then((creds) => setCredentialFeature2(creds, "CREDENTIALS_PROFILE_SOURCE_PROFILE", "o"));
+        return sourceCredsProvider.then((creds) => setCredentialFeature3(creds, "CREDENTIALS_PROFILE_SOURCE_PROFILE", "o"));
       } else {
         const params = {
           RoleArn: profileData.role_arn,
@@ -60962,7 +62230,7 @@ var require_dist_cjs14 = __commonJS({
           params.TokenCode = await options.mfaCodeProvider(mfa_serial);
         }
         const sourceCreds = await sourceCredsProvider;
-        return options.roleAssumer(sourceCreds, params).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_PROFILE_SOURCE_PROFILE", "o"));
+        return options.roleAssumer(sourceCreds, params).then((creds) => setCredentialFeature3(creds, "CREDENTIALS_PROFILE_SOURCE_PROFILE", "o"));
       }
     };
     var isCredentialSourceWithoutRoleArn = (section) => {
@@ -60977,7 +62245,7 @@ var require_dist_cjs14 = __commonJS({
         ...options,
         profile: profileName
       })({ callerClientConfig });
-      return setCredentialFeature2(credentials, "CREDENTIALS_PROFILE_LOGIN", "AC");
+      return setCredentialFeature3(credentials, "CREDENTIALS_PROFILE_LOGIN", "AC");
     };
     var isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
     var resolveProcessCredentials = async (options, profile) => {
@@ -60986,7 +62254,7 @@ var require_dist_cjs14 = __commonJS({
         ...options,
         profile
       })();
-      return setCredentialFeature2(credentials, "CREDENTIALS_PROFILE_PROCESS", "v");
+      return setCredentialFeature3(credentials, "CREDENTIALS_PROFILE_PROCESS", "v");
     };
     var resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
       const { fromSSO } = require_dist_cjs9();
@@ -60999,9 +62267,9 @@ var require_dist_cjs14 = __commonJS({
         callerClientConfig
       }).then((creds) => {
         if (profileData.sso_session) {
-          return setCredentialFeature2(creds, "CREDENTIALS_PROFILE_SSO", "r");
+          return setCredentialFeature3(creds, "CREDENTIALS_PROFILE_SSO", "r");
         } else {
-          return setCredentialFeature2(creds, "CREDENTIALS_PROFILE_SSO_LEGACY", "t");
+          return setCredentialFeature3(creds, "CREDENTIALS_PROFILE_SSO_LEGACY", "t");
         }
       });
     };
@@ -61016,7 +62284,7 @@ var require_dist_cjs14 = __commonJS({
         ...profile.aws_credential_scope && { credentialScope: profile.aws_credential_scope },
         ...profile.aws_account_id && { accountId: profile.aws_account_id }
       };
-      return setCredentialFeature2(credentials, "CREDENTIALS_PROFILE", "n");
+      return setCredentialFeature3(credentials, "CREDENTIALS_PROFILE", "n");
     };
     var isWebIdentityProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.web_identity_token_file === "string" && typeof arg.role_arn === "string" && ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
     var resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
@@ -61031,7 +62299,7 @@ var require_dist_cjs14 = __commonJS({
       })({
         callerClientConfig
       });
-      return setCredentialFeature2(credentials, "CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN", "q");
+      return setCredentialFeature3(credentials, "CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN", "q");
     };
     var resolveProfileData = async (profileName, profiles, options, callerClientConfig, visitedProfiles = {}, isAssumeRoleRecursiveCall = false) => {
       const data = profiles[profileName];
@@ -61228,9 +62496,9 @@ var require_dist_cjs15 = __commonJS({
 // ../../node_modules/.pnpm/@aws-sdk+client-sso-oidc@3.1163.0/node_modules/@aws-sdk/client-sso-oidc/dist-cjs/index.js
 var require_dist_cjs16 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+client-sso-oidc@3.1163.0/node_modules/@aws-sdk/client-sso-oidc/dist-cjs/index.js"(exports) {
-    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports));
+    var { awsEndpointFunctions: awsEndpointFunctions3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider3, getDefaultSocketTimeout: getDefaultSocketTimeout3, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS3, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration3, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration3, resolveUserAgentConfig: resolveUserAgentConfig3, resolveHostHeaderConfig: resolveHostHeaderConfig3, getUserAgentPlugin: getUserAgentPlugin3, getHostHeaderPlugin: getHostHeaderPlugin3, getLoggerPlugin: getLoggerPlugin3, getRecursionDetectionPlugin: getRecursionDetectionPlugin3 } = (init_client3(), __toCommonJS(client_exports));
     var { NoAuthSigner: NoAuthSigner3, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin3, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig3, getHttpSigningPlugin: getHttpSigningPlugin3 } = (init_dist_es2(), __toCommonJS(dist_es_exports));
-    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion4, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
+    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion5, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
     var { Command: $Command } = (init_client5(), __toCommonJS(client_exports2));
     exports.$Command = $Command;
     exports.__Client = Client3;
@@ -61239,11 +62507,11 @@ var require_dist_cjs16 = __commonJS({
     var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration3, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig3, getContentLengthPlugin: getContentLengthPlugin3 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE3, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS3, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, resolveRetryConfig: resolveRetryConfig3, getRetryPlugin: getRetryPlugin3 } = (init_retry4(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry3, getSchemaSerdePlugin: getSchemaSerdePlugin3 } = (init_schema2(), __toCommonJS(schema_exports));
-    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config3, AwsSdkSigV4Signer: AwsSdkSigV4Signer3, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
     var { defaultProvider } = require_dist_cjs15();
     var { toUtf8: toUtf85, fromUtf8: fromUtf85, toBase64: toBase645, fromBase64: fromBase643, calculateBodyLength: calculateBodyLength3 } = (init_serde2(), __toCommonJS(serde_exports2));
     var { streamCollector: streamCollector9, NodeHttpHandler } = require_dist_cjs5();
-    var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols3(), __toCommonJS(protocols_exports3));
+    var { AwsRestJsonProtocol: AwsRestJsonProtocol3 } = (init_protocols3(), __toCommonJS(protocols_exports3));
     var { Sha256 } = (init_checksum4(), __toCommonJS(checksum_exports));
     var defaultSSOOIDCHttpAuthSchemeParametersProvider2 = async (config, context2, input2) => {
       return {
@@ -61295,7 +62563,7 @@ var require_dist_cjs16 = __commonJS({
       return options;
     };
     var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+      const config_0 = resolveAwsSdkSigV4Config3(config);
       return Object.assign(config_0, {
         authSchemePreference: normalizeProvider5(config.authSchemePreference ?? [])
       });
@@ -61412,7 +62680,7 @@ var require_dist_cjs16 = __commonJS({
         logger: context2.logger
       }));
     };
-    customEndpointFunctions3.aws = awsEndpointFunctions2;
+    customEndpointFunctions3.aws = awsEndpointFunctions3;
     var SSOOIDCServiceException2 = class _SSOOIDCServiceException extends ServiceException3 {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc#SSOOIDCServiceException";
       constructor(options) {
@@ -62009,7 +63277,7 @@ var require_dist_cjs16 = __commonJS({
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
+            signer: new AwsSdkSigV4Signer3()
           },
           {
             schemeId: "smithy.api#noAuth",
@@ -62018,7 +63286,7 @@ var require_dist_cjs16 = __commonJS({
           }
         ],
         logger: config?.logger ?? new NoOpLogger3(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol2,
+        protocol: config?.protocol ?? AwsRestJsonProtocol3,
         protocolSettings: config?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.ssooidc",
           errorTypeRegistries: errorTypeRegistries5,
@@ -62033,7 +63301,7 @@ var require_dist_cjs16 = __commonJS({
       };
     };
     var getRuntimeConfig9 = (config) => {
-      emitWarningIfUnsupportedVersion4(process.version);
+      emitWarningIfUnsupportedVersion5(process.version);
       const defaultsMode = resolveDefaultsModeConfig3(config);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode3);
       const clientSharedValues = getRuntimeConfig$1(config);
@@ -62047,11 +63315,11 @@ var require_dist_cjs16 = __commonJS({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength3,
         credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        defaultSocketTimeout: getDefaultSocketTimeout3(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider3({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, config),
         region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS3, { ...NODE_REGION_CONFIG_FILE_OPTIONS3, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
@@ -62062,7 +63330,7 @@ var require_dist_cjs16 = __commonJS({
         streamCollector: config?.streamCollector ?? streamCollector9,
         useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
         useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS3, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -62103,9 +63371,9 @@ var require_dist_cjs16 = __commonJS({
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration3(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration3(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
     };
     var SSOOIDCClient2 = class extends Client3 {
       config;
@@ -62114,21 +63382,21 @@ var require_dist_cjs16 = __commonJS({
         super(_config_0);
         this.initConfig = _config_0;
         const _config_1 = resolveClientEndpointParameters5(_config_0);
-        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_2 = resolveUserAgentConfig3(_config_1);
         const _config_3 = resolveRetryConfig3(_config_2);
         const _config_4 = resolveRegionConfig3(_config_3);
-        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_5 = resolveHostHeaderConfig3(_config_4);
         const _config_6 = resolveEndpointConfig3(_config_5);
         const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
         const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
         this.config = _config_8;
         this.middlewareStack.use(getSchemaSerdePlugin3(this.config));
-        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin3(this.config));
         this.middlewareStack.use(getRetryPlugin3(this.config));
         this.middlewareStack.use(getContentLengthPlugin3(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
-        this.middlewareStack.use(getLoggerPlugin2(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin3(this.config));
+        this.middlewareStack.use(getLoggerPlugin3(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin3(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin3(this.config, {
           httpAuthSchemeParametersProvider: defaultSSOOIDCHttpAuthSchemeParametersProvider2,
           identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig3({
@@ -62228,9 +63496,9 @@ var require_dist_cjs16 = __commonJS({
 // ../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+client-sso@3.1163.0/node_modules/@aws-sdk/client-sso/dist-cjs/index.js"(exports) {
-    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports));
+    var { awsEndpointFunctions: awsEndpointFunctions3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider3, getDefaultSocketTimeout: getDefaultSocketTimeout3, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS3, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration3, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration3, resolveUserAgentConfig: resolveUserAgentConfig3, resolveHostHeaderConfig: resolveHostHeaderConfig3, getUserAgentPlugin: getUserAgentPlugin3, getHostHeaderPlugin: getHostHeaderPlugin3, getLoggerPlugin: getLoggerPlugin3, getRecursionDetectionPlugin: getRecursionDetectionPlugin3 } = (init_client3(), __toCommonJS(client_exports));
     var { NoAuthSigner: NoAuthSigner3, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin3, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig3, getHttpSigningPlugin: getHttpSigningPlugin3, createPaginator: createPaginator2 } = (init_dist_es2(), __toCommonJS(dist_es_exports));
-    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion4, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
+    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion5, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
     var { Command: $Command } = (init_client5(), __toCommonJS(client_exports2));
     exports.$Command = $Command;
     exports.__Client = Client3;
@@ -62239,10 +63507,10 @@ var require_dist_cjs17 = __commonJS({
     var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration3, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig3, getContentLengthPlugin: getContentLengthPlugin3 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE3, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS3, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, resolveRetryConfig: resolveRetryConfig3, getRetryPlugin: getRetryPlugin3 } = (init_retry4(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry3, getSchemaSerdePlugin: getSchemaSerdePlugin3 } = (init_schema2(), __toCommonJS(schema_exports));
-    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config3, AwsSdkSigV4Signer: AwsSdkSigV4Signer3, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
     var { toUtf8: toUtf85, fromUtf8: fromUtf85, toBase64: toBase645, fromBase64: fromBase643, calculateBodyLength: calculateBodyLength3 } = (init_serde2(), __toCommonJS(serde_exports2));
     var { streamCollector: streamCollector9, NodeHttpHandler } = require_dist_cjs5();
-    var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols3(), __toCommonJS(protocols_exports3));
+    var { AwsRestJsonProtocol: AwsRestJsonProtocol3 } = (init_protocols3(), __toCommonJS(protocols_exports3));
     var { Sha256 } = (init_checksum4(), __toCommonJS(checksum_exports));
     var defaultSSOHttpAuthSchemeParametersProvider2 = async (config, context2, input2) => {
       return {
@@ -62298,7 +63566,7 @@ var require_dist_cjs17 = __commonJS({
       return options;
     };
     var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
+      const config_0 = resolveAwsSdkSigV4Config3(config);
       return Object.assign(config_0, {
         authSchemePreference: normalizeProvider5(config.authSchemePreference ?? [])
       });
@@ -62415,7 +63683,7 @@ var require_dist_cjs17 = __commonJS({
         logger: context2.logger
       }));
     };
-    customEndpointFunctions3.aws = awsEndpointFunctions2;
+    customEndpointFunctions3.aws = awsEndpointFunctions3;
     var SSOServiceException2 = class _SSOServiceException extends ServiceException3 {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sso#SSOServiceException";
       constructor(options) {
@@ -62717,7 +63985,7 @@ var require_dist_cjs17 = __commonJS({
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
+            signer: new AwsSdkSigV4Signer3()
           },
           {
             schemeId: "smithy.api#noAuth",
@@ -62726,7 +63994,7 @@ var require_dist_cjs17 = __commonJS({
           }
         ],
         logger: config?.logger ?? new NoOpLogger3(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol2,
+        protocol: config?.protocol ?? AwsRestJsonProtocol3,
         protocolSettings: config?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.sso",
           errorTypeRegistries: errorTypeRegistries5,
@@ -62741,7 +64009,7 @@ var require_dist_cjs17 = __commonJS({
       };
     };
     var getRuntimeConfig9 = (config) => {
-      emitWarningIfUnsupportedVersion4(process.version);
+      emitWarningIfUnsupportedVersion5(process.version);
       const defaultsMode = resolveDefaultsModeConfig3(config);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode3);
       const clientSharedValues = getRuntimeConfig$1(config);
@@ -62755,10 +64023,10 @@ var require_dist_cjs17 = __commonJS({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength3,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        defaultSocketTimeout: getDefaultSocketTimeout3(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider3({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, config),
         region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS3, { ...NODE_REGION_CONFIG_FILE_OPTIONS3, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
@@ -62769,7 +64037,7 @@ var require_dist_cjs17 = __commonJS({
         streamCollector: config?.streamCollector ?? streamCollector9,
         useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
         useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS3, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -62810,9 +64078,9 @@ var require_dist_cjs17 = __commonJS({
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration3(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration3(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
     };
     var SSOClient2 = class extends Client3 {
       config;
@@ -62821,21 +64089,21 @@ var require_dist_cjs17 = __commonJS({
         super(_config_0);
         this.initConfig = _config_0;
         const _config_1 = resolveClientEndpointParameters5(_config_0);
-        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_2 = resolveUserAgentConfig3(_config_1);
         const _config_3 = resolveRetryConfig3(_config_2);
         const _config_4 = resolveRegionConfig3(_config_3);
-        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_5 = resolveHostHeaderConfig3(_config_4);
         const _config_6 = resolveEndpointConfig3(_config_5);
         const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
         const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
         this.config = _config_8;
         this.middlewareStack.use(getSchemaSerdePlugin3(this.config));
-        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin3(this.config));
         this.middlewareStack.use(getRetryPlugin3(this.config));
         this.middlewareStack.use(getContentLengthPlugin3(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
-        this.middlewareStack.use(getLoggerPlugin2(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin3(this.config));
+        this.middlewareStack.use(getLoggerPlugin3(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin3(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin3(this.config, {
           httpAuthSchemeParametersProvider: defaultSSOHttpAuthSchemeParametersProvider2,
           identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig3({
@@ -62930,12 +64198,2120 @@ var init_server_clock = __esm({
   }
 });
 
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js
+var getDateHeader2, getAgeHeader2;
+var init_getDateHeader2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js"() {
+    init_protocols();
+    getDateHeader2 = (response) => HttpResponse.isInstance(response) ? response.headers?.date ?? response.headers?.Date : void 0;
+    getAgeHeader2 = (response) => HttpResponse.isInstance(response) ? response.headers?.age ?? response.headers?.Age : void 0;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js
+var getSkewCorrectedDate2;
+var init_getSkewCorrectedDate2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js"() {
+    getSkewCorrectedDate2 = (systemClockOffset) => new Date(Date.now() + systemClockOffset);
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js
+var getUpdatedSystemClockOffset2;
+var init_getUpdatedSystemClockOffset2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js"() {
+    getUpdatedSystemClockOffset2 = (clockTime, currentSystemClockOffset, timeRequestSent, ageHeader) => {
+      if (ageHeader !== void 0) {
+        return currentSystemClockOffset;
+      }
+      const serverTime = Date.parse(clockTime);
+      if (Number.isNaN(serverTime)) {
+        return currentSystemClockOffset;
+      }
+      const timeResponseReceived = Date.now();
+      if (timeRequestSent !== void 0 && timeResponseReceived - timeRequestSent > 9e5) {
+        return currentSystemClockOffset;
+      }
+      return serverTime - timeResponseReceived;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js
+var init_utils6 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js"() {
+    init_getDateHeader2();
+    init_getSkewCorrectedDate2();
+    init_getUpdatedSystemClockOffset2();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
+var import_types51, throwSigningPropertyError2, hasEventStreamOutput2, validateSigningProperties2, AwsSdkSigV4Signer2, AWSSDKSigV4Signer2;
+var init_AwsSdkSigV4Signer2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
+    init_protocols();
+    import_types51 = __toESM(require_dist_cjs());
+    init_utils6();
+    throwSigningPropertyError2 = (name, property) => {
+      if (!property) {
+        throw new Error(`Property \`${name}\` is not resolved for AWS SDK SigV4Auth`);
+      }
+      return property;
+    };
+    hasEventStreamOutput2 = (signingProperties) => {
+      const context2 = signingProperties.context;
+      const eventStream = context2?.[import_types51.SMITHY_CONTEXT_KEY]?.eventStream;
+      return eventStream?.output === true;
+    };
+    validateSigningProperties2 = async (signingProperties) => {
+      const context2 = throwSigningPropertyError2("context", signingProperties.context);
+      const config = throwSigningPropertyError2("config", signingProperties.config);
+      const authScheme = context2.endpointV2?.properties?.authSchemes?.[0];
+      const signerFunction = throwSigningPropertyError2("signer", config.signer);
+      const signer = await signerFunction(authScheme);
+      const signingRegion = signingProperties?.signingRegion;
+      const signingRegionSet = signingProperties?.signingRegionSet;
+      const signingName = signingProperties?.signingName;
+      return {
+        config,
+        signer,
+        signingRegion,
+        signingRegionSet,
+        signingName
+      };
+    };
+    AwsSdkSigV4Signer2 = class {
+      async sign(httpRequest, identity2, signingProperties) {
+        if (!HttpRequest.isInstance(httpRequest)) {
+          throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
+        }
+        const validatedProps = await validateSigningProperties2(signingProperties);
+        const { config, signer } = validatedProps;
+        let { signingRegion, signingName } = validatedProps;
+        const handlerExecutionContext = signingProperties.context;
+        if (handlerExecutionContext?.authSchemes?.length ?? 0 > 1) {
+          const [first, second] = handlerExecutionContext.authSchemes;
+          if (first?.name === "sigv4a" && second?.name === "sigv4") {
+            signingRegion = second?.signingRegion ?? signingRegion;
+            signingName = second?.signingName ?? signingName;
+          }
+        }
+        const noSkewCorrection = await config.disableClockSkewCorrection?.() === true;
+        signingProperties._disableClockSkewCorrection = noSkewCorrection;
+        const skipSkewSampling = noSkewCorrection || hasEventStreamOutput2(signingProperties);
+        signingProperties._skipClockSkewSampling = skipSkewSampling;
+        if (!skipSkewSampling) {
+          signingProperties._preRequestSystemClockOffset = config.systemClockOffset;
+          signingProperties._requestSentAt = Date.now();
+        }
+        const signedRequest = await signer.sign(httpRequest, {
+          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate2(config.systemClockOffset),
+          signingRegion,
+          signingService: signingName
+        });
+        return signedRequest;
+      }
+      errorHandler(signingProperties) {
+        return (error3) => {
+          const errorException = error3;
+          if (!signingProperties._skipClockSkewSampling && !signingProperties._disableClockSkewCorrection) {
+            const serverTime = errorException.ServerTime ?? getDateHeader2(errorException.$response);
+            if (serverTime) {
+              const config = throwSigningPropertyError2("config", signingProperties.config);
+              const preRequestOffset = signingProperties._preRequestSystemClockOffset;
+              const timeRequestSent = signingProperties._requestSentAt;
+              const ageHeader = getAgeHeader2(errorException.$response);
+              const newOffset = getUpdatedSystemClockOffset2(serverTime, config.systemClockOffset, timeRequestSent, ageHeader);
+              config.systemClockOffset = newOffset;
+              const skewExceedsThreshold = Math.abs(newOffset) >= 24e4;
+              const isLocalCorrection = newOffset !== preRequestOffset;
+              const isConcurrentCorrection = preRequestOffset !== void 0 && preRequestOffset !== newOffset;
+              if (skewExceedsThreshold && (isLocalCorrection || isConcurrentCorrection) && errorException.$metadata) {
+                errorException.$metadata.clockSkewCorrected = true;
+              }
+            }
+          }
+          throw error3;
+        };
+      }
+      successHandler(httpResponse, signingProperties) {
+        if (signingProperties._skipClockSkewSampling || signingProperties._disableClockSkewCorrection) {
+          return;
+        }
+        const dateHeader = getDateHeader2(httpResponse);
+        if (dateHeader) {
+          const config = throwSigningPropertyError2("config", signingProperties.config);
+          const timeRequestSent = signingProperties._requestSentAt;
+          const ageHeader = getAgeHeader2(httpResponse);
+          config.systemClockOffset = getUpdatedSystemClockOffset2(dateHeader, config.systemClockOffset, timeRequestSent, ageHeader);
+        }
+      }
+    };
+    AWSSDKSigV4Signer2 = AwsSdkSigV4Signer2;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js
+var AwsSdkSigV4ASigner2;
+var init_AwsSdkSigV4ASigner2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js"() {
+    init_protocols();
+    init_utils6();
+    init_AwsSdkSigV4Signer2();
+    AwsSdkSigV4ASigner2 = class extends AwsSdkSigV4Signer2 {
+      async sign(httpRequest, identity2, signingProperties) {
+        if (!HttpRequest.isInstance(httpRequest)) {
+          throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
+        }
+        const { config, signer, signingRegion, signingRegionSet, signingName } = await validateSigningProperties2(signingProperties);
+        const configResolvedSigningRegionSet = await config.sigv4aSigningRegionSet?.();
+        const multiRegionOverride = (configResolvedSigningRegionSet ?? signingRegionSet ?? [signingRegion]).join(",");
+        const noSkewCorrection = await config.disableClockSkewCorrection?.() === true;
+        signingProperties._disableClockSkewCorrection = noSkewCorrection;
+        if (!noSkewCorrection) {
+          signingProperties._preRequestSystemClockOffset = config.systemClockOffset;
+          signingProperties._requestSentAt = Date.now();
+        }
+        const signedRequest = await signer.sign(httpRequest, {
+          signingDate: noSkewCorrection ? /* @__PURE__ */ new Date() : getSkewCorrectedDate2(config.systemClockOffset),
+          signingRegion: multiRegionOverride,
+          signingService: signingName
+        });
+        return signedRequest;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js
+var getArrayForCommaSeparatedString2;
+var init_getArrayForCommaSeparatedString2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js"() {
+    getArrayForCommaSeparatedString2 = (str) => typeof str === "string" && str.length > 0 ? str.split(",").map((item) => item.trim()) : [];
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js
+var getBearerTokenEnvKey2;
+var init_getBearerTokenEnvKey2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js"() {
+    getBearerTokenEnvKey2 = (signingName) => `AWS_BEARER_TOKEN_${signingName.replace(/[\s-]/g, "_").toUpperCase()}`;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js
+var NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY2, NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2;
+var init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js"() {
+    init_getArrayForCommaSeparatedString2();
+    init_getBearerTokenEnvKey2();
+    NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY2 = "AWS_AUTH_SCHEME_PREFERENCE";
+    NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY2 = "auth_scheme_preference";
+    NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 = {
+      environmentVariableSelector: (env3, options) => {
+        if (options?.signingName) {
+          const bearerTokenKey = getBearerTokenEnvKey2(options.signingName);
+          if (bearerTokenKey in env3) {
+            return ["httpBearerAuth"];
+          }
+        }
+        if (!(NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY2 in env3)) {
+          return void 0;
+        }
+        return getArrayForCommaSeparatedString2(env3[NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY2]);
+      },
+      configFileSelector: (profile) => {
+        if (!(NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY2 in profile)) {
+          return void 0;
+        }
+        return getArrayForCommaSeparatedString2(profile[NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY2]);
+      },
+      default: []
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js
+var resolveAwsSdkSigV4AConfig2, NODE_SIGV4A_CONFIG_OPTIONS2;
+var init_resolveAwsSdkSigV4AConfig2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
+    init_dist_es();
+    init_config2();
+    resolveAwsSdkSigV4AConfig2 = (config) => {
+      config.sigv4aSigningRegionSet = normalizeProvider2(config.sigv4aSigningRegionSet);
+      return config;
+    };
+    NODE_SIGV4A_CONFIG_OPTIONS2 = {
+      environmentVariableSelector(env3) {
+        if (env3.AWS_SIGV4A_SIGNING_REGION_SET) {
+          return env3.AWS_SIGV4A_SIGNING_REGION_SET.split(",").map((_) => _.trim());
+        }
+        throw new ProviderError("AWS_SIGV4A_SIGNING_REGION_SET not set in env.", {
+          tryNextLink: true
+        });
+      },
+      configFileSelector(profile) {
+        if (profile.sigv4a_signing_region_set) {
+          return (profile.sigv4a_signing_region_set ?? "").split(",").map((_) => _.trim());
+        }
+        throw new ProviderError("sigv4a_signing_region_set not set in profile.", {
+          tryNextLink: true
+        });
+      },
+      default: void 0
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js
+function normalizeCredentialProvider2(config, { credentials, credentialDefaultProvider }) {
+  let credentialsProvider;
+  if (credentials) {
+    if (!credentials?.memoized) {
+      credentialsProvider = memoizeIdentityProvider(credentials, isIdentityExpired, doesIdentityRequireRefresh);
+    } else {
+      credentialsProvider = credentials;
+    }
+  } else {
+    if (credentialDefaultProvider) {
+      credentialsProvider = normalizeProvider2(credentialDefaultProvider(Object.assign({}, config, {
+        parentClientConfig: config
+      })));
+    } else {
+      credentialsProvider = async () => {
+        throw new Error("@aws-sdk/core::resolveAwsSdkSigV4Config - `credentials` not provided and no credentialDefaultProvider was configured.");
+      };
+    }
+  }
+  credentialsProvider.memoized = true;
+  return credentialsProvider;
+}
+function bindCallerConfig2(config, credentialsProvider) {
+  if (credentialsProvider.configBound) {
+    return credentialsProvider;
+  }
+  const fn = async (options) => credentialsProvider({ ...options, callerClientConfig: config });
+  fn.memoized = credentialsProvider.memoized;
+  fn.configBound = true;
+  return fn;
+}
+var import_signature_v42, bindResolveAwsSdkSigV4Config2;
+var init_resolveAwsSdkSigV4Config2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js"() {
+    init_client6();
+    init_dist_es();
+    import_signature_v42 = __toESM(require_dist_cjs2());
+    bindResolveAwsSdkSigV4Config2 = (defaultDisableClockSkewCorrection) => (config) => {
+      let inputCredentials = config.credentials;
+      let isUserSupplied = !!config.credentials;
+      let resolvedCredentials = void 0;
+      Object.defineProperty(config, "credentials", {
+        set(credentials) {
+          if (credentials && credentials !== inputCredentials && credentials !== resolvedCredentials) {
+            isUserSupplied = true;
+          }
+          inputCredentials = credentials;
+          const memoizedProvider = normalizeCredentialProvider2(config, {
+            credentials: inputCredentials,
+            credentialDefaultProvider: config.credentialDefaultProvider
+          });
+          const boundProvider = bindCallerConfig2(config, memoizedProvider);
+          if (isUserSupplied && !boundProvider.attributed) {
+            const isCredentialObject = typeof inputCredentials === "object" && inputCredentials !== null;
+            resolvedCredentials = async (options) => {
+              const creds = await boundProvider(options);
+              const attributedCreds = creds;
+              if (isCredentialObject && (!attributedCreds.$source || Object.keys(attributedCreds.$source).length === 0)) {
+                return setCredentialFeature2(attributedCreds, "CREDENTIALS_CODE", "e");
+              }
+              return attributedCreds;
+            };
+            resolvedCredentials.memoized = boundProvider.memoized;
+            resolvedCredentials.configBound = boundProvider.configBound;
+            resolvedCredentials.attributed = true;
+          } else {
+            resolvedCredentials = boundProvider;
+          }
+        },
+        get() {
+          return resolvedCredentials;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      config.credentials = inputCredentials;
+      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
+      let signer;
+      if (config.signer) {
+        signer = normalizeProvider2(config.signer);
+      } else if (config.regionInfoProvider) {
+        signer = () => normalizeProvider2(config.region)().then(async (region) => [
+          await config.regionInfoProvider(region, {
+            useFipsEndpoint: await config.useFipsEndpoint(),
+            useDualstackEndpoint: await config.useDualstackEndpoint()
+          }) || {},
+          region
+        ]).then(([regionInfo, region]) => {
+          const { signingRegion, signingService } = regionInfo;
+          config.signingRegion = config.signingRegion || signingRegion || region;
+          config.signingName = config.signingName || signingService || config.serviceId;
+          const params = {
+            ...config,
+            credentials: config.credentials,
+            region: config.signingRegion,
+            service: config.signingName,
+            sha256: sha2562,
+            uriEscapePath: signingEscapePath
+          };
+          const SignerCtor = config.signerConstructor || import_signature_v42.SignatureV4;
+          return new SignerCtor(params);
+        });
+      } else {
+        signer = async (authScheme) => {
+          authScheme = Object.assign({}, {
+            name: "sigv4",
+            signingName: config.signingName || config.defaultSigningName,
+            signingRegion: await normalizeProvider2(config.region)(),
+            properties: {}
+          }, authScheme);
+          const signingRegion = authScheme.signingRegion;
+          const signingService = authScheme.signingName;
+          config.signingRegion = config.signingRegion || signingRegion;
+          config.signingName = config.signingName || signingService || config.serviceId;
+          const params = {
+            ...config,
+            credentials: config.credentials,
+            region: config.signingRegion,
+            service: config.signingName,
+            sha256: sha2562,
+            uriEscapePath: signingEscapePath
+          };
+          const SignerCtor = config.signerConstructor || import_signature_v42.SignatureV4;
+          return new SignerCtor(params);
+        };
+      }
+      const resolvedConfig = Object.assign(config, {
+        systemClockOffset,
+        signingEscapePath,
+        signer,
+        disableClockSkewCorrection: normalizeProvider2(config.disableClockSkewCorrection ?? defaultDisableClockSkewCorrection)
+      });
+      return resolvedConfig;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js
+var init_aws_sdk2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js"() {
+    init_AwsSdkSigV4Signer2();
+    init_AwsSdkSigV4ASigner2();
+    init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2();
+    init_resolveAwsSdkSigV4AConfig2();
+    init_resolveAwsSdkSigV4Config2();
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js
+var ENV_DISABLE_CLOCK_SKEW_CORRECTION2, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION2, NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS2;
+var init_clock_skew_node_config2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js"() {
+    init_config2();
+    ENV_DISABLE_CLOCK_SKEW_CORRECTION2 = "AWS_DISABLE_CLOCK_SKEW_CORRECTION";
+    CONFIG_DISABLE_CLOCK_SKEW_CORRECTION2 = "disable_clock_skew_correction";
+    NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS2 = {
+      environmentVariableSelector: (env3) => booleanSelector(env3, ENV_DISABLE_CLOCK_SKEW_CORRECTION2, SelectorType.ENV),
+      configFileSelector: (profile) => booleanSelector(profile, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION2, SelectorType.CONFIG),
+      default: false
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js
+var DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION2;
+var init_clock_skew_defaults2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
+    init_config2();
+    init_clock_skew_node_config2();
+    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION2 = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS2);
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js
+var httpAuthSchemes_exports2 = {};
+__export(httpAuthSchemes_exports2, {
+  AWSSDKSigV4Signer: () => AWSSDKSigV4Signer2,
+  AwsSdkSigV4ASigner: () => AwsSdkSigV4ASigner2,
+  AwsSdkSigV4Signer: () => AwsSdkSigV4Signer2,
+  NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: () => NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2,
+  NODE_SIGV4A_CONFIG_OPTIONS: () => NODE_SIGV4A_CONFIG_OPTIONS2,
+  getBearerTokenEnvKey: () => getBearerTokenEnvKey2,
+  resolveAWSSDKSigV4Config: () => resolveAWSSDKSigV4Config2,
+  resolveAwsSdkSigV4AConfig: () => resolveAwsSdkSigV4AConfig2,
+  resolveAwsSdkSigV4Config: () => resolveAwsSdkSigV4Config2,
+  validateSigningProperties: () => validateSigningProperties2
+});
+var resolveAwsSdkSigV4Config2, resolveAWSSDKSigV4Config2;
+var init_httpAuthSchemes4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js"() {
+    init_aws_sdk2();
+    init_getBearerTokenEnvKey2();
+    init_aws_sdk2();
+    init_clock_skew_defaults2();
+    resolveAwsSdkSigV4Config2 = bindResolveAwsSdkSigV4Config2(DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION2);
+    resolveAWSSDKSigV4Config2 = resolveAwsSdkSigV4Config2;
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js
+var ProtocolLib2;
+var init_ProtocolLib2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js"() {
+    init_client2();
+    init_schema();
+    ProtocolLib2 = class {
+      queryCompat;
+      errorRegistry;
+      constructor(queryCompat = false) {
+        this.queryCompat = queryCompat;
+      }
+      resolveRestContentType(defaultContentType, inputSchema) {
+        const members = inputSchema.getMemberSchemas();
+        const httpPayloadMember = Object.values(members).find((m3) => {
+          return !!m3.getMergedTraits().httpPayload;
+        });
+        if (httpPayloadMember) {
+          const mediaType = httpPayloadMember.getMergedTraits().mediaType;
+          if (mediaType) {
+            return mediaType;
+          } else if (httpPayloadMember.isStringSchema()) {
+            return "text/plain";
+          } else if (httpPayloadMember.isBlobSchema()) {
+            return "application/octet-stream";
+          } else {
+            return defaultContentType;
+          }
+        } else if (!inputSchema.isUnitSchema()) {
+          const hasBody = Object.values(members).find((m3) => {
+            const { httpQuery, httpQueryParams, httpHeader, httpLabel, httpPrefixHeaders } = m3.getMergedTraits();
+            const noPrefixHeaders = httpPrefixHeaders === void 0;
+            return !httpQuery && !httpQueryParams && !httpHeader && !httpLabel && noPrefixHeaders;
+          });
+          if (hasBody) {
+            return defaultContentType;
+          }
+        }
+      }
+      async getErrorSchemaOrThrowBaseException(errorIdentifier, defaultNamespace, response, dataObject, metadata, getErrorSchema) {
+        let errorName = errorIdentifier;
+        if (errorIdentifier.includes("#")) {
+          [, errorName] = errorIdentifier.split("#");
+        }
+        const errorMetadata = {
+          $metadata: metadata,
+          $fault: response.statusCode < 500 ? "client" : "server"
+        };
+        if (!this.errorRegistry) {
+          throw new Error("@aws-sdk/core/protocols - error handler not initialized.");
+        }
+        try {
+          const errorSchema = getErrorSchema?.(this.errorRegistry, errorName) ?? this.errorRegistry.getSchema(errorIdentifier);
+          return { errorSchema, errorMetadata };
+        } catch (e5) {
+          dataObject.message = dataObject.message ?? dataObject.Message ?? "UnknownError";
+          const synthetic = this.errorRegistry;
+          const baseExceptionSchema = synthetic.getBaseException();
+          if (baseExceptionSchema) {
+            const ErrorCtor = synthetic.getErrorCtor(baseExceptionSchema) ?? Error;
+            throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName }), errorMetadata), dataObject);
+          }
+          const d5 = dataObject;
+          const message = d5?.message ?? d5?.Message ?? d5?.Error?.Message ?? d5?.Error?.message;
+          throw this.decorateServiceException(Object.assign(new Error(message), {
+            name: errorName
+          }, errorMetadata), dataObject);
+        }
+      }
+      compose(composite, errorIdentifier, defaultNamespace) {
+        let namespace = defaultNamespace;
+        if (errorIdentifier.includes("#")) {
+          [namespace] = errorIdentifier.split("#");
+        }
+        const staticRegistry = TypeRegistry.for(namespace);
+        const defaultSyntheticRegistry = TypeRegistry.for("smithy.ts.sdk.synthetic." + defaultNamespace);
+        composite.copyFrom(staticRegistry);
+        composite.copyFrom(defaultSyntheticRegistry);
+        this.errorRegistry = composite;
+      }
+      decorateServiceException(exception, additions = {}) {
+        if (this.queryCompat) {
+          const msg = exception.Message ?? additions.Message;
+          const error3 = decorateServiceException(exception, additions);
+          if (msg) {
+            error3.message = msg;
+          }
+          const errorObj = error3.Error ?? {};
+          errorObj.Type = error3.Error?.Type;
+          errorObj.Code = error3.Error?.Code;
+          errorObj.Message = error3.Error?.message ?? error3.Error?.Message ?? msg;
+          error3.Error = errorObj;
+          const reqId = error3.$metadata.requestId;
+          if (reqId) {
+            error3.RequestId = reqId;
+          }
+          return error3;
+        }
+        return decorateServiceException(exception, additions);
+      }
+      setQueryCompatError(output, response) {
+        const queryErrorHeader = response.headers?.["x-amzn-query-error"];
+        if (output !== void 0 && queryErrorHeader != null) {
+          const [Code, Type] = queryErrorHeader.split(";");
+          const keys = Object.keys(output);
+          const Error2 = {
+            Code,
+            Type
+          };
+          output.Code = Code;
+          output.Type = Type;
+          for (let i5 = 0; i5 < keys.length; i5++) {
+            const k5 = keys[i5];
+            Error2[k5 === "message" ? "Message" : k5] = output[k5];
+          }
+          delete Error2.__type;
+          output.Error = Error2;
+        }
+      }
+      queryCompatOutput(queryCompatErrorData, errorData) {
+        if (queryCompatErrorData.Error) {
+          errorData.Error = queryCompatErrorData.Error;
+        }
+        if (queryCompatErrorData.Type) {
+          errorData.Type = queryCompatErrorData.Type;
+        }
+        if (queryCompatErrorData.Code) {
+          errorData.Code = queryCompatErrorData.Code;
+        }
+      }
+      findQueryCompatibleError(registry, errorName) {
+        try {
+          return registry.getSchema(errorName);
+        } catch (e5) {
+          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
+        }
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js
+var AwsSmithyRpcV2CborProtocol2;
+var init_AwsSmithyRpcV2CborProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js"() {
+    init_cbor();
+    init_schema();
+    init_ProtocolLib2();
+    AwsSmithyRpcV2CborProtocol2 = class extends SmithyRpcV2CborProtocol {
+      awsQueryCompatible;
+      mixin;
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, awsQueryCompatible }) {
+        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
+        this.awsQueryCompatible = !!awsQueryCompatible;
+        this.mixin = new ProtocolLib2(this.awsQueryCompatible);
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        if (this.awsQueryCompatible) {
+          request.headers["x-amzn-query-mode"] = "true";
+        }
+        return request;
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        if (this.awsQueryCompatible) {
+          this.mixin.setQueryCompatError(dataObject, response);
+        }
+        const errorName = (() => {
+          const compatHeader = response.headers["x-amzn-query-error"];
+          if (compatHeader && this.awsQueryCompatible) {
+            return compatHeader.split(";")[0];
+          }
+          return loadSmithyRpcV2CborErrorCode(response, dataObject) ?? "Unknown";
+        })();
+        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        const ns = NormalizedSchema.of(errorSchema);
+        const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        const output = {};
+        for (const [name, member3] of ns.structIterator()) {
+          if (dataObject[name] != null) {
+            output[name] = this.deserializer.readValue(member3, dataObject[name]);
+          }
+        }
+        if (this.awsQueryCompatible) {
+          this.mixin.queryCompatOutput(dataObject, output);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js
+var AwsJsonRpcProtocol2;
+var init_AwsJsonRpcProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js"() {
+    init_protocols();
+    init_schema();
+    init_ProtocolLib2();
+    AwsJsonRpcProtocol2 = class extends RpcProtocol {
+      serializer;
+      deserializer;
+      serviceTarget;
+      codec;
+      mixin;
+      awsQueryCompatible;
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+        super({
+          defaultNamespace,
+          errorTypeRegistries: errorTypeRegistries5
+        });
+        this.serviceTarget = serviceTarget;
+        this.codec = jsonCodec ?? new JsonCodec2({
+          timestampFormat: {
+            useTrait: true,
+            default: 7
+          },
+          jsonName: false
+        });
+        this.serializer = this.codec.createSerializer();
+        this.deserializer = this.codec.createDeserializer();
+        this.awsQueryCompatible = !!awsQueryCompatible;
+        this.mixin = new ProtocolLib2(this.awsQueryCompatible);
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        if (!request.path.endsWith("/")) {
+          request.path += "/";
+        }
+        request.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
+        request.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
+        if (this.awsQueryCompatible) {
+          request.headers["x-amzn-query-mode"] = "true";
+        }
+        if (deref(operationSchema.input) === "unit" || !request.body) {
+          request.body = "{}";
+        }
+        return request;
+      }
+      getPayloadCodec() {
+        return this.codec;
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        const { awsQueryCompatible } = this;
+        if (awsQueryCompatible) {
+          this.mixin.setQueryCompatError(dataObject, response);
+        }
+        const errorIdentifier = loadJsonRpcErrorCode(response, dataObject, awsQueryCompatible) ?? "Unknown";
+        this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorIdentifier, this.options.defaultNamespace, response, dataObject, metadata, awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        const ns = NormalizedSchema.of(errorSchema);
+        const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        const output = {};
+        const errorDeserializer = this.codec.createDeserializer();
+        for (const [name, member3] of ns.structIterator()) {
+          if (dataObject[name] != null) {
+            output[name] = errorDeserializer.readObject(member3, dataObject[name]);
+          }
+        }
+        if (awsQueryCompatible) {
+          this.mixin.queryCompatOutput(dataObject, output);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js
+var AwsJson1_0Protocol2;
+var init_AwsJson1_0Protocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js"() {
+    init_AwsJsonRpcProtocol2();
+    AwsJson1_0Protocol2 = class extends AwsJsonRpcProtocol2 {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+        super({
+          defaultNamespace,
+          errorTypeRegistries: errorTypeRegistries5,
+          serviceTarget,
+          awsQueryCompatible,
+          jsonCodec
+        });
+      }
+      getShapeId() {
+        return "aws.protocols#awsJson1_0";
+      }
+      getJsonRpcVersion() {
+        return "1.0";
+      }
+      getDefaultContentType() {
+        return "application/x-amz-json-1.0";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js
+var AwsJson1_1Protocol2;
+var init_AwsJson1_1Protocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js"() {
+    init_AwsJsonRpcProtocol2();
+    AwsJson1_1Protocol2 = class extends AwsJsonRpcProtocol2 {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+        super({
+          defaultNamespace,
+          errorTypeRegistries: errorTypeRegistries5,
+          serviceTarget,
+          awsQueryCompatible,
+          jsonCodec
+        });
+      }
+      getShapeId() {
+        return "aws.protocols#awsJson1_1";
+      }
+      getJsonRpcVersion() {
+        return "1.1";
+      }
+      getDefaultContentType() {
+        return "application/x-amz-json-1.1";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js
+var AwsRestJsonProtocol2;
+var init_AwsRestJsonProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js"() {
+    init_protocols();
+    init_schema();
+    init_ProtocolLib2();
+    AwsRestJsonProtocol2 = class extends HttpBindingProtocol {
+      serializer;
+      deserializer;
+      codec;
+      mixin = new ProtocolLib2();
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, jsonCodec }) {
+        super({
+          defaultNamespace,
+          errorTypeRegistries: errorTypeRegistries5
+        });
+        const settings = {
+          timestampFormat: {
+            useTrait: true,
+            default: 7
+          },
+          httpBindings: true,
+          jsonName: true
+        };
+        this.codec = jsonCodec ?? new JsonCodec2(settings);
+        this.serializer = new HttpInterceptingShapeSerializer(this.codec.createSerializer(), settings);
+        this.deserializer = new HttpInterceptingShapeDeserializer(this.codec.createDeserializer(), settings);
+      }
+      getShapeId() {
+        return "aws.protocols#restJson1";
+      }
+      getPayloadCodec() {
+        return this.codec;
+      }
+      setSerdeContext(serdeContext) {
+        this.codec.setSerdeContext(serdeContext);
+        super.setSerdeContext(serdeContext);
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        const inputSchema = NormalizedSchema.of(operationSchema.input);
+        if (!request.headers["content-type"]) {
+          const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
+          if (contentType) {
+            request.headers["content-type"] = contentType;
+          }
+        }
+        if (request.body == null && request.headers["content-type"] === this.getDefaultContentType()) {
+          request.body = "{}";
+        }
+        return request;
+      }
+      async deserializeResponse(operationSchema, context2, response) {
+        const output = await super.deserializeResponse(operationSchema, context2, response);
+        const outputSchema = NormalizedSchema.of(operationSchema.output);
+        for (const [name, member3] of outputSchema.structIterator()) {
+          if (member3.getMemberTraits().httpPayload && !(name in output)) {
+            output[name] = null;
+          }
+        }
+        return output;
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        const errorIdentifier = loadRestJsonErrorCode(response, dataObject) ?? "Unknown";
+        this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorIdentifier, this.options.defaultNamespace, response, dataObject, metadata);
+        const ns = NormalizedSchema.of(errorSchema);
+        const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        await this.deserializeHttpMessage(errorSchema, context2, response, dataObject);
+        const output = {};
+        const errorDeserializer = this.codec.createDeserializer();
+        for (const [name, member3] of ns.structIterator()) {
+          const target = member3.getMergedTraits().jsonName ?? name;
+          output[name] = errorDeserializer.readObject(member3, dataObject[target]);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+      getDefaultContentType() {
+        return "application/json";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js
+var AwsSmithyRpcV2JsonProtocol2;
+var init_AwsSmithyRpcV2JsonProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js"() {
+    init_protocols();
+    init_schema();
+    init_ProtocolLib2();
+    AwsSmithyRpcV2JsonProtocol2 = class extends SmithyRpcV2JsonProtocol {
+      awsQueryCompatible;
+      mixin;
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, awsQueryCompatible }) {
+        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
+        this.awsQueryCompatible = !!awsQueryCompatible;
+        this.mixin = new ProtocolLib2(this.awsQueryCompatible);
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        if (this.awsQueryCompatible) {
+          request.headers["x-amzn-query-mode"] = "true";
+        }
+        return request;
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        if (this.awsQueryCompatible) {
+          this.mixin.setQueryCompatError(dataObject, response);
+        }
+        const errorName = (() => {
+          const compatHeader = response.headers["x-amzn-query-error"];
+          if (compatHeader && this.awsQueryCompatible) {
+            return compatHeader.split(";")[0];
+          }
+          return loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
+        })();
+        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        const ns = NormalizedSchema.of(errorSchema);
+        const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        const output = {};
+        const errorDeserializer = this.getPayloadCodec().createDeserializer();
+        for (const [name, member3] of ns.structIterator()) {
+          if (dataObject[name] != null) {
+            output[name] = errorDeserializer.readObject(member3, dataObject[name]);
+          }
+        }
+        if (this.awsQueryCompatible) {
+          this.mixin.queryCompatOutput(dataObject, output);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js
+var SerdeContextConfig4;
+var init_ConfigurableSerdeContext4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js"() {
+    SerdeContextConfig4 = class {
+      serdeContext;
+      setSerdeContext(serdeContext) {
+        this.serdeContext = serdeContext;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js
+var UnionSerde4;
+var init_UnionSerde4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js"() {
+    UnionSerde4 = class {
+      from;
+      to;
+      keys;
+      constructor(from, to) {
+        this.from = from;
+        this.to = to;
+        const keys = Object.keys(this.from);
+        const set = new Set(keys);
+        set.delete("__type");
+        this.keys = set;
+      }
+      mark(key) {
+        this.keys.delete(key);
+      }
+      hasUnknown() {
+        return this.keys.size === 1 && Object.keys(this.to).length === 0;
+      }
+      writeUnknown() {
+        if (this.hasUnknown()) {
+          const k5 = this.keys.values().next().value;
+          const v = this.from[k5];
+          this.to.$unknown = [k5, v];
+        }
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js
+function writeKey4(obj) {
+  Object.defineProperty(obj, "__proto__", { value: void 0, writable: true, enumerable: true, configurable: true });
+}
+var init_writeKey4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js
+var import_xml_builder4, XmlShapeDeserializer2;
+var init_XmlShapeDeserializer2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js"() {
+    import_xml_builder4 = __toESM(require_dist_cjs7());
+    init_client2();
+    init_protocols();
+    init_schema();
+    init_serde();
+    init_ConfigurableSerdeContext4();
+    init_UnionSerde4();
+    init_writeKey4();
+    XmlShapeDeserializer2 = class extends SerdeContextConfig4 {
+      settings;
+      stringDeserializer;
+      constructor(settings) {
+        super();
+        this.settings = settings;
+        this.stringDeserializer = new FromStringShapeDeserializer(settings);
+      }
+      setSerdeContext(serdeContext) {
+        this.serdeContext = serdeContext;
+        this.stringDeserializer.setSerdeContext(serdeContext);
+      }
+      read(schema, bytes, key) {
+        const ns = NormalizedSchema.of(schema);
+        const memberSchemas = ns.getMemberSchemas();
+        const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
+          return !!memberNs.getMemberTraits().eventPayload;
+        });
+        if (isEventPayload) {
+          const output = {};
+          const memberName = Object.keys(memberSchemas)[0];
+          const eventMemberSchema = memberSchemas[memberName];
+          if (eventMemberSchema.isBlobSchema()) {
+            output[memberName] = bytes;
+          } else {
+            output[memberName] = this.read(memberSchemas[memberName], bytes);
+          }
+          return output;
+        }
+        const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
+        const parsedObject = this.parseXml(xmlString);
+        return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
+      }
+      readSchema(_schema, value) {
+        const ns = NormalizedSchema.of(_schema);
+        if (ns.isUnitSchema()) {
+          return;
+        }
+        const traits = ns.getMergedTraits();
+        if (ns.isListSchema() && !Array.isArray(value)) {
+          return this.readSchema(ns, [value]);
+        }
+        if (value == null) {
+          return value;
+        }
+        if (typeof value === "object") {
+          const flat = !!traits.xmlFlattened;
+          if (ns.isListSchema()) {
+            const listValue = ns.getValueSchema();
+            const buffer2 = [];
+            const sourceKey = listValue.getMergedTraits().xmlName ?? "member";
+            const source = flat ? value : (value[0] ?? value)[sourceKey];
+            if (source == null) {
+              return buffer2;
+            }
+            const sourceArray = Array.isArray(source) ? source : [source];
+            for (const v of sourceArray) {
+              buffer2.push(this.readSchema(listValue, v));
+            }
+            return buffer2;
+          }
+          const buffer = {};
+          if (ns.isMapSchema()) {
+            const keyNs = ns.getKeySchema();
+            const memberNs = ns.getValueSchema();
+            let entries;
+            if (flat) {
+              entries = Array.isArray(value) ? value : [value];
+            } else {
+              entries = Array.isArray(value.entry) ? value.entry : [value.entry];
+            }
+            const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
+            const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
+            for (const entry of entries) {
+              const key = entry[keyProperty];
+              const value2 = entry[valueProperty];
+              if (key === "__proto__") {
+                writeKey4(buffer);
+              }
+              buffer[key] = this.readSchema(memberNs, value2);
+            }
+            return buffer;
+          }
+          if (ns.isStructSchema()) {
+            const union = ns.isUnionSchema();
+            let unionSerde;
+            if (union) {
+              unionSerde = new UnionSerde4(value, buffer);
+            }
+            for (const [memberName, memberSchema] of ns.structIterator()) {
+              const memberTraits = memberSchema.getMergedTraits();
+              const xmlObjectKey = !memberTraits.httpPayload ? memberSchema.getMemberTraits().xmlName ?? memberName : memberTraits.xmlName ?? memberSchema.getName();
+              if (union) {
+                unionSerde.mark(xmlObjectKey);
+              }
+              if (value[xmlObjectKey] != null) {
+                buffer[memberName] = this.readSchema(memberSchema, value[xmlObjectKey]);
+              }
+            }
+            if (union) {
+              unionSerde.writeUnknown();
+            }
+            return buffer;
+          }
+          if (ns.isDocumentSchema()) {
+            return value;
+          }
+          throw new Error(`@aws-sdk/core/protocols - xml deserializer unhandled schema type for ${ns.getName(true)}`);
+        }
+        if (ns.isListSchema()) {
+          return [];
+        }
+        if (ns.isMapSchema() || ns.isStructSchema()) {
+          return {};
+        }
+        return this.stringDeserializer.read(ns, value);
+      }
+      parseXml(xml) {
+        if (xml.length) {
+          let parsedObj;
+          try {
+            parsedObj = (0, import_xml_builder4.parseXML)(xml);
+          } catch (e5) {
+            if (e5 && typeof e5 === "object") {
+              Object.defineProperty(e5, "$responseBodyText", {
+                value: xml
+              });
+            }
+            throw e5;
+          }
+          const textNodeName = "#text";
+          const key = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key];
+          if (parsedObjToReturn[textNodeName]) {
+            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+            delete parsedObjToReturn[textNodeName];
+          }
+          return getValueFromTextNode(parsedObjToReturn);
+        }
+        return {};
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js
+var QueryShapeSerializer2;
+var init_QueryShapeSerializer2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js"() {
+    init_protocols();
+    init_schema();
+    init_serde();
+    init_serde();
+    init_ConfigurableSerdeContext4();
+    QueryShapeSerializer2 = class extends SerdeContextConfig4 {
+      settings;
+      buffer;
+      constructor(settings) {
+        super();
+        this.settings = settings;
+      }
+      write(schema, value, prefix = "") {
+        if (this.buffer === void 0) {
+          this.buffer = "";
+        }
+        const ns = NormalizedSchema.of(schema);
+        if (prefix && !prefix.endsWith(".")) {
+          prefix += ".";
+        }
+        if (ns.isBlobSchema()) {
+          if (typeof value === "string" || value instanceof Uint8Array) {
+            this.writeKey(prefix);
+            this.writeValue((this.serdeContext?.base64Encoder ?? toBase64)(value));
+          }
+        } else if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isStringSchema()) {
+          if (value != null) {
+            this.writeKey(prefix);
+            this.writeValue(String(value));
+          } else if (ns.isIdempotencyToken()) {
+            this.writeKey(prefix);
+            this.writeValue(generateIdempotencyToken());
+          }
+        } else if (ns.isBigIntegerSchema()) {
+          if (value != null) {
+            this.writeKey(prefix);
+            this.writeValue(String(value));
+          }
+        } else if (ns.isBigDecimalSchema()) {
+          if (value != null) {
+            this.writeKey(prefix);
+            this.writeValue(value instanceof NumericValue ? value.string : String(value));
+          }
+        } else if (ns.isTimestampSchema()) {
+          if (value instanceof Date) {
+            this.writeKey(prefix);
+            const format3 = determineTimestampFormat(ns, this.settings);
+            switch (format3) {
+              case 5:
+                this.writeValue(value.toISOString().replace(".000Z", "Z"));
+                break;
+              case 6:
+                this.writeValue(dateToUtcString(value));
+                break;
+              case 7:
+                this.writeValue(String(value.getTime() / 1e3));
+                break;
+            }
+          }
+        } else if (ns.isDocumentSchema()) {
+          if (Array.isArray(value)) {
+            this.write(64 | 15, value, prefix);
+          } else if (value instanceof Date) {
+            this.write(4, value, prefix);
+          } else if (value instanceof Uint8Array) {
+            this.write(21, value, prefix);
+          } else if (value && typeof value === "object") {
+            this.write(128 | 15, value, prefix);
+          } else {
+            this.writeKey(prefix);
+            this.writeValue(String(value));
+          }
+        } else if (ns.isListSchema()) {
+          if (Array.isArray(value)) {
+            if (value.length === 0) {
+              if (this.settings.serializeEmptyLists) {
+                this.writeKey(prefix);
+                this.writeValue("");
+              }
+            } else {
+              const member3 = ns.getValueSchema();
+              const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
+              let i5 = 1;
+              for (const item of value) {
+                if (item == null) {
+                  continue;
+                }
+                const traits = member3.getMergedTraits();
+                const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
+                const key = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
+                this.write(member3, item, key);
+                ++i5;
+              }
+            }
+          }
+        } else if (ns.isMapSchema()) {
+          if (value && typeof value === "object") {
+            const keySchema = ns.getKeySchema();
+            const memberSchema = ns.getValueSchema();
+            const flat = ns.getMergedTraits().xmlFlattened;
+            let i5 = 1;
+            for (const k5 in value) {
+              const v = value[k5];
+              if (v == null) {
+                continue;
+              }
+              const keyTraits = keySchema.getMergedTraits();
+              const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
+              const key = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
+              const valTraits = memberSchema.getMergedTraits();
+              const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
+              const valueKey = flat ? `${prefix}${i5}.${valueSuffix}` : `${prefix}entry.${i5}.${valueSuffix}`;
+              this.write(keySchema, k5, key);
+              this.write(memberSchema, v, valueKey);
+              ++i5;
+            }
+          }
+        } else if (ns.isStructSchema()) {
+          if (value && typeof value === "object") {
+            let didWriteMember = false;
+            for (const [memberName, member3] of ns.structIterator()) {
+              if (value[memberName] == null && !member3.isIdempotencyToken()) {
+                continue;
+              }
+              const traits = member3.getMergedTraits();
+              const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
+              const key = `${prefix}${suffix}`;
+              this.write(member3, value[memberName], key);
+              didWriteMember = true;
+            }
+            if (!didWriteMember && ns.isUnionSchema()) {
+              const { $unknown } = value;
+              if (Array.isArray($unknown)) {
+                const [k5, v] = $unknown;
+                const key = `${prefix}${k5}`;
+                this.write(15, v, key);
+              }
+            }
+          }
+        } else if (ns.isUnitSchema()) {
+        } else {
+          throw new Error(`@aws-sdk/core/protocols - QuerySerializer unrecognized schema type ${ns.getName(true)}`);
+        }
+      }
+      flush() {
+        if (this.buffer === void 0) {
+          throw new Error("@aws-sdk/core/protocols - QuerySerializer cannot flush with nothing written to buffer.");
+        }
+        const str = this.buffer;
+        delete this.buffer;
+        return str;
+      }
+      getKey(memberName, xmlName, ec2QueryName, keySource) {
+        const { ec2, capitalizeKeys } = this.settings;
+        if (ec2 && ec2QueryName) {
+          return ec2QueryName;
+        }
+        const key = xmlName ?? memberName;
+        if (capitalizeKeys && keySource === "struct") {
+          return key[0].toUpperCase() + key.slice(1);
+        }
+        return key;
+      }
+      writeKey(key) {
+        if (key.endsWith(".")) {
+          key = key.slice(0, key.length - 1);
+        }
+        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
+      }
+      writeValue(value) {
+        this.buffer += extendedEncodeURIComponent(value);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js
+var AwsQueryProtocol2;
+var init_AwsQueryProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js"() {
+    init_protocols();
+    init_schema();
+    init_ProtocolLib2();
+    init_XmlShapeDeserializer2();
+    init_QueryShapeSerializer2();
+    AwsQueryProtocol2 = class extends RpcProtocol {
+      options;
+      serializer;
+      deserializer;
+      mixin = new ProtocolLib2();
+      constructor(options) {
+        super({
+          defaultNamespace: options.defaultNamespace,
+          errorTypeRegistries: options.errorTypeRegistries
+        });
+        this.options = options;
+        const settings = {
+          timestampFormat: {
+            useTrait: true,
+            default: 5
+          },
+          httpBindings: false,
+          xmlNamespace: options.xmlNamespace,
+          serviceNamespace: options.defaultNamespace,
+          serializeEmptyLists: true
+        };
+        this.serializer = new QueryShapeSerializer2(settings);
+        this.deserializer = new XmlShapeDeserializer2(settings);
+      }
+      getShapeId() {
+        return "aws.protocols#awsQuery";
+      }
+      setSerdeContext(serdeContext) {
+        this.serializer.setSerdeContext(serdeContext);
+        this.deserializer.setSerdeContext(serdeContext);
+      }
+      getPayloadCodec() {
+        throw new Error("AWSQuery protocol has no payload codec.");
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        if (!request.path.endsWith("/")) {
+          request.path += "/";
+        }
+        request.headers["content-type"] = "application/x-www-form-urlencoded";
+        if (deref(operationSchema.input) === "unit" || !request.body) {
+          request.body = "";
+        }
+        const action = operationSchema.name.split("#")[1] ?? operationSchema.name;
+        request.body = `Action=${action}&Version=${this.options.version}` + request.body;
+        if (request.body.endsWith("&")) {
+          request.body = request.body.slice(-1);
+        }
+        return request;
+      }
+      async deserializeResponse(operationSchema, context2, response) {
+        const deserializer = this.deserializer;
+        const ns = NormalizedSchema.of(operationSchema.output);
+        const dataObject = {};
+        if (response.statusCode >= 300) {
+          const bytes2 = await collectBody(response.body, context2);
+          if (bytes2.byteLength > 0) {
+            Object.assign(dataObject, await deserializer.read(15, bytes2));
+          }
+          await this.handleError(operationSchema, context2, response, dataObject, this.deserializeMetadata(response));
+        }
+        for (const header in response.headers) {
+          const value = response.headers[header];
+          delete response.headers[header];
+          response.headers[header.toLowerCase()] = value;
+        }
+        const shortName = operationSchema.name.split("#")[1] ?? operationSchema.name;
+        const awsQueryResultKey = ns.isStructSchema() && this.useNestedResult() ? shortName + "Result" : void 0;
+        const bytes = await collectBody(response.body, context2);
+        if (bytes.byteLength > 0) {
+          Object.assign(dataObject, await deserializer.read(ns, bytes, awsQueryResultKey));
+        }
+        dataObject.$metadata = this.deserializeMetadata(response);
+        return dataObject;
+      }
+      useNestedResult() {
+        return true;
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        const errorIdentifier = this.loadQueryErrorCode(response, dataObject) ?? "Unknown";
+        this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
+        const errorData = this.loadQueryError(dataObject) ?? {};
+        const message = this.loadQueryErrorMessage(dataObject);
+        errorData.message = message;
+        errorData.Error = {
+          Type: errorData.Type,
+          Code: errorData.Code,
+          Message: message
+        };
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorIdentifier, this.options.defaultNamespace, response, errorData, metadata, this.mixin.findQueryCompatibleError);
+        const ns = NormalizedSchema.of(errorSchema);
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        const output = {
+          Type: errorData.Error.Type,
+          Code: errorData.Error.Code,
+          Error: errorData.Error
+        };
+        for (const [name, member3] of ns.structIterator()) {
+          const target = member3.getMergedTraits().xmlName ?? name;
+          const value = errorData[target] ?? dataObject[target];
+          output[name] = this.deserializer.readSchema(member3, value);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+      loadQueryErrorCode(output, data) {
+        const code = (data.Errors?.[0]?.Error ?? data.Errors?.Error ?? data.Error)?.Code;
+        if (code !== void 0) {
+          return code;
+        }
+        if (output.statusCode == 404) {
+          return "NotFound";
+        }
+      }
+      loadQueryError(data) {
+        return data.Errors?.[0]?.Error ?? data.Errors?.Error ?? data.Error;
+      }
+      loadQueryErrorMessage(data) {
+        const errorData = this.loadQueryError(data);
+        return errorData?.message ?? errorData?.Message ?? data.message ?? data.Message ?? "Unknown";
+      }
+      getDefaultContentType() {
+        return "application/x-www-form-urlencoded";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js
+var AwsEc2QueryProtocol2;
+var init_AwsEc2QueryProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js"() {
+    init_AwsQueryProtocol2();
+    AwsEc2QueryProtocol2 = class extends AwsQueryProtocol2 {
+      options;
+      constructor(options) {
+        super(options);
+        this.options = options;
+        const ec2Settings = {
+          capitalizeKeys: true,
+          flattenLists: true,
+          serializeEmptyLists: false,
+          ec2: true
+        };
+        Object.assign(this.serializer.settings, ec2Settings);
+      }
+      getShapeId() {
+        return "aws.protocols#ec2Query";
+      }
+      useNestedResult() {
+        return false;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js
+var collectBodyString4;
+var init_common4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js"() {
+    init_protocols();
+    init_serde();
+    collectBodyString4 = (streamBody, context2) => collectBody(streamBody, context2).then((body) => (context2?.utf8Encoder ?? toUtf8)(body));
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js
+var import_xml_builder5, parseXmlBody2, parseXmlErrorBody2, loadRestXmlErrorCode2;
+var init_parseXmlBody2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js"() {
+    import_xml_builder5 = __toESM(require_dist_cjs7());
+    init_client2();
+    init_common4();
+    parseXmlBody2 = (streamBody, context2) => collectBodyString4(streamBody, context2).then((encoded) => {
+      if (encoded.length) {
+        let parsedObj;
+        try {
+          parsedObj = (0, import_xml_builder5.parseXML)(encoded);
+        } catch (e5) {
+          if (e5 && typeof e5 === "object") {
+            Object.defineProperty(e5, "$responseBodyText", {
+              value: encoded
+            });
+          }
+          throw e5;
+        }
+        const textNodeName = "#text";
+        const key = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key];
+        if (parsedObjToReturn[textNodeName]) {
+          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+          delete parsedObjToReturn[textNodeName];
+        }
+        return getValueFromTextNode(parsedObjToReturn);
+      }
+      return {};
+    });
+    parseXmlErrorBody2 = async (errorBody, context2) => {
+      const value = await parseXmlBody2(errorBody, context2);
+      if (value.Error) {
+        value.Error.message = value.Error.message ?? value.Error.Message;
+      }
+      return value;
+    };
+    loadRestXmlErrorCode2 = (output, data) => {
+      if (data?.Error?.Code !== void 0) {
+        return data.Error.Code;
+      }
+      if (data?.Code !== void 0) {
+        return data.Code;
+      }
+      if (output.statusCode == 404) {
+        return "NotFound";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js
+var import_xml_builder6, XmlShapeSerializer2;
+var init_XmlShapeSerializer2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js"() {
+    import_xml_builder6 = __toESM(require_dist_cjs7());
+    init_protocols();
+    init_schema();
+    init_serde();
+    init_serde();
+    init_ConfigurableSerdeContext4();
+    XmlShapeSerializer2 = class extends SerdeContextConfig4 {
+      settings;
+      stringBuffer;
+      byteBuffer;
+      buffer;
+      constructor(settings) {
+        super();
+        this.settings = settings;
+      }
+      write(schema, value) {
+        const ns = NormalizedSchema.of(schema);
+        if (ns.isStringSchema() && typeof value === "string") {
+          this.stringBuffer = value;
+        } else if (ns.isBlobSchema()) {
+          this.byteBuffer = "byteLength" in value ? value : (this.serdeContext?.base64Decoder ?? fromBase64)(value);
+        } else {
+          this.buffer = this.writeStruct(ns, value, void 0);
+          const traits = ns.getMergedTraits();
+          if (traits.httpPayload && !traits.xmlName) {
+            this.buffer.withName(ns.getName());
+          }
+        }
+      }
+      flush() {
+        if (this.byteBuffer !== void 0) {
+          const bytes = this.byteBuffer;
+          delete this.byteBuffer;
+          return bytes;
+        }
+        if (this.stringBuffer !== void 0) {
+          const str = this.stringBuffer;
+          delete this.stringBuffer;
+          return str;
+        }
+        const buffer = this.buffer;
+        if (this.settings.xmlNamespace) {
+          if (!buffer?.attributes?.["xmlns"]) {
+            buffer.addAttribute("xmlns", this.settings.xmlNamespace);
+          }
+        }
+        delete this.buffer;
+        return buffer.toString();
+      }
+      writeStruct(ns, value, parentXmlns) {
+        const traits = ns.getMergedTraits();
+        const name = ns.isMemberSchema() && !traits.httpPayload ? ns.getMemberTraits().xmlName ?? ns.getMemberName() : traits.xmlName ?? ns.getName();
+        if (!name || !ns.isStructSchema()) {
+          throw new Error(`@aws-sdk/core/protocols - xml serializer, cannot write struct with empty name or non-struct, schema=${ns.getName(true)}.`);
+        }
+        const structXmlNode = import_xml_builder6.XmlNode.of(name);
+        const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
+        for (const [memberName, memberSchema] of ns.structIterator()) {
+          const val = value[memberName];
+          if (val != null || memberSchema.isIdempotencyToken()) {
+            if (memberSchema.getMergedTraits().xmlAttribute) {
+              structXmlNode.addAttribute(memberSchema.getMergedTraits().xmlName ?? memberName, this.writeSimple(memberSchema, val));
+              continue;
+            }
+            if (memberSchema.isListSchema()) {
+              this.writeList(memberSchema, val, structXmlNode, xmlns);
+            } else if (memberSchema.isMapSchema()) {
+              this.writeMap(memberSchema, val, structXmlNode, xmlns);
+            } else if (memberSchema.isStructSchema()) {
+              structXmlNode.addChildNode(this.writeStruct(memberSchema, val, xmlns));
+            } else {
+              const memberNode = import_xml_builder6.XmlNode.of(memberSchema.getMergedTraits().xmlName ?? memberSchema.getMemberName());
+              this.writeSimpleInto(memberSchema, val, memberNode, xmlns);
+              structXmlNode.addChildNode(memberNode);
+            }
+          }
+        }
+        const { $unknown } = value;
+        if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value).length === 1) {
+          const [k5, v] = $unknown;
+          const node = import_xml_builder6.XmlNode.of(k5);
+          if (typeof v !== "string") {
+            if (value instanceof import_xml_builder6.XmlNode || value instanceof import_xml_builder6.XmlText) {
+              structXmlNode.addChildNode(value);
+            } else {
+              throw new Error(`@aws-sdk - $unknown union member in XML requires value of type string, @aws-sdk/xml-builder::XmlNode or XmlText.`);
+            }
+          }
+          this.writeSimpleInto(0, v, node, xmlns);
+          structXmlNode.addChildNode(node);
+        }
+        if (xmlns) {
+          structXmlNode.addAttribute(xmlnsAttr, xmlns);
+        }
+        return structXmlNode;
+      }
+      writeList(listMember, array, container, parentXmlns) {
+        if (!listMember.isMemberSchema()) {
+          throw new Error(`@aws-sdk/core/protocols - xml serializer, cannot write non-member list: ${listMember.getName(true)}`);
+        }
+        const listTraits = listMember.getMergedTraits();
+        const listValueSchema = listMember.getValueSchema();
+        const listValueTraits = listValueSchema.getMergedTraits();
+        const sparse = !!listValueTraits.sparse;
+        const flat = !!listTraits.xmlFlattened;
+        const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(listMember, parentXmlns);
+        const writeItem = (container2, value) => {
+          if (listValueSchema.isListSchema()) {
+            this.writeList(listValueSchema, Array.isArray(value) ? value : [value], container2, xmlns);
+          } else if (listValueSchema.isMapSchema()) {
+            this.writeMap(listValueSchema, value, container2, xmlns);
+          } else if (listValueSchema.isStructSchema()) {
+            const struct2 = this.writeStruct(listValueSchema, value, xmlns);
+            container2.addChildNode(struct2.withName(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member"));
+          } else {
+            const listItemNode = import_xml_builder6.XmlNode.of(flat ? listTraits.xmlName ?? listMember.getMemberName() : listValueTraits.xmlName ?? "member");
+            this.writeSimpleInto(listValueSchema, value, listItemNode, xmlns);
+            container2.addChildNode(listItemNode);
+          }
+        };
+        if (flat) {
+          for (const value of array) {
+            if (sparse || value != null) {
+              writeItem(container, value);
+            }
+          }
+        } else {
+          const listNode = import_xml_builder6.XmlNode.of(listTraits.xmlName ?? listMember.getMemberName());
+          if (xmlns) {
+            listNode.addAttribute(xmlnsAttr, xmlns);
+          }
+          for (const value of array) {
+            if (sparse || value != null) {
+              writeItem(listNode, value);
+            }
+          }
+          container.addChildNode(listNode);
+        }
+      }
+      writeMap(mapMember, map3, container, parentXmlns, containerIsMap = false) {
+        if (!mapMember.isMemberSchema()) {
+          throw new Error(`@aws-sdk/core/protocols - xml serializer, cannot write non-member map: ${mapMember.getName(true)}`);
+        }
+        const mapTraits = mapMember.getMergedTraits();
+        const mapKeySchema = mapMember.getKeySchema();
+        const mapKeyTraits = mapKeySchema.getMergedTraits();
+        const keyTag = mapKeyTraits.xmlName ?? "key";
+        const mapValueSchema = mapMember.getValueSchema();
+        const mapValueTraits = mapValueSchema.getMergedTraits();
+        const valueTag = mapValueTraits.xmlName ?? "value";
+        const sparse = !!mapValueTraits.sparse;
+        const flat = !!mapTraits.xmlFlattened;
+        const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
+        const addKeyValue = (entry, key, val) => {
+          const keyNode = import_xml_builder6.XmlNode.of(keyTag, key);
+          const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
+          if (keyXmlns) {
+            keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
+          }
+          entry.addChildNode(keyNode);
+          let valueNode = import_xml_builder6.XmlNode.of(valueTag);
+          if (mapValueSchema.isListSchema()) {
+            this.writeList(mapValueSchema, val, valueNode, xmlns);
+          } else if (mapValueSchema.isMapSchema()) {
+            this.writeMap(mapValueSchema, val, valueNode, xmlns, true);
+          } else if (mapValueSchema.isStructSchema()) {
+            valueNode = this.writeStruct(mapValueSchema, val, xmlns);
+          } else {
+            this.writeSimpleInto(mapValueSchema, val, valueNode, xmlns);
+          }
+          entry.addChildNode(valueNode);
+        };
+        if (flat) {
+          for (const key in map3) {
+            const val = map3[key];
+            if (sparse || val != null) {
+              const entry = import_xml_builder6.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
+              addKeyValue(entry, key, val);
+              container.addChildNode(entry);
+            }
+          }
+        } else {
+          let mapNode;
+          if (!containerIsMap) {
+            mapNode = import_xml_builder6.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
+            if (xmlns) {
+              mapNode.addAttribute(xmlnsAttr, xmlns);
+            }
+            container.addChildNode(mapNode);
+          }
+          for (const key in map3) {
+            const val = map3[key];
+            if (sparse || val != null) {
+              const entry = import_xml_builder6.XmlNode.of("entry");
+              addKeyValue(entry, key, val);
+              (containerIsMap ? container : mapNode).addChildNode(entry);
+            }
+          }
+        }
+      }
+      writeSimple(_schema, value) {
+        if (null === value) {
+          throw new Error("@aws-sdk/core/protocols - (XML serializer) cannot write null value.");
+        }
+        const ns = NormalizedSchema.of(_schema);
+        let nodeContents = null;
+        if (value && typeof value === "object") {
+          if (ns.isBlobSchema()) {
+            nodeContents = (this.serdeContext?.base64Encoder ?? toBase64)(value);
+          } else if (ns.isTimestampSchema() && value instanceof Date) {
+            const format3 = determineTimestampFormat(ns, this.settings);
+            switch (format3) {
+              case 5:
+                nodeContents = value.toISOString().replace(".000Z", "Z");
+                break;
+              case 6:
+                nodeContents = dateToUtcString(value);
+                break;
+              case 7:
+                nodeContents = String(value.getTime() / 1e3);
+                break;
+              default:
+                console.warn("Missing timestamp format, using http date", value);
+                nodeContents = dateToUtcString(value);
+                break;
+            }
+          } else if (ns.isBigDecimalSchema() && value) {
+            if (value instanceof NumericValue) {
+              return value.string;
+            }
+            return String(value);
+          } else if (ns.isMapSchema() || ns.isListSchema()) {
+            throw new Error("@aws-sdk/core/protocols - xml serializer, cannot call _write() on List/Map schema, call writeList or writeMap() instead.");
+          } else {
+            throw new Error(`@aws-sdk/core/protocols - xml serializer, unhandled schema type for object value and schema: ${ns.getName(true)}`);
+          }
+        }
+        if (ns.isBooleanSchema() || ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
+          nodeContents = String(value);
+        }
+        if (ns.isStringSchema()) {
+          if (value === void 0 && ns.isIdempotencyToken()) {
+            nodeContents = generateIdempotencyToken();
+          } else {
+            nodeContents = String(value);
+          }
+        }
+        if (nodeContents === null) {
+          throw new Error(`Unhandled schema-value pair ${ns.getName(true)}=${value}`);
+        }
+        return nodeContents;
+      }
+      writeSimpleInto(_schema, value, into, parentXmlns) {
+        const nodeContents = this.writeSimple(_schema, value);
+        const ns = NormalizedSchema.of(_schema);
+        const content = new import_xml_builder6.XmlText(nodeContents);
+        const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(ns, parentXmlns);
+        if (xmlns) {
+          into.addAttribute(xmlnsAttr, xmlns);
+        }
+        into.addChildNode(content);
+      }
+      getXmlnsAttribute(ns, parentXmlns) {
+        const traits = ns.getMergedTraits();
+        const [prefix, xmlns] = traits.xmlNamespace ?? [];
+        if (xmlns && xmlns !== parentXmlns) {
+          return [prefix ? `xmlns:${prefix}` : "xmlns", xmlns];
+        }
+        return [void 0, void 0];
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js
+var XmlCodec2;
+var init_XmlCodec2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js"() {
+    init_ConfigurableSerdeContext4();
+    init_XmlShapeDeserializer2();
+    init_XmlShapeSerializer2();
+    XmlCodec2 = class extends SerdeContextConfig4 {
+      settings;
+      constructor(settings) {
+        super();
+        this.settings = settings;
+      }
+      createSerializer() {
+        const serializer = new XmlShapeSerializer2(this.settings);
+        serializer.setSerdeContext(this.serdeContext);
+        return serializer;
+      }
+      createDeserializer() {
+        const deserializer = new XmlShapeDeserializer2(this.settings);
+        deserializer.setSerdeContext(this.serdeContext);
+        return deserializer;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js
+var AwsRestXmlProtocol2;
+var init_AwsRestXmlProtocol2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js"() {
+    init_protocols();
+    init_schema();
+    init_ProtocolLib2();
+    init_parseXmlBody2();
+    init_XmlCodec2();
+    AwsRestXmlProtocol2 = class extends HttpBindingProtocol {
+      codec;
+      serializer;
+      deserializer;
+      mixin = new ProtocolLib2();
+      constructor(options) {
+        super(options);
+        const settings = {
+          timestampFormat: {
+            useTrait: true,
+            default: 5
+          },
+          httpBindings: true,
+          xmlNamespace: options.xmlNamespace,
+          serviceNamespace: options.defaultNamespace
+        };
+        this.codec = new XmlCodec2(settings);
+        this.serializer = new HttpInterceptingShapeSerializer(this.codec.createSerializer(), settings);
+        this.deserializer = new HttpInterceptingShapeDeserializer(this.codec.createDeserializer(), settings);
+      }
+      getPayloadCodec() {
+        return this.codec;
+      }
+      getShapeId() {
+        return "aws.protocols#restXml";
+      }
+      async serializeRequest(operationSchema, input2, context2) {
+        const request = await super.serializeRequest(operationSchema, input2, context2);
+        const inputSchema = NormalizedSchema.of(operationSchema.input);
+        if (!request.headers["content-type"]) {
+          const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
+          if (contentType) {
+            request.headers["content-type"] = contentType;
+          }
+        }
+        if (typeof request.body === "string" && request.headers["content-type"] === this.getDefaultContentType() && !request.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
+          request.body = '<?xml version="1.0" encoding="UTF-8"?>' + request.body;
+        }
+        return request;
+      }
+      async deserializeResponse(operationSchema, context2, response) {
+        return super.deserializeResponse(operationSchema, context2, response);
+      }
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
+        const errorIdentifier = loadRestXmlErrorCode2(response, dataObject) ?? "Unknown";
+        this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
+        if (dataObject.Error && typeof dataObject.Error === "object") {
+          for (const key of Object.keys(dataObject.Error)) {
+            dataObject[key] = dataObject.Error[key];
+            if (key.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key];
+            }
+          }
+        }
+        if (dataObject.RequestId && !metadata.requestId) {
+          metadata.requestId = dataObject.RequestId;
+        }
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorIdentifier, this.options.defaultNamespace, response, dataObject, metadata);
+        const ns = NormalizedSchema.of(errorSchema);
+        const message = dataObject.Error?.message ?? dataObject.Error?.Message ?? dataObject.message ?? dataObject.Message ?? "UnknownError";
+        const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
+        const exception = new ErrorCtor({});
+        await this.deserializeHttpMessage(errorSchema, context2, response, dataObject);
+        const output = {};
+        const errorDeserializer = this.codec.createDeserializer();
+        for (const [name, member3] of ns.structIterator()) {
+          const target = member3.getMergedTraits().xmlName ?? name;
+          const value = dataObject.Error?.[target] ?? dataObject[target];
+          output[name] = errorDeserializer.readSchema(member3, value);
+        }
+        throw this.mixin.decorateServiceException(Object.assign(exception, errorMetadata, {
+          $fault: ns.getMergedTraits().error,
+          message
+        }, output), dataObject);
+      }
+      getDefaultContentType() {
+        return "application/xml";
+      }
+      hasUnstructuredPayloadBinding(ns) {
+        for (const [, member3] of ns.structIterator()) {
+          if (member3.getMergedTraits().httpPayload) {
+            return !(member3.isStructSchema() || member3.isMapSchema() || member3.isListSchema());
+          }
+        }
+        return false;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js
+var awsExpectUnion2;
+var init_awsExpectUnion2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
+    init_serde();
+    awsExpectUnion2 = (value) => {
+      if (value == null) {
+        return void 0;
+      }
+      if (typeof value === "object" && "__type" in value) {
+        delete value.__type;
+      }
+      return expectUnion(value);
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js
+var _toStr2, _toBool2, _toNum2;
+var init_coercing_serializers2 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js"() {
+    _toStr2 = (val) => {
+      if (val == null) {
+        return val;
+      }
+      if (typeof val === "number" || typeof val === "bigint") {
+        const warning4 = new Error(`Received number ${val} where a string was expected.`);
+        warning4.name = "Warning";
+        console.warn(warning4);
+        return String(val);
+      }
+      if (typeof val === "boolean") {
+        const warning4 = new Error(`Received boolean ${val} where a string was expected.`);
+        warning4.name = "Warning";
+        console.warn(warning4);
+        return String(val);
+      }
+      return val;
+    };
+    _toBool2 = (val) => {
+      if (val == null) {
+        return val;
+      }
+      if (typeof val === "number") {
+      }
+      if (typeof val === "string") {
+        const lowercase = val.toLowerCase();
+        if (val !== "" && lowercase !== "false" && lowercase !== "true") {
+          const warning4 = new Error(`Received string "${val}" where a boolean was expected.`);
+          warning4.name = "Warning";
+          console.warn(warning4);
+        }
+        return val !== "" && lowercase !== "false";
+      }
+      return val;
+    };
+    _toNum2 = (val) => {
+      if (val == null) {
+        return val;
+      }
+      if (typeof val === "boolean") {
+      }
+      if (typeof val === "string") {
+        const num = Number(val);
+        if (num.toString() !== val) {
+          const warning4 = new Error(`Received string "${val}" where a number was expected.`);
+          warning4.name = "Warning";
+          console.warn(warning4);
+          return val;
+        }
+        return num;
+      }
+      return val;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js
+var protocols_exports4 = {};
+__export(protocols_exports4, {
+  AwsEc2QueryProtocol: () => AwsEc2QueryProtocol2,
+  AwsJson1_0Protocol: () => AwsJson1_0Protocol2,
+  AwsJson1_1Protocol: () => AwsJson1_1Protocol2,
+  AwsJsonRpcProtocol: () => AwsJsonRpcProtocol2,
+  AwsQueryProtocol: () => AwsQueryProtocol2,
+  AwsRestJsonProtocol: () => AwsRestJsonProtocol2,
+  AwsRestXmlProtocol: () => AwsRestXmlProtocol2,
+  AwsSmithyRpcV2CborProtocol: () => AwsSmithyRpcV2CborProtocol2,
+  AwsSmithyRpcV2JsonProtocol: () => AwsSmithyRpcV2JsonProtocol2,
+  JsonCodec: () => JsonCodec,
+  JsonCodec2: () => JsonCodec2,
+  JsonShapeDeserializer: () => JsonShapeDeserializer,
+  JsonShapeDeserializer2: () => JsonShapeDeserializer2,
+  JsonShapeSerializer: () => JsonShapeSerializer,
+  JsonShapeSerializer2: () => JsonShapeSerializer2,
+  QueryShapeSerializer: () => QueryShapeSerializer2,
+  XmlCodec: () => XmlCodec2,
+  XmlShapeDeserializer: () => XmlShapeDeserializer2,
+  XmlShapeSerializer: () => XmlShapeSerializer2,
+  _toBool: () => _toBool2,
+  _toNum: () => _toNum2,
+  _toStr: () => _toStr2,
+  awsExpectUnion: () => awsExpectUnion2,
+  loadJsonRpcErrorCode: () => loadJsonRpcErrorCode,
+  loadRestJsonErrorCode: () => loadRestJsonErrorCode,
+  loadRestXmlErrorCode: () => loadRestXmlErrorCode2,
+  parseJsonBody: () => parseJsonBody,
+  parseJsonErrorBody: () => parseJsonErrorBody,
+  parseXmlBody: () => parseXmlBody2,
+  parseXmlErrorBody: () => parseXmlErrorBody2
+});
+var init_protocols4 = __esm({
+  "../../node_modules/.pnpm/@aws-sdk+core@3.981.0/node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js"() {
+    init_AwsSmithyRpcV2CborProtocol2();
+    init_AwsJson1_0Protocol2();
+    init_AwsJson1_1Protocol2();
+    init_AwsJsonRpcProtocol2();
+    init_AwsRestJsonProtocol2();
+    init_AwsSmithyRpcV2JsonProtocol2();
+    init_protocols();
+    init_AwsEc2QueryProtocol2();
+    init_AwsQueryProtocol2();
+    init_QueryShapeSerializer2();
+    init_AwsRestXmlProtocol2();
+    init_XmlCodec2();
+    init_XmlShapeDeserializer2();
+    init_XmlShapeSerializer2();
+    init_parseXmlBody2();
+    init_awsExpectUnion2();
+    init_coercing_serializers2();
+  }
+});
+
 // ../../node_modules/.pnpm/@aws-sdk+client-sts@3.1169.0/node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var require_dist_cjs18 = __commonJS({
   "../../node_modules/.pnpm/@aws-sdk+client-sts@3.1169.0/node_modules/@aws-sdk/client-sts/dist-cjs/index.js"(exports) {
-    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2, setCredentialFeature: setCredentialFeature2, stsRegionDefaultResolver: stsRegionDefaultResolver2 } = (init_client3(), __toCommonJS(client_exports));
+    var { awsEndpointFunctions: awsEndpointFunctions3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider3, getDefaultSocketTimeout: getDefaultSocketTimeout3, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS3, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration3, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration3, resolveUserAgentConfig: resolveUserAgentConfig3, resolveHostHeaderConfig: resolveHostHeaderConfig3, getUserAgentPlugin: getUserAgentPlugin3, getHostHeaderPlugin: getHostHeaderPlugin3, getLoggerPlugin: getLoggerPlugin3, getRecursionDetectionPlugin: getRecursionDetectionPlugin3, setCredentialFeature: setCredentialFeature3, stsRegionDefaultResolver: stsRegionDefaultResolver3 } = (init_client6(), __toCommonJS(client_exports3));
     var { NoAuthSigner: NoAuthSigner3, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin3, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig3, getHttpSigningPlugin: getHttpSigningPlugin3 } = (init_dist_es2(), __toCommonJS(dist_es_exports));
-    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion4, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
+    var { normalizeProvider: normalizeProvider5, getSmithyContext: getSmithyContext3, ServiceException: ServiceException3, NoOpLogger: NoOpLogger3, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion5, loadConfigsForDefaultMode: loadConfigsForDefaultMode3, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration3, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig3, Client: Client3, makeBuilder: makeBuilder3, createAggregatedClient: createAggregatedClient3 } = (init_client5(), __toCommonJS(client_exports2));
     var { Command: $Command } = (init_client5(), __toCommonJS(client_exports2));
     exports.$Command = $Command;
     exports.__Client = Client3;
@@ -62944,12 +66320,12 @@ var require_dist_cjs18 = __commonJS({
     var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration3, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig3, getContentLengthPlugin: getContentLengthPlugin3 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE3, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS3, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS3, resolveRetryConfig: resolveRetryConfig3, getRetryPlugin: getRetryPlugin3 } = (init_retry4(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry3, getSchemaSerdePlugin: getSchemaSerdePlugin3 } = (init_schema2(), __toCommonJS(schema_exports));
-    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes3(), __toCommonJS(httpAuthSchemes_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config3, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig3, AwsSdkSigV4Signer: AwsSdkSigV4Signer3, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner3, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS3, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3 } = (init_httpAuthSchemes4(), __toCommonJS(httpAuthSchemes_exports2));
     var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs10();
     var { defaultProvider } = require_dist_cjs15();
     var { toUtf8: toUtf85, fromUtf8: fromUtf85, toBase64: toBase645, fromBase64: fromBase643, calculateBodyLength: calculateBodyLength3 } = (init_serde2(), __toCommonJS(serde_exports2));
     var { streamCollector: streamCollector9, NodeHttpHandler } = require_dist_cjs5();
-    var { AwsQueryProtocol: AwsQueryProtocol2 } = (init_protocols3(), __toCommonJS(protocols_exports3));
+    var { AwsQueryProtocol: AwsQueryProtocol3 } = (init_protocols4(), __toCommonJS(protocols_exports4));
     var { Sha256 } = (init_checksum4(), __toCommonJS(checksum_exports));
     var q3 = "ref";
     var a5 = -1;
@@ -63122,7 +66498,7 @@ var require_dist_cjs18 = __commonJS({
         logger: context2.logger
       }));
     };
-    customEndpointFunctions3.aws = awsEndpointFunctions2;
+    customEndpointFunctions3.aws = awsEndpointFunctions3;
     var createEndpointRuleSetHttpAuthSchemeParametersProvider2 = (defaultHttpAuthSchemeParametersProvider) => async (config, context2, input2) => {
       if (!input2) {
         throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
@@ -63247,8 +66623,8 @@ var require_dist_cjs18 = __commonJS({
       "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption5
     });
     var resolveHttpAuthSchemeConfig5 = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config2(config);
-      const config_1 = resolveAwsSdkSigV4AConfig2(config_0);
+      const config_0 = resolveAwsSdkSigV4Config3(config);
+      const config_1 = resolveAwsSdkSigV4AConfig3(config_0);
       return Object.assign(config_1, {
         authSchemePreference: normalizeProvider5(config.authSchemePreference ?? [])
       });
@@ -64031,12 +67407,12 @@ var require_dist_cjs18 = __commonJS({
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
+            signer: new AwsSdkSigV4Signer3()
           },
           {
             schemeId: "aws.auth#sigv4a",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
-            signer: new AwsSdkSigV4ASigner2()
+            signer: new AwsSdkSigV4ASigner3()
           },
           {
             schemeId: "smithy.api#noAuth",
@@ -64045,7 +67421,7 @@ var require_dist_cjs18 = __commonJS({
           }
         ],
         logger: config?.logger ?? new NoOpLogger3(),
-        protocol: config?.protocol ?? AwsQueryProtocol2,
+        protocol: config?.protocol ?? AwsQueryProtocol3,
         protocolSettings: config?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.sts",
           errorTypeRegistries: errorTypeRegistries5,
@@ -64062,7 +67438,7 @@ var require_dist_cjs18 = __commonJS({
       };
     };
     var getRuntimeConfig9 = (config) => {
-      emitWarningIfUnsupportedVersion4(process.version);
+      emitWarningIfUnsupportedVersion5(process.version);
       const defaultsMode = resolveDefaultsModeConfig3(config);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode3);
       const clientSharedValues = getRuntimeConfig$1(config);
@@ -64076,21 +67452,21 @@ var require_dist_cjs18 = __commonJS({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS3, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength3,
         credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultSocketTimeout: getDefaultSocketTimeout2(config?.requestHandler, 3e5),
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        defaultSocketTimeout: getDefaultSocketTimeout3(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider3({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         httpAuthSchemes: config?.httpAuthSchemes ?? [
           {
             schemeId: "aws.auth#sigv4",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await defaultProvider(idProps?.__config || {})()),
-            signer: new AwsSdkSigV4Signer2()
+            signer: new AwsSdkSigV4Signer3()
           },
           {
             schemeId: "aws.auth#sigv4a",
             identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
-            signer: new AwsSdkSigV4ASigner2()
+            signer: new AwsSdkSigV4ASigner3()
           },
           {
             schemeId: "smithy.api#noAuth",
@@ -64105,11 +67481,11 @@ var require_dist_cjs18 = __commonJS({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS3,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE3
         }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig3(NODE_SIGV4A_CONFIG_OPTIONS2, loaderConfig),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig3(NODE_SIGV4A_CONFIG_OPTIONS3, loaderConfig),
         streamCollector: config?.streamCollector ?? streamCollector9,
         useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
         useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS3, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS3, loaderConfig)
       };
     };
     var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
@@ -64150,9 +67526,9 @@ var require_dist_cjs18 = __commonJS({
       };
     };
     var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration3(runtimeConfig), getDefaultExtensionConfiguration3(runtimeConfig), getHttpHandlerExtensionConfiguration3(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration3(extensionConfiguration), resolveDefaultRuntimeConfig3(extensionConfiguration), resolveHttpHandlerRuntimeConfig3(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
     };
     var STSClient2 = class extends Client3 {
       config;
@@ -64161,21 +67537,21 @@ var require_dist_cjs18 = __commonJS({
         super(_config_0);
         this.initConfig = _config_0;
         const _config_1 = resolveClientEndpointParameters5(_config_0);
-        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_2 = resolveUserAgentConfig3(_config_1);
         const _config_3 = resolveRetryConfig3(_config_2);
         const _config_4 = resolveRegionConfig3(_config_3);
-        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_5 = resolveHostHeaderConfig3(_config_4);
         const _config_6 = resolveEndpointConfig3(_config_5);
         const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
         const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
         this.config = _config_8;
         this.middlewareStack.use(getSchemaSerdePlugin3(this.config));
-        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin3(this.config));
         this.middlewareStack.use(getRetryPlugin3(this.config));
         this.middlewareStack.use(getContentLengthPlugin3(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
-        this.middlewareStack.use(getLoggerPlugin2(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin3(this.config));
+        this.middlewareStack.use(getLoggerPlugin3(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin3(this.config));
         this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin3(this.config, {
           httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider2,
           identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig3({
@@ -64243,7 +67619,7 @@ var require_dist_cjs18 = __commonJS({
       const region = typeof _region === "function" ? await _region() : _region;
       const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
       let stsDefaultRegion = "";
-      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver2(loaderConfig)());
+      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver3(loaderConfig)());
       credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
@@ -64282,7 +67658,7 @@ var require_dist_cjs18 = __commonJS({
           ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
           ...accountId && { accountId }
         };
-        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
+        setCredentialFeature3(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
         return credentials;
       };
     };
@@ -64319,9 +67695,9 @@ var require_dist_cjs18 = __commonJS({
           ...accountId && { accountId }
         };
         if (accountId) {
-          setCredentialFeature2(credentials, "RESOLVED_ACCOUNT_ID", "T");
+          setCredentialFeature3(credentials, "RESOLVED_ACCOUNT_ID", "T");
         }
-        setCredentialFeature2(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
+        setCredentialFeature3(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
         return credentials;
       };
     };
@@ -64490,8 +67866,11 @@ function attemptMiddleware(target, seen) {
     const host = `${request.hostname ?? ""}${request.port ? `:${request.port}` : ""}`;
     seen.host = host;
     const operation3 = (context2.commandName ?? "call").replace(/Command$/, "");
+    const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
+    if (attempt && Number(attempt[1]) > 1) {
+      target.retry?.onRetry?.({ attempt: Number(attempt[1]), maxAttempts: Number(attempt[2]), error: seen.lastError });
+    }
     if (target.debug) {
-      const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
       target.debug(`${operation3}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : "1"} ${request.method ?? "POST"} ${request.protocol ?? "https:"}//${host}${request.path ?? "/"}`);
     }
     try {
@@ -64499,6 +67878,7 @@ function attemptMiddleware(target, seen) {
       recordServerDate(host, out.response?.headers?.date);
       return out;
     } catch (error3) {
+      seen.lastError = error3;
       if (error3 && typeof error3 === "object") {
         const e5 = error3;
         e5.$host ??= host;
@@ -65443,11 +68823,11 @@ async function withLock(file, fn, options = {}) {
   localQueues.set(lockPath, tail);
   try {
     await waitUntil(previous, deadline, lockPath, waitMs);
-    const release2 = await acquire(target, lockPath, staleMs, deadline, waitMs);
+    const release3 = await acquire(target, lockPath, staleMs, deadline, waitMs);
     try {
       return await fn();
     } finally {
-      await release2().catch(() => {
+      await release3().catch(() => {
       });
     }
   } finally {
@@ -65524,14 +68904,14 @@ function sleep(ms) {
 // ../../packages/core/dist/cache/paths.js
 import { homedir } from "node:os";
 import { join as join3, sep } from "node:path";
-function resolveHomeDir(env2 = process.env, fallback2 = homedir) {
-  if (env2.HOME)
-    return env2.HOME;
-  if (env2.USERPROFILE)
-    return env2.USERPROFILE;
-  if (env2.HOMEPATH)
-    return `${env2.HOMEDRIVE ?? `C:${sep}`}${env2.HOMEPATH}`;
-  return fallback2();
+function resolveHomeDir(env3 = process.env, fallback3 = homedir) {
+  if (env3.HOME)
+    return env3.HOME;
+  if (env3.USERPROFILE)
+    return env3.USERPROFILE;
+  if (env3.HOMEPATH)
+    return `${env3.HOMEDRIVE ?? `C:${sep}`}${env3.HOMEPATH}`;
+  return fallback3();
 }
 function ssoCacheDir(home) {
   return join3(home, ".aws", "sso", "cache");
@@ -66421,16 +69801,16 @@ function mapJs(file) {
 
 // ../../packages/core/dist/config/paths.js
 import { join as join6 } from "node:path";
-function configPaths(env2, homedir4) {
-  const home = () => homedir4 ?? resolveHomeDir(env2);
+function configPaths(env3, homedir4) {
+  const home = () => homedir4 ?? resolveHomeDir(env3);
   const expand = (path) => path.startsWith("~/") ? join6(home(), path.slice(2)) : path;
   return {
-    configFile: expand(env2.AWS_CONFIG_FILE || join6(home(), ".aws", "config")),
-    credentialsFile: expand(env2.AWS_SHARED_CREDENTIALS_FILE || join6(home(), ".aws", "credentials"))
+    configFile: expand(env3.AWS_CONFIG_FILE || join6(home(), ".aws", "config")),
+    credentialsFile: expand(env3.AWS_SHARED_CREDENTIALS_FILE || join6(home(), ".aws", "credentials"))
   };
 }
-function selectProfileName(explicit, env2) {
-  return explicit || env2.AWS_PROFILE || "default";
+function selectProfileName(explicit, env3) {
+  return explicit || env3.AWS_PROFILE || "default";
 }
 
 // ../../packages/core/dist/config/config-files.js
@@ -66498,26 +69878,26 @@ var SERVICES = [
   { field: "sso", envSuffix: "SSO", configKey: "sso" },
   { field: "ssoOidc", envSuffix: "SSO_OIDC", configKey: "sso_oidc" }
 ];
-function resolveEndpoints(files, profile, env2) {
-  if (ignoreConfiguredEndpoints(profile, env2))
+function resolveEndpoints(files, profile, env3) {
+  if (ignoreConfiguredEndpoints(profile, env3))
     return {};
   const out = {};
   for (const service of SERVICES) {
-    out[service.field] = endpointFor(service, files, profile, env2);
+    out[service.field] = endpointFor(service, files, profile, env3);
   }
   return out;
 }
-function resolveServiceEndpoint(service, files, profile, env2) {
-  if (ignoreConfiguredEndpoints(profile, env2))
+function resolveServiceEndpoint(service, files, profile, env3) {
+  if (ignoreConfiguredEndpoints(profile, env3))
     return void 0;
-  return endpointFor(service, files, profile, env2);
+  return endpointFor(service, files, profile, env3);
 }
-function endpointFor(service, files, profile, env2) {
+function endpointFor(service, files, profile, env3) {
   const serviceVar = `AWS_ENDPOINT_URL_${service.envSuffix}`;
-  if (env2[serviceVar])
-    return checkUrl(env2[serviceVar], `the environment variable ${serviceVar}`, `Set ${serviceVar}`);
-  if (env2.AWS_ENDPOINT_URL) {
-    return checkUrl(env2.AWS_ENDPOINT_URL, "the environment variable AWS_ENDPOINT_URL", "Set AWS_ENDPOINT_URL");
+  if (env3[serviceVar])
+    return checkUrl(env3[serviceVar], `the environment variable ${serviceVar}`, `Set ${serviceVar}`);
+  if (env3.AWS_ENDPOINT_URL) {
+    return checkUrl(env3.AWS_ENDPOINT_URL, "the environment variable AWS_ENDPOINT_URL", "Set AWS_ENDPOINT_URL");
   }
   if (!profile)
     return void 0;
@@ -66537,8 +69917,8 @@ function endpointFor(service, files, profile, env2) {
   const own = profile.get("endpoint_url");
   return own ? checkSetting(own, "endpoint_url") : void 0;
 }
-function ignoreConfiguredEndpoints(profile, env2) {
-  const fromEnv3 = env2.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+function ignoreConfiguredEndpoints(profile, env3) {
+  const fromEnv3 = env3.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
   if (fromEnv3) {
     return parseBoolean(fromEnv3, "the environment variable AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", {
       hint: "Set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS to true or false."
@@ -66580,10 +69960,73 @@ function checkUrl(value, what, fix, details) {
 
 // ../../packages/core/dist/config/resolve-errors.js
 init_errors2();
-function profileNotFound(files, name, explicit, env2, known) {
-  const how = explicit ? "" : env2.AWS_PROFILE ? " (selected by AWS_PROFILE)" : " (the default profile)";
+
+// ../../packages/core/dist/rules/suggest.js
+function closestNames(input2, candidates, options = {}) {
+  const max = options.max ?? 3;
+  const wanted = input2.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 4));
+  const scored = [];
+  for (const name of new Set(candidates)) {
+    const lower = name.toLowerCase();
+    const distance = lower === wanted ? 0 : editDistance(wanted, lower, limit);
+    if (distance <= limit)
+      scored.push({ name, distance });
+  }
+  if (scored.some((s2) => s2.distance === 0))
+    return scored.filter((s2) => s2.distance === 0).slice(0, max).map((s2) => s2.name);
+  scored.sort((a5, b5) => a5.distance - b5.distance || naturalCompare(a5.name, b5.name));
+  return scored.slice(0, max).map((s2) => s2.name);
+}
+function editDistance(a5, b5, limit = Number.POSITIVE_INFINITY) {
+  if (Math.abs(a5.length - b5.length) > limit)
+    return limit + 1;
+  let prev2 = [];
+  let prev = Array.from({ length: b5.length + 1 }, (_, j5) => j5);
+  for (let i5 = 1; i5 <= a5.length; i5++) {
+    const row = [i5];
+    let best = i5;
+    for (let j5 = 1; j5 <= b5.length; j5++) {
+      const cost = a5[i5 - 1] === b5[j5 - 1] ? 0 : 1;
+      let d5 = Math.min(prev[j5] + 1, row[j5 - 1] + 1, prev[j5 - 1] + cost);
+      if (i5 > 1 && j5 > 1 && a5[i5 - 1] === b5[j5 - 2] && a5[i5 - 2] === b5[j5 - 1])
+        d5 = Math.min(d5, prev2[j5 - 2] + 1);
+      row.push(d5);
+      if (d5 < best)
+        best = d5;
+    }
+    if (best > limit)
+      return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b5.length];
+}
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function naturalCompare(a5, b5) {
+  return collator.compare(a5, b5) || (a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+}
+
+// ../../packages/core/dist/config/sso-profile.js
+function hasSsoConfiguration(profile) {
+  return ["sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name"].some((key) => profile.has(key));
+}
+
+// ../../packages/core/dist/config/resolve-errors.js
+function profileNotFound(files, name, explicit, env3, known) {
+  const how = explicit ? "" : env3.AWS_PROFILE ? " (selected by AWS_PROFILE)" : " (the default profile)";
+  const ssoNames = known.filter((n3) => {
+    const p3 = getProfile(files, n3);
+    try {
+      return p3 !== void 0 && hasSsoConfiguration(p3);
+    } catch {
+      return true;
+    }
+  });
+  const close = closestNames(name, ssoNames);
+  const listing = `\`aws configure list-profiles\` lists all ${known.length} profile${known.length === 1 ? "" : "s"}`;
   return new IdcError("profile-not-found", `The config profile (${name})${how} could not be found in ${files.config.path} or ${files.credentials.path}.`, {
-    hint: `Run \`aws-idc configure --profile ${name}\`` + (known.length > 0 ? `, or use one of: ${known.join(", ")}.` : " to create it."),
+    hint: close.length > 0 ? `Did you mean ${close.map((n3) => `--profile ${n3}`).join(" or ")}? ${listing}.` : known.length > 0 ? `Create it with \`aws-idc configure --profile ${name}\`; ${listing}.` : `Run \`aws-idc configure --profile ${name}\` to create it.`,
     details: { profile: name, configFile: files.config.path, credentialsFile: files.credentials.path }
   });
 }
@@ -66651,11 +70094,6 @@ function isString(value) {
   return value !== void 0;
 }
 
-// ../../packages/core/dist/config/sso-profile.js
-function hasSsoConfiguration(profile) {
-  return ["sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name"].some((key) => profile.has(key));
-}
-
 // ../../packages/core/dist/config/resolve.js
 init_timeouts();
 
@@ -66707,7 +70145,7 @@ function resolveCredentialsTarget(files, request, options) {
 }
 var SSO_KEYS = ["sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name"];
 var REQUIRED_ORDER = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"];
-function resolve2(files, request, env2, credentials) {
+function resolve2(files, request, env3, credentials) {
   if (request.from === "values") {
     const { accountId, roleName } = request;
     if (credentials) {
@@ -66716,7 +70154,7 @@ function resolve2(files, request, env2, credentials) {
         throw missing2;
     }
     const sessionName = request.sessionName === void 0 ? void 0 : checkNonEmpty(request.sessionName, argumentOrigin("session name"), "a session name");
-    return assemble(files, env2, {
+    return assemble(files, env3, {
       kind: sessionName ? "session" : "legacy",
       sessionName,
       startUrl: { argument: request.startUrl, what: "start URL" },
@@ -66730,19 +70168,19 @@ function resolve2(files, request, env2, credentials) {
   }
   if (request.from === "sso-session") {
     const session2 = requireSession(files, request.sessionName, void 0);
-    return fromSession(files, env2, session2, request.sessionName, void 0, request, credentials);
+    return fromSession(files, env3, session2, request.sessionName, void 0, request, credentials);
   }
-  const { name, profile } = requireProfile(files, request.profile, env2);
+  const { name, profile } = requireProfile(files, request.profile, env3);
   if (!credentials) {
     const sessionRef2 = profile.get("sso_session");
     if (sessionRef2) {
       const session2 = requireSession(files, sessionRef2.value, sessionRef2);
-      return fromSession(files, env2, session2, sessionRef2.value, { name, profile }, request, false);
+      return fromSession(files, env3, session2, sessionRef2.value, { name, profile }, request, false);
     }
     if (!hasSsoConfiguration(profile))
       throw notSso(name, profile);
     const [startUrl, ssoRegion] = requireLoginValues(profile, `aws-idc configure --profile ${name}`);
-    return assemble(files, env2, {
+    return assemble(files, env3, {
       kind: "legacy",
       profileName: name,
       startUrl,
@@ -66789,7 +70227,7 @@ function resolve2(files, request, env2, credentials) {
   if (missing.length > 0)
     throw missingRequired(name, profile, session, sessionRef?.value, missing);
   const scopes = sessionRef ? merged.get("sso_registration_scopes") : void 0;
-  return assemble(files, env2, {
+  return assemble(files, env3, {
     kind: sessionRef ? "session" : "legacy",
     profileName: name,
     sessionName: sessionRef?.value,
@@ -66804,7 +70242,7 @@ function resolve2(files, request, env2, credentials) {
     section: profile.label
   });
 }
-function fromSession(files, env2, session, sessionName, profile, request, credentials) {
+function fromSession(files, env3, session, sessionName, profile, request, credentials) {
   const [startUrl, ssoRegion] = requireLoginValues(session, "aws-idc configure");
   const accountId = argument(request.accountId, "account ID") ?? profile?.profile.get("sso_account_id");
   const roleName = argument(request.roleName, "role name") ?? profile?.profile.get("sso_role_name");
@@ -66814,7 +70252,7 @@ function fromSession(files, env2, session, sessionName, profile, request, creden
       throw missing;
   }
   const scopes = session.get("sso_registration_scopes");
-  return assemble(files, env2, {
+  return assemble(files, env3, {
     kind: "session",
     profileName: profile?.name,
     sessionName,
@@ -66829,8 +70267,8 @@ function fromSession(files, env2, session, sessionName, profile, request, creden
     section: profile?.profile.label ?? session.label
   });
 }
-function assemble(files, env2, p3) {
-  const endpointProfile = p3.endpointProfile ?? getProfile(files, selectProfileName(void 0, env2));
+function assemble(files, env3, p3) {
+  const endpointProfile = p3.endpointProfile ?? getProfile(files, selectProfileName(void 0, env3));
   const role = p3.roleName;
   return {
     kind: p3.kind,
@@ -66842,8 +70280,8 @@ function assemble(files, env2, p3) {
     roleName: role && p3.checkRole && "argument" in role ? checkNonEmpty(role.argument, argumentOrigin(role.what), "a role (permission set) name") : role && textOf(role),
     registrationScopes: p3.registrationScopes,
     region: p3.region,
-    endpoints: resolveEndpoints(files, endpointProfile, env2),
-    timeouts: resolveTimeouts(endpointProfile, env2),
+    endpoints: resolveEndpoints(files, endpointProfile, env3),
+    timeouts: resolveTimeouts(endpointProfile, env3),
     source: { configFile: files.config.path, ...p3.section ? { section: p3.section } : {} }
   };
 }
@@ -66874,12 +70312,12 @@ function requireLoginValues(section, configure) {
     throw missingLoginValues(section, missing, configure);
   return [startUrl, ssoRegion];
 }
-function requireProfile(files, explicit, env2) {
-  const name = selectProfileName(explicit, env2);
+function requireProfile(files, explicit, env3) {
+  const name = selectProfileName(explicit, env3);
   const profile = getProfile(files, name);
   if (profile)
     return { name, profile };
-  throw profileNotFound(files, name, explicit, env2, listProfiles(files));
+  throw profileNotFound(files, name, explicit, env3, listProfiles(files));
 }
 function requireSession(files, name, ref2) {
   const session = getSsoSession(files, name);
@@ -66903,8 +70341,8 @@ function parseRoleArn(arn) {
   return { partition: m3[1], accountId: m3[2], roleName: m3[3] };
 }
 function resolveRoleChain(files, explicitProfile, options) {
-  const { env: env2 } = options;
-  const name = selectProfileName(explicitProfile, env2);
+  const { env: env3 } = options;
+  const name = selectProfileName(explicitProfile, env3);
   const top = getProfile(files, name);
   if (!top || !isChainedProfile(top))
     return void 0;
@@ -66969,14 +70407,14 @@ function resolveRoleChain(files, explicitProfile, options) {
         }
       });
     }
-    const target = resolveCredentialsTarget(files, { from: "profile", profile: sourceName }, { env: env2 });
+    const target = resolveCredentialsTarget(files, { from: "profile", profile: sourceName }, { env: env3 });
     region ??= target.region;
     return {
       profileName: name,
       links,
       source: target,
       region,
-      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env2)
+      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env3)
     };
   }
 }
@@ -67345,22 +70783,28 @@ async function registerClient(opts) {
 
 // ../../packages/core/dist/oidc/sleep.js
 init_errors2();
-function sleep3(ms, signal) {
+function sleep3(ms, signal, what = "sign-in") {
   return new Promise((resolve4, reject) => {
     if (signal?.aborted)
-      return reject(abortError(signal));
+      return reject(abortError(signal, what));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve4();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError(signal));
+      reject(abortError(signal, what));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-function abortError(signal) {
+function abortError(signal, what = "sign-in") {
+  if (what === "request") {
+    return new IdcError("aborted", "Cancelled.", {
+      hint: "Nothing was changed; run the command again.",
+      cause: signal?.reason
+    });
+  }
   return new IdcError("aborted", "Sign-in was cancelled.", {
     hint: "Nothing was written; run the command again to sign in.",
     cause: signal?.reason
@@ -67423,13 +70867,17 @@ function nowOf(ctx) {
 function loginCommandFor(target, ctx) {
   if (ctx.loginCommand)
     return ctx.loginCommand;
+  const args = targetArgsFor(target);
+  return args ? `aws-idc login ${args}` : "aws-idc login";
+}
+function targetArgsFor(target) {
   if (target?.profileName)
-    return `aws-idc login --profile ${target.profileName}`;
+    return `--profile ${target.profileName}`;
   if (target?.sessionName)
-    return `aws-idc login --sso-session ${target.sessionName}`;
+    return `--sso-session ${target.sessionName}`;
   if (target)
-    return `aws-idc login --start-url ${target.startUrl} --region ${target.ssoRegion}`;
-  return "aws-idc login";
+    return `--start-url ${target.startUrl} --sso-region ${target.ssoRegion}`;
+  return void 0;
 }
 function tokenKeyOf(target) {
   return target.kind === "session" && target.sessionName ? target.sessionName : target.startUrl;
@@ -67459,6 +70907,7 @@ function context(opts, operation3, extra = {}) {
     region: opts.region,
     tokenFile: opts.tokenFile,
     loginCommand: opts.loginCommand,
+    targetArgs: opts.targetArgs,
     ...extra
   };
 }
@@ -67502,11 +70951,29 @@ async function getRoleCredentials(opts, accountId, roleName) {
 
 // ../../packages/core/dist/session/resolve.js
 async function withFiles(ctx, resolve4) {
-  const env2 = envOf(ctx);
-  return resolve4(await loadConfigFiles({ env: env2, homedir: ctx.homedir }), { env: env2 });
+  const env3 = envOf(ctx);
+  return resolve4(await loadConfigFiles({ env: env3, homedir: ctx.homedir }), { env: env3 });
 }
 function resolveCredentials(request, ctx = {}) {
   return withFiles(ctx, (files, options) => resolveCredentialsTarget(files, request, options));
+}
+
+// ../../packages/core/dist/cache/refresh-failure.js
+import { createHash as createHash10 } from "node:crypto";
+import { readFile as readFile9, rm as rm6 } from "node:fs/promises";
+function refreshFailurePath(tokenFile) {
+  return `${tokenFile}.refresh-failed`;
+}
+function digest2(refreshToken) {
+  return createHash10("sha256").update(refreshToken, "utf8").digest("hex");
+}
+async function markRefreshFailed(tokenFile, refreshToken, code) {
+  const body = `${JSON.stringify({ failedAt: (/* @__PURE__ */ new Date()).toISOString(), code, refreshTokenSha256: digest2(refreshToken) })}
+`;
+  await writeFileAtomic(refreshFailurePath(tokenFile), body).catch(() => void 0);
+}
+async function clearRefreshFailure(tokenFile) {
+  await rm6(refreshFailurePath(tokenFile), { force: true }).catch(() => void 0);
 }
 
 // ../../packages/core/dist/session/token.js
@@ -67560,7 +71027,7 @@ async function getToken(target, ctx = {}) {
       return result(token, false);
     throw expired(target, file, login, token, void 0);
   }
-  let fallback2;
+  let fallback3;
   const { value, refreshed } = await refreshOnce({
     file,
     read: async () => {
@@ -67573,7 +71040,7 @@ async function getToken(target, ctx = {}) {
       if (!canRefresh(current, nowOf(ctx))) {
         if (!isUsable(current, nowOf(ctx)))
           throw expired(target, file, login, current, void 0);
-        fallback2 = current;
+        fallback3 = current;
         return current;
       }
       const pending = pendingWrites.get(file);
@@ -67624,9 +71091,12 @@ async function getToken(target, ctx = {}) {
       } catch (error3) {
         if (IdcError.is(error3) && error3.code === "aborted")
           throw error3;
+        if (IdcError.is(error3) && (error3.code === "refresh-failed" || error3.code === "unauthorized")) {
+          await markRefreshFailed(file, current.refreshToken ?? "", error3.code);
+        }
         if (isUsable(current, nowOf(ctx))) {
           ctx.debug?.(`token refresh failed (${IdcError.is(error3) ? error3.code : "error"}); using the cached token`);
-          fallback2 = current;
+          fallback3 = current;
           return current;
         }
         if (IdcError.is(error3) && TRANSIENT.has(error3.code))
@@ -67634,11 +71104,12 @@ async function getToken(target, ctx = {}) {
         throw expired(target, file, login, current, error3);
       }
       await saveRefreshed(file, next, ctx);
+      await clearRefreshFailure(file);
       ctx.debug?.(`refreshed the SSO token in ${file}`);
       return next;
     }
   });
-  return result(value, refreshed && value !== fallback2);
+  return result(value, refreshed && value !== fallback3);
 }
 var TRANSIENT = /* @__PURE__ */ new Set(["network-error", "throttled", "service-error", "write-failed", "lock-failed"]);
 var pendingWrites = /* @__PURE__ */ new Map();
@@ -67790,15 +71261,15 @@ async function getCredentials(request, options = {}) {
     return getCredentialsForTarget(request, options);
   if (request.from !== "profile")
     return getCredentialsForTarget(await resolveCredentials(request, options), options);
-  const env2 = envOf(options);
-  const files = await loadConfigFiles({ env: env2, homedir: options.homedir });
+  const env3 = envOf(options);
+  const files = await loadConfigFiles({ env: env3, homedir: options.homedir });
   const chain3 = resolveRoleChain(files, request.profile, {
-    env: env2,
+    env: env3,
     accountId: request.accountId,
     roleName: request.roleName
   });
   if (!chain3)
-    return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env: env2 }), options);
+    return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env: env3 }), options);
   const { forceRefresh: _force, ...rest } = options;
   return getChainedCredentials(chain3, options, (source) => getCredentialsForTarget(source, {
     ...rest,
@@ -67825,7 +71296,8 @@ async function getCredentialsForTarget(target, ctx = {}) {
         region: target.ssoRegion,
         tokenFile: token.file,
         signal: ctx.signal,
-        loginCommand: loginCommandFor(target, ctx)
+        loginCommand: loginCommandFor(target, ctx),
+        targetArgs: targetArgsFor(target)
       }, target.accountId, target.roleName);
       if (credentials.expiration)
         checkClock(credentials.expiration, nowOf(ctx));
@@ -68012,9 +71484,9 @@ var MAX_TIMEOUT_S = 600;
 function input(name) {
   return getInput(name) || void 0;
 }
-function bool(name, fallback2) {
+function bool(name, fallback3) {
   const value = input(name);
-  if (value === void 0) return fallback2;
+  if (value === void 0) return fallback3;
   if (/^(true|True|TRUE)$/.test(value)) return true;
   if (/^(false|False|FALSE)$/.test(value)) return false;
   throw inputError(

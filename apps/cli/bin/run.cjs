@@ -18,7 +18,10 @@
 // AWS_IDC_NO_CODE_CACHE=1 compiles the bundle without the code cache.
 'use strict'
 
-const argv = process.argv.slice(2)
+// `aws-idc --profile dev creds` -> `aws-idc creds --profile dev` (bin/argv.cjs), loaded only when
+// a flag comes first, so `credential-process ...` (the hot path) reads no extra file.
+const raw = process.argv.slice(2)
+const argv = raw.length > 1 && raw[0].startsWith('-') ? require('./argv.cjs').commandFirst(raw) : raw
 const Module = require('node:module')
 const noCodeCache = Boolean(process.env.AWS_IDC_NO_CODE_CACHE)
 // Node >= 22.1 caches compiled modules itself (for oclif and the plugins too); Node 20 cannot, and
@@ -57,7 +60,7 @@ async function main() {
     }
   }
   const { execute } = await import('@oclif/core')
-  await execute({ dir: __filename })
+  await execute({ args: argv, dir: __filename })
 }
 
 /**

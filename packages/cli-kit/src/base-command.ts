@@ -1,8 +1,10 @@
-import { type NetworkTimeouts, parseSeconds } from '@idc/core'
+import { IdcError, type NetworkTimeouts, parseSeconds, type TargetRequest } from '@idc/core'
 import { Command, Errors, type Interfaces } from '@oclif/core'
+import { useColor } from './color.js'
 import { globalFlags } from './flags.js'
 import { argvHas, renderError } from './render.js'
 import { quietSdkNodeWarning } from './sdk-warning.js'
+import { withSignIn } from './sign-in/sign-in.js'
 import { Ui } from './ui.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -58,8 +60,54 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    this.takeProfileArgument()
     this.rest = argv.map(String)
     this.installInterruptHandler()
+  }
+
+  /**
+   * `creds dev`: a `profile` argument is the profile, over AWS_PROFILE; with a different --profile
+   * too, the command line is ambiguous.
+   */
+  private takeProfileArgument(): void {
+    const positional = (this.args as { profile?: string | undefined }).profile
+    if (positional === undefined) return
+    const flags = this.flags as { profile?: string | undefined }
+    const explicit = argvHas(this.argv, '--profile') || argvHas(this.argv, '-p')
+    if (explicit && flags.profile !== positional) {
+      throw new IdcError(
+        'invalid-argument',
+        `Two profiles given: ${positional} and --profile ${flags.profile}.`,
+        {
+          hint: `Give one: \`${this.config.bin} ${this.id} ${positional}\`.`,
+        },
+      )
+    }
+    flags.profile = positional
+  }
+
+  /** A person at a terminal can answer a question (not --json, stdin and stderr are terminals). */
+  protected canAsk(): boolean {
+    return !this.jsonEnabled() && Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY)
+  }
+
+  /**
+   * Runs `work`, signing in when the session expired or is missing: asked on a terminal, at once
+   * with --auto-login (when the command has the flag); otherwise the error's hint stands.
+   */
+  protected async withSignIn<R>(request: TargetRequest, work: () => Promise<R>): Promise<R> {
+    const flags = this.flags as { 'auto-login'?: boolean | undefined; debug?: boolean | undefined }
+    return withSignIn(
+      request,
+      {
+        context: this.context(),
+        ui: this.jsonEnabled() ? new Ui({ debug: Boolean(flags.debug) }) : this.ui,
+        bin: this.config.bin,
+        autoLogin: flags['auto-login'],
+        interactive: this.canAsk(),
+      },
+      work,
+    )
   }
 
   /** The SessionContext for @idc/core calls. */
@@ -110,6 +158,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       debug: argvHas(this.argv, '--debug'),
       bin: this.config.bin,
       commandId: this.id,
+      flagNames: Object.keys({ ...this.ctor.baseFlags, ...this.ctor.flags }),
+      color: useColor(process.stderr),
     })
     if (rendered.json) this.logJson(rendered.json)
     else if (rendered.stdout) process.stdout.write(rendered.stdout)

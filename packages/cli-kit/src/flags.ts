@@ -1,8 +1,9 @@
-import { Flags } from '@oclif/core'
+import { Args, Flags } from '@oclif/core'
 
 /** Flags every aws-idc command has (besides `--json`, which `enableJsonFlag` adds). */
 export const globalFlags = {
   profile: Flags.string({
+    char: 'p',
     description: 'Profile in the AWS config file (default: $AWS_PROFILE, else "default").',
     env: 'AWS_PROFILE',
     helpGroup: 'GLOBAL',
@@ -67,3 +68,18 @@ export const roleFlags = {
 
 /** Everything that selects a target for role credentials. */
 export const targetFlags = { ...sessionFlags, ...roleFlags }
+
+/** `creds dev`, `login dev` (aws-vault's shape): the profile as the first argument, same as --profile. */
+export const profileArg = {
+  profile: Args.string({ description: 'The profile (same as --profile).', required: false }),
+}
+
+/** Sign in when the session expired or is missing, without asking (for scripts that may open a browser). */
+export const autoLoginFlag = {
+  'auto-login': Flags.boolean({
+    description:
+      'When the sign-in expired or is missing, sign in right away (on a terminal aws-idc asks first).',
+    helpGroup: 'GLOBAL',
+    default: false,
+  }),
+}

@@ -5,8 +5,9 @@
 export { describeExpiry, formatDuration } from './duration.js'
 export { EXIT, EXIT_CODES, type ExitCode, exitCodeForErrorCode } from './exit-codes.js'
 export { argvHas, type ErrorJson, type RenderOptions, renderError, reportError } from './render.js'
-export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-warning.js'
+export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE, sdkNodeWarningQuietedByUs } from './sdk-warning.js'
 export { knownSecrets, rememberSecrets } from './secrets.js'
+export { needsSignIn } from './sign-in/needs.js'
 export {
   type TargetFlagValues,
   type TargetRequest,

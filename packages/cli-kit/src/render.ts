@@ -2,7 +2,8 @@
  * Error rendering shared by the oclif commands and the fast path (`@idc/plugin-creds/fast`).
  * No @oclif/core import here: this module is on the hot path of `credential-process`.
  */
-import { IdcError, redactObject, redactText } from '@idc/core'
+import { closestNames, IdcError, redactObject, redactText } from '@idc/core'
+import { painter, useColor } from './color.js'
 import { EXIT, type ExitCode, exitCodeForErrorCode } from './exit-codes.js'
 import { knownSecrets } from './secrets.js'
 
@@ -16,6 +17,10 @@ export interface RenderOptions {
   /** The command id used in usage hints, e.g. `creds`. */
   commandId?: string | undefined
   env?: Readonly<Record<string, string | undefined>> | undefined
+  /** The command's flag names (without `--`), for "did you mean" on an unknown flag. */
+  flagNames?: readonly string[] | undefined
+  /** Colour `error:` and `hint:` (a terminal; see useColor). */
+  color?: boolean | undefined
 }
 
 export interface ErrorJson {
@@ -71,6 +76,14 @@ function usageMessage(text: string): string {
   return lines.reduce((acc, line) => (acc.endsWith(':') ? `${acc} ${line}` : `${acc}; ${line}`))
 }
 
+/** "Did you mean --format? " for `Nonexistent flag: --formt` (core's closestNames), else ''. */
+function didYouMeanFlag(message: string, flagNames: readonly string[] | undefined): string {
+  const typed = /Nonexistent flags?: (-{1,2}[\w-]+)/.exec(message)?.[1]
+  if (!typed || !flagNames) return ''
+  const [best] = closestNames(typed.replace(/^-+/, ''), flagNames, { max: 1 })
+  return best ? `Did you mean --${best}? ` : ''
+}
+
 /** Collapse a multi-line message to one line. */
 function oneLine(text: string): string {
   return text
@@ -106,7 +119,7 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
     code = 'usage'
     // oclif's parse errors end with "See more help with --help"; the hint says it once.
     message = usageMessage(error.message)
-    hint = `See \`${bin}${options.commandId ? ` ${options.commandId}` : ''} --help\`.`
+    hint = `${didYouMeanFlag(message, options.flagNames)}See \`${bin}${options.commandId ? ` ${options.commandId}` : ''} --help\`.`
     exitCode = EXIT.usage
   } else {
     code = 'unexpected'
@@ -122,8 +135,9 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
     const json: ErrorJson = { error: { code, message, ...(hint ? { hint } : {}) } }
     return { exitCode, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: debugText(), json }
   }
-  let stderr = `error: ${message}\n`
-  if (hint) stderr += `hint: ${hint}\n`
+  const paint = painter(Boolean(options.color))
+  let stderr = `${paint('red', 'error:')} ${message}\n`
+  if (hint) stderr += `${paint('yellow', 'hint:')} ${hint}\n`
   stderr += debugText()
   return { exitCode, stdout: '', stderr, json: undefined }
 
@@ -186,7 +200,10 @@ export function reportError(
     stderr?: (text: string) => void
   } = {},
 ): ExitCode | number {
-  const r = renderError(error, options)
+  const r = renderError(error, {
+    ...options,
+    color: options.color ?? (options.stderr === undefined && useColor(process.stderr, options.env)),
+  })
   if (r.stdout) (options.stdout ?? ((t: string) => process.stdout.write(t)))(r.stdout)
   if (r.stderr) (options.stderr ?? ((t: string) => process.stderr.write(t)))(r.stderr)
   return r.exitCode
@@ -196,5 +213,5 @@ export function reportError(
 export function argvHas(argv: readonly string[], flag: string): boolean {
   const end = argv.indexOf('--')
   const scan = end === -1 ? argv : argv.slice(0, end)
-  return scan.includes(flag)
+  return scan.some((arg) => arg === flag || (flag.startsWith('--') && arg.startsWith(`${flag}=`)))
 }

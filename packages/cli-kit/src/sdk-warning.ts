@@ -7,6 +7,16 @@
  */
 export const SDK_NODE_WARNING_VARIABLE = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
 
+let quietedByUs = false
+
 export function quietSdkNodeWarning(env: Record<string, string | undefined> = process.env): void {
-  if (env[SDK_NODE_WARNING_VARIABLE] === undefined) env[SDK_NODE_WARNING_VARIABLE] = 'true'
+  if (env[SDK_NODE_WARNING_VARIABLE] === undefined) {
+    env[SDK_NODE_WARNING_VARIABLE] = 'true'
+    if (env === process.env) quietedByUs = true
+  }
+}
+
+/** True when quietSdkNodeWarning set the variable in process.env (so a child process must not inherit it). */
+export function sdkNodeWarningQuietedByUs(): boolean {
+  return quietedByUs && process.env[SDK_NODE_WARNING_VARIABLE] === 'true'
 }

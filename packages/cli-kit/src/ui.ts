@@ -123,8 +123,40 @@ export class Ui {
     return line
   }
 
+  /**
+   * A wait line on a terminal only (silent elsewhere): for waits that are usually short, where a
+   * line in every log would be noise, but a person must not face a blank screen.
+   */
+  progress(label: string): WaitLine {
+    if (this.interactive) return this.wait(label)
+    return {
+      update: () => {},
+      stop: (final?: string) => (final === undefined ? undefined : this.info(final)),
+    }
+  }
+
   /** Stops every running indicator (on exit, error or Ctrl-C). */
   stopAll(): void {
     for (const line of [...this.active]) line.stop()
+  }
+}
+
+/** What a throttled or failing call is, for a wait line: "throttled", "service error", "network". */
+function retryReason(error: unknown): string {
+  const name = (error as { name?: string } | undefined)?.name ?? ''
+  if (/Throttl|TooManyRequests/.test(name)) return 'throttled'
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
+  if (status !== undefined && status >= 500) return `service error ${status}`
+  return 'network'
+}
+
+/**
+ * A retry policy (core's `onRetry`) that shows each retry on a wait line: "Listing accounts
+ * (retrying, throttled 3/6)", so a slow listing never looks like a hang.
+ */
+export function retryProgress(wait: WaitLine, label: string) {
+  return {
+    onRetry: (r: { attempt: number; maxAttempts: number; error: unknown }) =>
+      wait.update({ label: `${label} (retrying, ${retryReason(r.error)} ${r.attempt}/${r.maxAttempts})` }),
   }
 }

@@ -15,6 +15,8 @@ export interface AwsErrorContext {
   tokenFile?: string | undefined
   /** The command that signs in again, for hints. */
   loginCommand?: string | undefined
+  /** The flags that name the target (`--profile dev`), so a hint's command works as written. */
+  targetArgs?: string | undefined
 }
 
 const NETWORK_CODES = new Set([
@@ -105,7 +107,7 @@ export function fromAwsError(err: unknown, ctx: AwsErrorContext): IdcError {
       return make(
         'forbidden',
         `IAM Identity Center denied ${ctx.operation}${ctx.roleName ? ` for role ${ctx.roleName}` : ''}${ctx.accountId ? ` in account ${ctx.accountId}` : ''}${describeDescription(e)}.`,
-        `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles --account-id ${ctx.accountId ?? '<id>'}\`.`,
+        `Check the role name (it is case-sensitive) and that a permission set of that name is assigned to you in that account; list them with \`aws-idc roles ${ctx.targetArgs ? `${ctx.targetArgs} ` : ''}--account-id ${ctx.accountId ?? '<id>'}\`.`,
       )
     case 'UnauthorizedException':
       return make(

@@ -65,8 +65,10 @@ export {
   getServicesSection,
   getSsoSession,
   hasSsoConfiguration,
+  isConfigSsoProfile,
   type IniFile,
   isPortableName,
+  isShadowedSsoProfile,
   isSsoCredentialProfile,
   type LoadConfigOptions,
   listProfiles,
@@ -136,6 +138,8 @@ export {
 } from './sdk/clients.js'
 // The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
 export * from './server/index.js'
+// Rules adapters apply to names, regions, account ids (did-you-mean, known regions, natural order).
+export * from './rules/index.js'
 export * from './session/index.js'
 // Role chaining (AssumeRole, cached as the AWS CLI caches it) and console sign-in.
 export * from './sts/index.js'

@@ -21,6 +21,7 @@
 import {
   canPrompt,
   type ExitCode,
+  needsSignIn,
   noTargetGiven,
   rememberSecrets,
   reportError,
@@ -101,6 +102,9 @@ export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
+    // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
+    if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
+      return undefined
     return reportError(error, { commandId: req.command, env, stdout, stderr })
   }
 }
@@ -123,8 +127,15 @@ export async function runCold(
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
+    // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
+    if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
+      return undefined
     return reportError(error, { commandId: req.command, env, stdout, stderr })
   }
+}
+
+function isTerminal(): boolean {
+  return Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY)
 }
 
 /** `runWarm`, then `runCold` (from the target `runWarm` resolved) when the cache cannot serve. */

@@ -80,6 +80,18 @@ describe('fast path', () => {
     expect([...FAST_VALUE_FLAGS['credential-process']].sort()).toEqual(valueFlags(all(CredentialProcess)))
   })
 
+  // Issue 10 item 8: aws-vault's shape and the short flags stay on the fast path.
+  it('parses a positional profile and -p / -f', () => {
+    expect(parseFastArgv(['creds', 'dev', '-f', 'json'])).toEqual({
+      command: 'creds',
+      flags: { profile: 'dev', format: 'json' },
+    })
+    expect(parseFastArgv(['credential-process', '-p', 'dev'])).toEqual({
+      command: 'credential-process',
+      flags: { profile: 'dev' },
+    })
+  })
+
   it('parses --flag value and --flag=value', () => {
     expect(parseFastArgv(['credential-process', '--profile', 'dev'])).toEqual({
       command: 'credential-process',
@@ -99,7 +111,9 @@ describe('fast path', () => {
     [['creds', '--write-profile', 'x']],
     [['creds', '--profile']],
     [['creds', '--profile', 'a', '--profile', 'b']],
-    [['creds', 'positional']],
+    [['creds', 'one', 'two']],
+    [['creds', 'one', '--profile', 'two']],
+    [['credential-process', 'positional']],
     [['exec', '--profile', 'dev']],
     [['credential-process', '--format', 'env']],
   ])('leaves %j to oclif', async (argv) => {

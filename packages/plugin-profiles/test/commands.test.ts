@@ -70,7 +70,33 @@ describe('populate plan', () => {
       profileName('{account_name}-{role_name}', { account_name: 'Prod Account (EU)', role_name: 'Admin' }),
     ).toBe('Prod-Account-EU-Admin')
     expect(profileName('{session}.{account_id}', { session: 'corp', account_id: '1' })).toBe('corp.1')
-    expect(profileName('{account_name}/{role_name}', { account_name: 'ä b', role_name: 'R@x' })).toBe('b/R@x')
+    // Issue 10 item 16: letters are transliterated, not dropped ("Sandbox-n-code" before).
+    expect(profileName('{account_name}/{role_name}', { account_name: 'ä b', role_name: 'R@x' })).toBe(
+      'a-b/R@x',
+    )
+    expect(
+      profileName('{account_name}-{role_name}', { account_name: 'Sandbox Ünïcode', role_name: 'Admin' }),
+    ).toBe('Sandbox-Unicode-Admin')
+  })
+
+  it('plans profiles in natural order of their names (8 before 53)', () => {
+    const accounts = ['53', '58', '8'].map((n) => ({
+      accountId: `0000000000${n.padStart(2, '0')}`,
+      accountName: `Shared Services ${n}`,
+      roles: ['Admin'],
+    }))
+    const plan = planPopulate({
+      session: 'corp',
+      accounts,
+      existing: [],
+      template: DEFAULT_TEMPLATE,
+      prune: false,
+    })
+    expect(plan.add.map((a) => a.name)).toEqual([
+      'Shared-Services-8-Admin',
+      'Shared-Services-53-Admin',
+      'Shared-Services-58-Admin',
+    ])
   })
 
   it('checks templates', () => {

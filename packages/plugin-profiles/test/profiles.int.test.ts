@@ -137,6 +137,37 @@ describe('configure', () => {
     expect(await box.config()).toBe(after)
   })
 
+  // Issue 8 (drifted copy): configure refused an http start URL that core (and the AWS CLI) accept.
+  it('accepts an http start URL as core does; a region typo gets the closest region as the hint', async () => {
+    const http = await box.cli([
+      'configure',
+      '--non-interactive',
+      '--sso-session',
+      'local',
+      '--start-url',
+      'http://127.0.0.1:9/start',
+      '--sso-region',
+      'us-east-1',
+    ])
+    expect(http.stderr).toContain('Wrote [sso-session local]')
+    expect(http.status).toBe(0)
+    expect(await box.config()).toContain(
+      '[sso-session local]\r\nsso_start_url = http://127.0.0.1:9/start\r\n',
+    )
+    const typo = await box.cli([
+      'configure',
+      '--non-interactive',
+      '--sso-session',
+      'local',
+      '--sso-region',
+      'eu-wset-1',
+    ])
+    expect(typo.status).toBe(2)
+    expect(typo.stderr).toMatch(
+      /^error: The value of --sso-region is not a known AWS Region: "eu-wset-1"\.\nhint: Did you mean eu-west-1/,
+    )
+  })
+
   it('writes profiles the AWS CLI (botocore) and the JS SDK both use for credentials', async () => {
     await box.signIn('corp')
     expect(await jsSdkAccessKey(box, 'dev')).toMatch(/^ASIA/)
@@ -157,15 +188,19 @@ describe('configure', () => {
         '--sso-session',
         'x',
         '--start-url',
-        'http://d-1234567890.awsapps.com/start',
+        'ftp://d-1234567890.awsapps.com/start',
         '--sso-region',
         'us-east-1',
       ],
-      /^error: The start URL must use https/,
+      /^error: The value of --start-url is not a start URL/,
+    ],
+    [
+      ['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'eu-wset-1'],
+      /^error: The value of --sso-region is not a known AWS Region: "eu-wset-1"\./,
     ],
     [
       ['--sso-session', 'x', '--start-url', START_URL, '--sso-region', 'US East'],
-      /^error: --sso-region is not an AWS Region/,
+      /^error: The value of --sso-region is not an AWS Region/,
     ],
     [
       [
@@ -182,7 +217,7 @@ describe('configure', () => {
         '--role-name',
         'R',
       ],
-      /^error: Not an AWS account ID: "12"/,
+      /^error: The value of --account-id is not an AWS account ID: "12"/,
     ],
     [
       [
@@ -195,7 +230,7 @@ describe('configure', () => {
         '--scopes',
         'sso:account:access, a b',
       ],
-      /^error: Invalid scopes/,
+      /^error: The value of --scopes is not a list of scopes/,
     ],
     [['--sso-session', 'new'], /^error: Missing --start-url, --sso-region\./],
     [['--sso-session', 'corp', '--profile', 'p'], /^error: --profile needs --account-id and --role-name\./],
@@ -255,15 +290,16 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
     const pty = new Pty([process.execPath, await cliBin(), 'configure'], box.env)
     try {
       await pty.answer(/SSO session name/, `team${KEY.enter}`)
-      await pty.answer(/SSO start URL/, `http://nope${KEY.enter}`)
-      await pty.expect(/must use https/) // validated while typing; the prompt stays
-      await pty.type('\x7f'.repeat(11) + START_URL + KEY.enter)
+      await pty.answer(/SSO start URL/, `nope${KEY.enter}`)
+      await pty.expect(/is not a start URL/) // validated while typing (core's rule); the prompt stays
+      await pty.type('\x7f'.repeat(4) + START_URL + KEY.enter)
       await pty.answer(/SSO region/, `us-east-1${KEY.enter}`)
       await pty.answer(/registration scopes.*sso:account:access/, KEY.enter)
       // Not signed in: login's device code flow (no display here), approved by the emulator.
       await pty.answer(/Account \(3 available\)/, KEY.down + KEY.down + KEY.enter) // by name: dev, prod, staging
       await pty.answer(/Role \(2 available\)/, KEY.enter)
-      await pty.answer(/Profile name.*AdministratorAccess-222222222222/, KEY.enter)
+      // populate's name for the account and role (issue 10 item 16).
+      await pty.answer(/Profile name.*staging-AdministratorAccess/, KEY.enter)
       await pty.answer(/Default client region/, `eu-central-1${KEY.enter}`)
       await pty.answer(/Default output format/, KEY.down + KEY.enter)
       expect(await pty.wait()).toBe(0)
@@ -271,7 +307,10 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
       pty.kill()
     }
     expect(pty.text).toMatch(/enter the code/)
-    expect(pty.text).toContain('Wrote [sso-session team] and [profile AdministratorAccess-222222222222]')
+    expect(pty.text).toContain('Wrote [sso-session team] and [profile staging-AdministratorAccess]')
+    // Just signed in: the next step is not `login` (issue 10 item 17).
+    expect(pty.text).toContain('Next: aws-idc creds --profile staging-AdministratorAccess')
+    expect(pty.text).not.toContain('Next: aws-idc login')
     expect(pty.text).not.toMatch(/accessToken|ASIA[A-Z0-9]{12}/)
     expect(await box.config()).toBe(
       [
@@ -284,7 +323,7 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
         'sso_region = us-east-1',
         'sso_registration_scopes = sso:account:access',
         '',
-        '[profile AdministratorAccess-222222222222]',
+        '[profile staging-AdministratorAccess]',
         'sso_session = team',
         'sso_account_id = 222222222222',
         'sso_role_name = AdministratorAccess',
@@ -294,6 +333,35 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
       ].join('\n'),
     )
     expect(box.emu.controls.calls.count('CreateToken', 'device_code')).toBeGreaterThan(0)
+  })
+
+  // Issue 10 item 4: typing an existing profile's name must not silently repoint it.
+  it('asks before changing the account of an existing profile; "no" asks for another name', async () => {
+    const pty = new Pty([process.execPath, await cliBin(), 'configure', '--sso-session', 'team'], box.env)
+    try {
+      await pty.answer(/SSO start URL/, KEY.enter)
+      await pty.answer(/SSO region/, KEY.enter)
+      await pty.answer(/registration scopes/, KEY.enter)
+      await pty.answer(/Account \(3 available\)/, KEY.enter) // dev
+      await pty.answer(/Role \(2 available\)/, KEY.enter)
+      await pty.answer(/Profile name/, `${'\x7f'.repeat(40)}staging-AdministratorAccess${KEY.enter}`)
+      await pty.answer(
+        /\[profile staging-AdministratorAccess\] is account 222222222222, role\s+AdministratorAccess\. Change it[\s\S]*\(y\/N\)/,
+        `n${KEY.enter}`,
+      )
+      await pty.answer(/Profile name/, `${'\x7f'.repeat(40)}dev-admin${KEY.enter}`)
+      await pty.answer(/Default client region/, KEY.enter)
+      await pty.answer(/Default output format/, KEY.enter)
+      expect(await pty.wait()).toBe(0)
+    } finally {
+      pty.kill()
+    }
+    const config = await box.config()
+    expect(config).toContain(
+      '[profile staging-AdministratorAccess]\nsso_session = team\nsso_account_id = 222222222222\n',
+    )
+    expect(config).toMatch(/\[profile dev-admin\]\nsso_session = team\nsso_account_id = \d{12}\n/)
+    expect(config).not.toMatch(/\[profile dev-admin\]\nsso_session = team\nsso_account_id = 222222222222/)
   })
 
   it('reuses the cached sign-in the second time, and Ctrl-C leaves the file as it was', async () => {
@@ -371,7 +439,7 @@ describe('accounts and roles', () => {
     const none = await box.cli(['roles', '--sso-session', 'corp'])
     expect(none.status).toBe(2)
     expect(none.stderr).toBe(
-      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id> (see `aws-idc accounts`).\n',
+      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id or name> (see `aws-idc accounts`), or --all.\n',
     )
   })
 })
@@ -409,22 +477,25 @@ describe('populate', () => {
   })
   afterAll(() => box.cleanup())
 
-  it('--dry-run prints the diff and writes nothing', async () => {
+  // Issue 10 items 9 and 16: the result (diff and summary) on stdout, names in natural order, and
+  // the only sso-session used without --sso-session.
+  it('--dry-run prints the diff and the summary on stdout and writes nothing', async () => {
     const before = await box.config()
-    const r = await box.cli(['populate', '--sso-session', 'corp', '--dry-run', '--prune'])
+    const r = await box.cli(['populate', '--dry-run', '--prune'])
     expect(r.status).toBe(0)
     expect(r.stdout).toBe(
       [
         '+ [profile dev-AdministratorAccess] 111111111111 AdministratorAccess',
+        '+ [profile prod-ReadOnly] 333333333333 ReadOnly',
         '+ [profile staging-AdministratorAccess] 222222222222 AdministratorAccess',
         '+ [profile staging-ReadOnly] 222222222222 ReadOnly',
-        '+ [profile prod-ReadOnly] 333333333333 ReadOnly',
         '- [profile old-one] 999999999999 Gone (no longer assigned)',
         '! [profile dev-ReadOnly] left alone: the profile exists and was not written by populate',
+        `Dry run, nothing written to ${box.configFile}: 4 added, 0 changed, 1 removed, 0 unchanged, 1 left alone.`,
         '',
       ].join('\n'),
     )
-    expect(r.stderr).toContain('Dry run, nothing written')
+    expect(r.stderr).not.toContain('Dry run')
     expect(await box.config()).toBe(before)
   })
 
@@ -442,7 +513,7 @@ describe('populate', () => {
     const json = JSON.parse(r.stdout) as PopulateJson
     expect(json).toMatchObject({
       dryRun: false,
-      added: ['dev-AdministratorAccess', 'staging-AdministratorAccess', 'staging-ReadOnly', 'prod-ReadOnly'],
+      added: ['dev-AdministratorAccess', 'prod-ReadOnly', 'staging-AdministratorAccess', 'staging-ReadOnly'],
       removed: ['old-one'],
       skipped: [{ name: 'dev-ReadOnly', reason: 'the profile exists and was not written by populate' }],
     })
@@ -452,9 +523,9 @@ describe('populate', () => {
     expect(await box.config()).toBe(
       `${base}\r\n${kept}\r\n${[
         profile('dev-AdministratorAccess', '111111111111', 'AdministratorAccess'),
+        profile('prod-ReadOnly', '333333333333', 'ReadOnly'),
         profile('staging-AdministratorAccess', '222222222222', 'AdministratorAccess'),
         profile('staging-ReadOnly', '222222222222', 'ReadOnly'),
-        profile('prod-ReadOnly', '333333333333', 'ReadOnly'),
       ].join('\r\n')}`,
     )
   })
@@ -541,11 +612,12 @@ describe('doctor', () => {
     await box.cleanup()
   })
 
-  it('all good: every check on its own line, exit 0', async () => {
+  it('all good: every check on its own line, on stdout (results are data), exit 0', async () => {
     await box.signIn('corp')
     const r = await box.cli(['doctor'])
     expect(r.status).toBe(0)
-    const lines = r.stderr.trimEnd().split('\n')
+    expect(r.stderr).toBe('')
+    const lines = r.stdout.trimEnd().split('\n')
     expect(lines).toEqual([
       `ok    config     ${box.configFile}: 3 profiles, 1 sso-session; the AWS CLI and the JS SDK read it alike`,
       'ok    profile    dev: sso-session corp, account 111111111111, role ReadOnly',
@@ -555,10 +627,99 @@ describe('doctor', () => {
       ),
       `ok    cache      ${box.home}/.aws/sso/cache: private`,
       `ok    clock      ${box.emu.url}: in sync`,
-      `info  endpoints  overrides in effect: AWS_ENDPOINT_URL=${box.emu.url}`,
+      `info  endpoints  overrides in effect: sso-oidc ${box.emu.url}, sso ${box.emu.url} (set: AWS_ENDPOINT_URL=${box.emu.url})`,
     ])
-    expect(r.stdout).toBe('')
-    expect(r.stderr).not.toMatch(/accessToken|refreshToken/)
+    expect(r.stdout).not.toMatch(/accessToken|refreshToken/)
+    expect(r.stdout).not.toContain('\x1b[')
+  })
+
+  // Issue 10 item 18: statuses coloured when asked (FORCE_COLOR), never with NO_COLOR or in a pipe.
+  it('colours the statuses with FORCE_COLOR=1 and not with NO_COLOR', async () => {
+    const coloured = await box.cli(['doctor'], { env: { ...box.env, NO_COLOR: '', FORCE_COLOR: '1' } })
+    expect(coloured.stdout).toContain('\x1b[32mok  \x1b[39m  config')
+    const plain = await box.cli(['doctor'], { env: { ...box.env, NO_COLOR: '1' } })
+    expect(plain.stdout).not.toContain('\x1b[')
+  })
+
+  // Issue 8 (drifted copy): the clock check asked oidc.cn-north-1.amazonaws.com (no such host).
+  it('checks the clock of a China (or EUSC) sso_region at its own partition host', async () => {
+    const env = { ...box.env }
+    delete env['AWS_ENDPOINT_URL']
+    const config = await box.config()
+    await writeFile(
+      box.configFile,
+      '[sso-session cn]\nsso_start_url = https://start.example.cn/start\nsso_region = cn-north-1\nsso_registration_scopes = sso:account:access\n[sso-session eu]\nsso_start_url = https://start.example.eu/start\nsso_region = eusc-de-east-1\nsso_registration_scopes = sso:account:access\n',
+    )
+    try {
+      // Offline here: the check cannot reach the host, but it must ask the right one.
+      const r = await box.cli(['doctor', '--json'], { env: { ...env, HTTPS_PROXY: 'http://127.0.0.1:9' } })
+      const clocks = (JSON.parse(r.stdout) as DoctorJson).checks
+        .filter((c) => c.name === 'clock')
+        .map((c) => c.subject)
+      expect(clocks).toEqual([
+        'https://oidc.cn-north-1.amazonaws.com.cn',
+        'https://oidc.eusc-de-east-1.amazonaws.eu',
+      ])
+    } finally {
+      await writeFile(box.configFile, config)
+    }
+  })
+
+  // Issue 10 items 3, 7 and 19.
+  it('reports sign-ins that cannot refresh, static keys shadowing an SSO profile, and no login hint for a broken session', async () => {
+    const config = await box.config()
+    await writeFile(
+      box.configFile,
+      `${config}\n[sso-session noscopes]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n\n[sso-session half]\nsso_start_url = ${START_URL}\n\n[profile old]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n`,
+    )
+    const credentials = `${box.home}/.aws/credentials`
+    await writeFile(credentials, '[dev]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n')
+    try {
+      const r = await box.cli(['doctor', '--json'])
+      expect(r.status).toBe(1)
+      const checks = (JSON.parse(r.stdout) as DoctorJson).checks
+      const of = (name: string) => checks.filter((c) => c.name === name)
+      expect(of('refresh').map((c) => [c.subject, c.status, c.hint])).toEqual([
+        [
+          'sso-session noscopes',
+          'warn',
+          'Add the scope: `aws-idc configure --non-interactive --sso-session noscopes --scopes sso:account:access`, then `aws-idc login --sso-session noscopes --force`.',
+        ],
+        [
+          'old',
+          'warn',
+          'Move it to an sso-session with sso:account:access: `aws-idc configure --non-interactive --profile old --sso-session old`, then `aws-idc login --profile old`.',
+        ],
+      ])
+      expect(of('shadow').map((c) => [c.subject, c.status])).toEqual([['dev', 'fail']])
+      // [sso-session half] has no sso_region: `login --sso-session half` would fail, so it is not suggested.
+      expect(JSON.stringify(checks)).not.toContain('login --sso-session half')
+      // The fixes work when run as written.
+      const migrate = await box.cli([
+        'configure',
+        '--non-interactive',
+        '--profile',
+        'old',
+        '--sso-session',
+        'old',
+      ])
+      expect(migrate.stderr).toContain('Removed sso_start_url, sso_region from [profile old]')
+      expect(migrate.status).toBe(0)
+      const scopes = await box.cli([
+        'configure',
+        '--non-interactive',
+        '--sso-session',
+        'noscopes',
+        '--scopes',
+        'sso:account:access',
+      ])
+      expect(scopes.status).toBe(0)
+      const after = (JSON.parse((await box.cli(['doctor', '--json'])).stdout) as DoctorJson).checks
+      expect(after.filter((c) => c.name === 'refresh')).toEqual([])
+    } finally {
+      await writeFile(box.configFile, config)
+      await rm(credentials, { force: true })
+    }
   })
 
   it('fails (exit 1, --json) on a profile/session region mismatch, a token from another region and clock skew', async () => {
@@ -613,8 +774,8 @@ describe('doctor', () => {
     await writeFile(box.configFile, `${config}[profile dev]\nregion = x\n`)
     const r = await box.cli(['doctor'])
     expect(r.status).toBe(1)
-    expect(r.stderr.split('\n')[0]).toMatch(/^fail {2}config {5}.*config/)
-    expect(r.stderr).toMatch(/line \d+/)
+    expect(r.stdout.split('\n')[0]).toMatch(/^fail {2}config {5}.*config/)
+    expect(r.stdout).toMatch(/line \d+/)
     await writeFile(box.configFile, config)
   })
 })

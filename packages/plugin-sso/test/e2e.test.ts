@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { getCredentials } from '@idc/core'
+import { getToken as coreGetToken, getCredentials, resolveTarget } from '@idc/core'
 import { runCommand } from '@oclif/test'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Sandbox, sandbox } from './sandbox.js'
@@ -152,6 +152,24 @@ describe('login', () => {
     }
   })
 
+  // Issue 10 item 10: the device code flow chosen because no browser can be used must not claim to open one.
+  it('headless: prints the URL that fills in the code instead of "Attempting to open your default browser"', async () => {
+    delete process.env['DISPLAY']
+    process.env['SSH_CONNECTION'] = '10.0.0.1 50000 10.0.0.2 22'
+    box.emu.controls.setAutoApprove(true, { afterPolls: 1 })
+    try {
+      const { stderr, error } = await run(['login', '--profile', 'dev', '--debug'])
+      expect(error).toBeUndefined()
+      expect(stderr).toContain('using the device code flow')
+      expect(stderr).not.toContain('Attempting to open your default browser')
+      expect(stderr).toMatch(
+        /which will autofill the code upon loading:\nhttp:\/\/127\.0\.0\.1:\d+\/device\?user_code=/,
+      )
+    } finally {
+      delete process.env['SSH_CONNECTION']
+    }
+  })
+
   it('--browser forces the browser flow even when headless', async () => {
     delete process.env['DISPLAY']
     process.env['CI'] = 'true'
@@ -172,6 +190,7 @@ describe('login', () => {
       file: join(box.cacheDir, SESSION_FILE),
       expiresAt: expect.stringMatching(/^\d{4}-.*Z$/),
       reused: false,
+      refreshable: true,
       flow: 'auth-code',
       sessionName: 'my-sso',
       startUrl: START_URL,
@@ -188,7 +207,15 @@ describe('login', () => {
   it('a legacy profile and --start-url --region use the device flow and the start-URL token file', async () => {
     const legacy = await run(['login', '--profile', 'legacy', '--json'])
     expect(legacy.error).toBeUndefined()
-    expect(JSON.parse(legacy.stdout)).toMatchObject({ flow: 'device', startUrl: START_URL })
+    expect(JSON.parse(legacy.stdout)).toMatchObject({
+      flow: 'device',
+      startUrl: START_URL,
+      refreshable: false,
+    })
+    // Issue 10 item 19: a sign-in that can never be refreshed says so once, with the fix.
+    expect(legacy.stderr).toMatch(
+      /warning: this sign-in cannot be refreshed: a legacy profile .* `aws-idc configure --non-interactive --profile legacy --sso-session legacy`/,
+    )
     expect(await box.files(box.cacheDir)).toEqual([LEGACY_FILE, LEGACY_REGISTRATION].sort())
     // Legacy registrations carry no refresh scope: no refresh token (as the service).
     expect((await token(LEGACY_FILE)).refreshToken).toBeUndefined()
@@ -285,7 +312,7 @@ describe('sessions', () => {
       ),
     )
     expect(lines[2]).toMatch(
-      new RegExp(`^my-sso\\s+dev,dev-admin\\s+in 59m\\s+yes\\s+us-east-1\\s+.*${SESSION_FILE}$`),
+      new RegExp(`^my-sso\\s+dev, dev-admin\\s+in 59m\\s+yes\\s+us-east-1\\s+.*${SESSION_FILE}$`),
     )
 
     const json = JSON.parse((await run(['sessions', '--json'])).stdout)
@@ -313,5 +340,34 @@ describe('sessions', () => {
         file: join(box.cacheDir, SESSION_FILE),
       },
     ])
+  })
+
+  // Issue 10 item 14: a session whose refresh the service refused is not "refreshable".
+  it('says "no (refresh failed)" once the service refused a refresh, until the next sign-in', async () => {
+    await run(['login', '--profile', 'dev'])
+    const file = join(box.cacheDir, SESSION_FILE)
+    const good = await token()
+    // Expired, with a refresh token the service does not know (as after a revoked session).
+    await writeFile(
+      file,
+      JSON.stringify({ ...good, expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }),
+    )
+    const error = await coreGetToken(await resolveTarget({ from: 'profile', profile: 'dev' }), {
+      env: process.env,
+    }).catch((e: unknown) => e)
+    expect((error as { code?: string }).code).toBe('token-expired')
+    const { stdout } = await run(['sessions'])
+    expect(stdout).toMatch(/^my-sso\s+dev, dev-admin\s+\S.*\s+no \(refresh failed\)\s+us-east-1/m)
+    const json = JSON.parse((await run(['sessions', '--json'])).stdout) as {
+      session: string
+      refreshable: boolean
+      refreshFailed?: boolean
+    }[]
+    expect(json.find((s) => s.session === 'my-sso')).toMatchObject({
+      refreshable: false,
+      refreshFailed: true,
+    })
+    await run(['login', '--profile', 'dev', '--force'])
+    expect((await run(['sessions'])).stdout).toMatch(/^my-sso\s+dev, dev-admin\s+in 59m\s+yes\s/m)
   })
 })

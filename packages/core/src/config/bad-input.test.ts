@@ -126,7 +126,7 @@ const cases: Case[] = [
     run: credentials('prod'),
     code: 'profile-not-found',
     message: ['The config profile (prod) could not be found in'],
-    hint: /aws-idc configure --profile prod`, or use one of: dev/,
+    hint: /Create it with `aws-idc configure --profile prod`; `aws configure list-profiles` lists all 1 profile\./,
   },
   {
     name: 'AWS_PROFILE naming an unknown profile',
@@ -135,7 +135,15 @@ const cases: Case[] = [
     run: login(),
     code: 'profile-not-found',
     message: ['(nope) (selected by AWS_PROFILE)'],
-    hint: /or use one of: dev/,
+    hint: /^Create it with/,
+  },
+  {
+    name: 'an unknown profile that differs in case and a letter from an SSO profile',
+    config: `${GOOD}[profile Payments-Prod-ReadOnly]\nsso_session = my-sso\n[profile payment]\nregion = eu-west-1\n`,
+    run: credentials('payments-prod-readonly'),
+    code: 'profile-not-found',
+    message: ['(payments-prod-readonly)'],
+    hint: /^Did you mean --profile Payments-Prod-ReadOnly\? `aws configure list-profiles` lists all 3 profiles\.$/,
   },
   {
     name: 'a missing sso-session section',

@@ -114,3 +114,42 @@ export function listProfiles(files: ConfigFiles): string[] {
 export function listSsoSessions(files: ConfigFiles): string[] {
   return [...new Set([...files.config.pySessions.keys(), ...files.config.jsSessions.keys()])].sort()
 }
+
+/** The config file's own [profile name] when it is an SSO profile (the credentials file not merged in). */
+export function isConfigSsoProfile(files: ConfigFiles, name: string): boolean {
+  return hasAnyKey(sectionOf(files.config, name), [
+    'sso_session',
+    'sso_start_url',
+    'sso_account_id',
+    'sso_role_name',
+  ])
+}
+
+/**
+ * True when the credentials file's [name] has static keys and the config file's [profile name]
+ * is an SSO profile: the AWS CLI and the SDKs take the static keys first (and fail once they
+ * expire), so the SSO profile is shadowed.
+ */
+export function isShadowedSsoProfile(files: ConfigFiles, name: string): boolean {
+  return (
+    hasAnyKey(sectionOf(files.credentials, name), ['aws_access_key_id']) && isConfigSsoProfile(files, name)
+  )
+}
+
+function sectionOf(file: IniFile, name: string): ConfigSection | undefined {
+  const py = file.pyProfiles.get(name)
+  const js = file.jsProfiles.get(name)
+  return py || js ? new ConfigSection([{ file, py, js }]) : undefined
+}
+
+/** A key the two tools read differently counts as present. */
+function hasAnyKey(section: ConfigSection | undefined, keys: readonly string[]): boolean {
+  if (!section) return false
+  return keys.some((k) => {
+    try {
+      return section.has(k)
+    } catch {
+      return true
+    }
+  })
+}

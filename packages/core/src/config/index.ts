@@ -12,6 +12,8 @@ export {
   getProfile,
   getServicesSection,
   getSsoSession,
+  isConfigSsoProfile,
+  isShadowedSsoProfile,
   type LoadConfigOptions,
   listProfiles,
   listSsoSessions,

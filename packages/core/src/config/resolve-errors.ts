@@ -1,6 +1,8 @@
 import { IdcError } from '../errors.js'
-import type { ConfigFiles } from './config-files.js'
+import { closestNames } from '../rules/suggest.js'
+import { type ConfigFiles, getProfile } from './config-files.js'
 import type { ConfigSection, Setting } from './config-section.js'
+import { hasSsoConfiguration } from './sso-profile.js'
 import type { Env } from './types.js'
 
 /*
@@ -16,13 +18,27 @@ export function profileNotFound(
   known: readonly string[],
 ): IdcError {
   const how = explicit ? '' : env.AWS_PROFILE ? ' (selected by AWS_PROFILE)' : ' (the default profile)'
+  // Only names that can sign in are worth suggesting; with hundreds of profiles, only the closest few.
+  const ssoNames = known.filter((n) => {
+    const p = getProfile(files, n)
+    try {
+      return p !== undefined && hasSsoConfiguration(p)
+    } catch {
+      return true // read differently by the two tools: still a name the user may have meant
+    }
+  })
+  const close = closestNames(name, ssoNames)
+  const listing = `\`aws configure list-profiles\` lists all ${known.length} profile${known.length === 1 ? '' : 's'}`
   return new IdcError(
     'profile-not-found',
     `The config profile (${name})${how} could not be found in ${files.config.path} or ${files.credentials.path}.`,
     {
       hint:
-        `Run \`aws-idc configure --profile ${name}\`` +
-        (known.length > 0 ? `, or use one of: ${known.join(', ')}.` : ' to create it.'),
+        close.length > 0
+          ? `Did you mean ${close.map((n) => `--profile ${n}`).join(' or ')}? ${listing}.`
+          : known.length > 0
+            ? `Create it with \`aws-idc configure --profile ${name}\`; ${listing}.`
+            : `Run \`aws-idc configure --profile ${name}\` to create it.`,
       details: { profile: name, configFile: files.config.path, credentialsFile: files.credentials.path },
     },
   )

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { IdcError } from '../errors.js'
+import { CALLBACK_PAGE_FAIL, CALLBACK_PAGE_OK } from './callback-page.js'
 import { buildAuthorizeUrl, codeChallenge, createCodeVerifier, createState } from './pkce.js'
 import { DEFAULT_SCOPES } from './register.js'
 import { abortError, throwIfAborted } from './sleep.js'
@@ -29,10 +30,8 @@ export interface AuthCodeFlowOptions {
   loginCommand?: string | undefined
 }
 
-const PAGE_OK =
-  '<!doctype html><html><head><meta charset="utf-8"><title>aws-idc: signed in</title></head><body style="font-family:sans-serif"><h1>Signed in</h1><p>aws-idc received the authorization. You can close this tab and return to your terminal.</p></body></html>'
-const PAGE_FAIL =
-  '<!doctype html><html><head><meta charset="utf-8"><title>aws-idc: sign-in failed</title></head><body style="font-family:sans-serif"><h1>Sign-in failed</h1><p>The authorization was not granted. Return to your terminal for details.</p></body></html>'
+const PAGE_OK = CALLBACK_PAGE_OK
+const PAGE_FAIL = CALLBACK_PAGE_FAIL
 
 interface CallbackResult {
   code: string

@@ -26,6 +26,8 @@ export interface PortalCallOptions {
   tokenFile?: string | undefined
   /** The sign-in command named in hints. */
   loginCommand?: string | undefined
+  /** The flags that name the target (`--profile dev`), for hints. */
+  targetArgs?: string | undefined
   signal?: AbortSignal | undefined
   /**
    * Page size (max_result, 1-100). Default 100, the service maximum: pages are fetched one after
@@ -44,6 +46,7 @@ function context(
     region: opts.region,
     tokenFile: opts.tokenFile,
     loginCommand: opts.loginCommand,
+    targetArgs: opts.targetArgs,
     ...extra,
   }
 }

@@ -20,6 +20,11 @@ export interface RetryPolicy {
   maxAttempts?: number | undefined
   /** Overall time per call across attempts. Default: 2 x (connect + read timeout). */
   budgetMs?: number | undefined
+  /**
+   * Called as each retry starts, with the fault that caused it (progress on a terminal:
+   * "retrying, throttled 3/6"); never with a secret.
+   */
+  onRetry?: ((retry: { attempt: number; maxAttempts: number; error: unknown }) => void) | undefined
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 6
@@ -128,6 +133,8 @@ function withPolicy<C>(sdkClient: C, target: Omit<ServiceTarget, 'region'>): C {
 /** The host the client's last attempt went to (the budget's error names it). */
 interface Seen {
   host?: string
+  /** The previous attempt's fault, for `onRetry`. */
+  lastError?: unknown
 }
 
 function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
@@ -140,8 +147,11 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
       const host = `${request.hostname ?? ''}${request.port ? `:${request.port}` : ''}`
       seen.host = host
       const operation = (context.commandName ?? 'call').replace(/Command$/, '')
+      const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
+      if (attempt && Number(attempt[1]) > 1) {
+        target.retry?.onRetry?.({ attempt: Number(attempt[1]), maxAttempts: Number(attempt[2]), error: seen.lastError })
+      }
       if (target.debug) {
-        const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
         target.debug(
           `${operation}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : '1'} ${request.method ?? 'POST'} ${request.protocol ?? 'https:'}//${host}${request.path ?? '/'}`,
         )
@@ -151,6 +161,7 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
         recordServerDate(host, (out.response as { headers?: Record<string, string> })?.headers?.date)
         return out
       } catch (error) {
+        seen.lastError = error
         if (error && typeof error === 'object') {
           const e = error as AnnotatedError
           e.$host ??= host

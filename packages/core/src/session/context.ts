@@ -18,10 +18,16 @@ export function nowOf(ctx: SessionContext): Date {
 /** The command that signs in to this target, for hints. */
 export function loginCommandFor(target: ResolvedTarget | undefined, ctx: SessionContext): string {
   if (ctx.loginCommand) return ctx.loginCommand
-  if (target?.profileName) return `aws-idc login --profile ${target.profileName}`
-  if (target?.sessionName) return `aws-idc login --sso-session ${target.sessionName}`
-  if (target) return `aws-idc login --start-url ${target.startUrl} --region ${target.ssoRegion}`
-  return 'aws-idc login'
+  const args = targetArgsFor(target)
+  return args ? `aws-idc login ${args}` : 'aws-idc login'
+}
+
+/** The flags that name this target on an aws-idc command line (`--profile dev`), for hints. */
+export function targetArgsFor(target: ResolvedTarget | undefined): string | undefined {
+  if (target?.profileName) return `--profile ${target.profileName}`
+  if (target?.sessionName) return `--sso-session ${target.sessionName}`
+  if (target) return `--start-url ${target.startUrl} --sso-region ${target.ssoRegion}`
+  return undefined
 }
 
 /** The key the token cache file name hashes: the sso-session name, or the legacy start URL as written. */

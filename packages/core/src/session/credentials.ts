@@ -15,7 +15,7 @@ import { createPortalClient } from '../sdk/clients.js'
 import { lastServerClockSkew } from '../sdk/server-clock.js'
 import { getChainedCredentials } from '../sts/chain-credentials.js'
 import { roleCacheFileFor } from '../warm.js'
-import { envOf, loginCommandFor, nowOf, serviceTargetFor } from './context.js'
+import { envOf, loginCommandFor, nowOf, serviceTargetFor, targetArgsFor } from './context.js'
 import { resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -92,6 +92,7 @@ export async function getCredentialsForTarget(
           tokenFile: token.file,
           signal: ctx.signal,
           loginCommand: loginCommandFor(target, ctx),
+          targetArgs: targetArgsFor(target),
         },
         target.accountId,
         target.roleName,

@@ -1,4 +1,5 @@
 import { withLock } from '../cache/lock.js'
+import { clearRefreshFailure } from '../cache/refresh-failure.js'
 import {
   type ClientRegistration,
   isRegistrationReusable,
@@ -39,7 +40,13 @@ export async function login(
   if (!opts.force) {
     const cached = await readToken(file)
     if (cached.status === 'ok' && isUsable(cached.token, nowOf(opts), REFRESH_WINDOW_MS)) {
-      return { file, expiresAt: cached.token.expiresAt, reused: true, target }
+      return {
+        file,
+        expiresAt: cached.token.expiresAt,
+        reused: true,
+        refreshable: Boolean(cached.token.refreshToken),
+        target,
+      }
     }
   }
   throwIfAborted(opts.signal)
@@ -86,8 +93,16 @@ export async function login(
   }
   // Under the lock, so a refresh running in another process cannot overwrite the new sign-in half-way.
   await withLock(file, () => writeToken(file, token))
+  await clearRefreshFailure(file)
   opts.debug?.(`wrote the SSO token to ${file}`)
-  return { file, expiresAt: token.expiresAt, reused: false, flow, target }
+  return {
+    file,
+    expiresAt: token.expiresAt,
+    reused: false,
+    refreshable: Boolean(token.refreshToken),
+    flow,
+    target,
+  }
 }
 
 /** The key of the AWS CLI's shared client registration for a target (tool "botocore"). */

@@ -1,4 +1,5 @@
 import type { ResolvedTarget, TargetRequest } from '../config/types.js'
+import { IdcError } from '../errors.js'
 import {
   type Account,
   type AccountRole,
@@ -8,8 +9,10 @@ import {
   listAccounts as listAllAccounts,
   type PortalCallOptions,
 } from '../portal/portal.js'
+import { checkAccountIdArgument } from '../rules/arguments.js'
+import { closestNames } from '../rules/suggest.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { loginCommandFor, serviceTargetFor } from './context.js'
+import { loginCommandFor, serviceTargetFor, targetArgsFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { getToken } from './token.js'
 import type { SessionContext } from './types.js'
@@ -31,6 +34,7 @@ async function portalOptions(target: ResolvedTarget, opts: ListOptions): Promise
     signal: opts.signal,
     pageSize: opts.pageSize,
     loginCommand: loginCommandFor(target, opts),
+    targetArgs: targetArgsFor(target),
   }
 }
 
@@ -52,7 +56,43 @@ export async function listRoles(
   accountId: string,
   opts: ListOptions = {},
 ): Promise<AccountRole[]> {
+  // Never send the service what cannot be an account ID.
+  checkAccountIdArgument(accountId, 'the account ID')
   return listAccountRoles(await portalOptions(await targetOf(request, opts), opts), accountId)
+}
+
+/**
+ * An account given by ID or by name: 12 digits are an ID as they are; anything else is looked up
+ * (case-insensitively) among the accounts the user can access. `what` names the input in errors.
+ */
+export async function resolveAccountId(
+  request: TargetRequest | ResolvedTarget,
+  idOrName: string,
+  opts: ListOptions & { what?: string | undefined } = {},
+): Promise<string> {
+  if (/^\d{12}$/.test(idOrName)) return idOrName
+  const what = opts.what ?? '--account-id'
+  if (/^\d+$/.test(idOrName)) return checkAccountIdArgument(idOrName, what)
+  const accounts = await listAccounts(request, opts)
+  const wanted = idOrName.toLowerCase()
+  const matches = accounts.filter((a) => (a.accountName ?? '').toLowerCase() === wanted)
+  if (matches.length === 1) return matches[0]!.accountId
+  if (matches.length > 1) {
+    throw new IdcError(
+      'invalid-argument',
+      `${matches.length} accounts are named ${JSON.stringify(idOrName)}.`,
+      {
+        hint: `Give the account ID instead: ${what} ${matches.map((a) => a.accountId).join(' or ')}.`,
+      },
+    )
+  }
+  const close = closestNames(idOrName, accounts.map((a) => a.accountName ?? '').filter(Boolean))
+  throw new IdcError('invalid-argument', `No account named ${JSON.stringify(idOrName)} is assigned to you.`, {
+    hint:
+      close.length > 0
+        ? `Did you mean ${close.map((n) => `${what} ${JSON.stringify(n)}`).join(' or ')}? \`aws-idc accounts\` lists them.`
+        : `Give a 12-digit account ID or an account name; \`aws-idc accounts\` lists them.`,
+  })
 }
 
 /** Every account with its roles, roles listed with bounded concurrency. */

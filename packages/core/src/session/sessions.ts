@@ -1,3 +1,4 @@
+import { refreshFailedBefore } from '../cache/refresh-failure.js'
 import { canRefresh, listTokens } from '../cache/token-cache.js'
 import { loadConfigFiles } from '../config/config-files.js'
 import { indexTokenFiles, useOfTokenFile } from './config-index.js'
@@ -10,11 +11,13 @@ export async function listSessions(ctx: SessionContext = {}): Promise<SessionInf
   const index = indexTokenFiles(files)
   const now = nowOf(ctx)
   const entries = await listTokens(homeOf(ctx))
+  const failed = await Promise.all(entries.map((e) => refreshFailedBefore(e.path, e.token?.refreshToken)))
   return entries
-    .map((entry): SessionInfo => {
+    .map((entry, i): SessionInfo => {
       const use = useOfTokenFile(index, entry.path)
       const token = entry.token
       const startUrl = token?.startUrl ?? use?.startUrl
+      const refreshFailed = failed[i] === true
       return {
         file: entry.path,
         key: use?.key,
@@ -23,7 +26,9 @@ export async function listSessions(ctx: SessionContext = {}): Promise<SessionInf
         region: token?.region ?? use?.region,
         expiresAt: token?.expiresAt,
         expired: token ? token.expiresAt.getTime() <= now.getTime() : true,
-        refreshable: token !== undefined && use?.kind !== 'legacy' && canRefresh(token, now),
+        refreshable:
+          token !== undefined && use?.kind !== 'legacy' && canRefresh(token, now) && !refreshFailed,
+        ...(refreshFailed ? { refreshFailed } : {}),
         profiles: use?.profiles ?? [],
         problem: token ? undefined : 'the file has an accessToken but is not a valid token',
       }

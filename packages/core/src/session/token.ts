@@ -1,4 +1,5 @@
 import { errorCode } from '../cache/json-file.js'
+import { clearRefreshFailure, markRefreshFailed } from '../cache/refresh-failure.js'
 import { refreshOnce } from '../cache/refresh-once.js'
 import {
   type CachedSsoToken,
@@ -131,6 +132,10 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
         }
       } catch (error) {
         if (IdcError.is(error) && error.code === 'aborted') throw error
+        // Refused for good (not a network or throttling fault): `sessions` and `doctor` say so.
+        if (IdcError.is(error) && (error.code === 'refresh-failed' || error.code === 'unauthorized')) {
+          await markRefreshFailed(file, current.refreshToken ?? '', error.code)
+        }
         if (isUsable(current, nowOf(ctx))) {
           ctx.debug?.(
             `token refresh failed (${IdcError.is(error) ? error.code : 'error'}); using the cached token`,
@@ -145,6 +150,7 @@ export async function getToken(target: ResolvedTarget, ctx: SessionContext = {})
       }
       // Written first, before anything else can fail: a rotated refresh token exists nowhere else.
       await saveRefreshed(file, next, ctx)
+      await clearRefreshFailure(file)
       ctx.debug?.(`refreshed the SSO token in ${file}`)
       return next
     },

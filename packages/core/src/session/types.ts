@@ -83,6 +83,8 @@ export interface LoginResult {
   expiresAt: Date
   /** True when a still-valid token was kept (no sign-in happened). */
   reused: boolean
+  /** False when the token came without a refresh token: the session ends when it expires. */
+  refreshable: boolean
   flow?: LoginFlow | undefined
   target: ResolvedTarget
 }
@@ -107,6 +109,8 @@ export interface SessionInfo {
   expiresAt?: Date | undefined
   expired: boolean
   refreshable: boolean
+  /** The service refused a refresh of this token before (revoked, or the session ended). */
+  refreshFailed?: boolean | undefined
   /** Profiles that resolve to this token. */
   profiles: string[]
   /** Set when the file cannot be read. */

@@ -1,8 +1,31 @@
-import { BaseCommand, describeExpiry, paragraphs, targetFlags, withPickedTarget } from '@idc/cli-kit'
-import { configPaths, FORMATS, type FormatName, writeSection } from '@idc/core'
+import {
+  autoLoginFlag,
+  BaseCommand,
+  describeExpiry,
+  paragraphs,
+  profileArg,
+  targetFlags,
+  targetRequest,
+  withPickedTarget,
+} from '@idc/cli-kit'
+import {
+  configPaths,
+  FORMATS,
+  type FormatName,
+  IdcError,
+  isConfigSsoProfile,
+  loadConfigFiles,
+  writeSection,
+} from '@idc/core'
 import { Flags } from '@oclif/core'
 import { credentialsFor } from '../lib/credentials.js'
-import { type CredentialsJson, credentialsJson, renderCredentials } from '../lib/output.js'
+import {
+  type CredentialsJson,
+  credentialsJson,
+  renderCredentials,
+  type WrittenProfileJson,
+  writtenProfileJson,
+} from '../lib/output.js'
 
 export default class Creds extends BaseCommand<typeof Creds> {
   static override summary = 'Print temporary AWS credentials for an account and role.'
@@ -17,12 +40,17 @@ Formats:
 ${FORMATS.map((f) => `  ${f.name.padEnd(14)} ${f.description}`).join('\n')}
 
 With --write-profile the credentials go into the shared credentials file (~/.aws/credentials or
-$AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as it was.`)
+$AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as it was. A NAME that
+is an SSO profile of the config file is refused (the static keys would shadow it) unless --force.`)
 
   static override examples = [
     {
       description: 'Export into the current bash/zsh shell',
       command: 'eval "$(<%= config.bin %> <%= command.id %> --profile dev)"',
+    },
+    {
+      description: 'The profile as an argument (as aws-vault), JSON',
+      command: '<%= config.bin %> <%= command.id %> dev --format json',
     },
     {
       description: 'fish',
@@ -43,18 +71,26 @@ $AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as
     },
   ]
 
+  static override args = profileArg
+
   static override flags = {
     format: Flags.option({
       char: 'f',
-      description: 'Output format (see above).',
+      description: 'Output format (see the list below).',
       options: FORMATS.map((f) => f.name) as FormatName[],
       default: 'env' as FormatName,
     })(),
     'write-profile': Flags.string({
       description:
-        'Write the credentials into the shared credentials file as this profile instead of printing them.',
+        'Write the credentials into the shared credentials file as this profile instead of printing them (--json then reports the file, not the secrets).',
       helpValue: '<name>',
     }),
+    force: Flags.boolean({
+      description:
+        'With --write-profile: write even when the name is an SSO profile of the config file (shadowing it).',
+      default: false,
+    }),
+    ...autoLoginFlag,
     region: Flags.string({
       description: 'Also output AWS_REGION and AWS_DEFAULT_REGION (or region = for ini / --write-profile).',
       helpGroup: 'GLOBAL',
@@ -63,11 +99,24 @@ $AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as
     ...targetFlags,
   }
 
-  async run(): Promise<CredentialsJson> {
+  async run(): Promise<CredentialsJson | WrittenProfileJson> {
     // Without a profile, on a terminal: the account/role picker.
     const flags = await withPickedTarget(this.flags, this.context(), this.ui)
-    const result = await credentialsFor(flags, this.context())
     const writeProfile = flags['write-profile']
+    if (writeProfile !== undefined && !flags.force) {
+      // Static keys under an SSO profile's name win over it in every AWS tool, then expire.
+      const files = await loadConfigFiles({ env: process.env })
+      if (isConfigSsoProfile(files, writeProfile)) {
+        throw new IdcError(
+          'invalid-argument',
+          `[profile ${writeProfile}] is an SSO profile in ${files.config.path}: static keys written as [${writeProfile}] would shadow it (the AWS CLI and the SDKs would use them, and fail once they expire).`,
+          {
+            hint: `Write them under another name, e.g. \`--write-profile ${writeProfile}-static\`, or add --force to shadow it anyway.`,
+          },
+        )
+      }
+    }
+    const result = await this.withSignIn(targetRequest(flags), () => credentialsFor(flags, this.context()))
     if (writeProfile !== undefined) {
       const c = result.credentials
       const { credentialsFile } = configPaths(process.env)
@@ -83,7 +132,10 @@ $AWS_SHARED_CREDENTIALS_FILE) as [NAME], leaving every other line of the file as
       )
       const expiry = c.expiration ? `, expires ${describeExpiry(c.expiration)}` : ''
       this.ui.info(`Wrote profile ${writeProfile} to ${written.path}${expiry}.`)
-    } else if (!this.jsonEnabled()) {
+      // What was written, never the secrets (they are in the file, which is what was asked for).
+      return writtenProfileJson(result, writeProfile, written.path, flags.region)
+    }
+    if (!this.jsonEnabled()) {
       process.stdout.write(renderCredentials(flags.format, result, { region: flags.region }))
     }
     return credentialsJson(result, flags.region)

@@ -1,4 +1,13 @@
-import { BaseCommand, describeExpiry, paragraphs, renderTable, targetFlags } from '@idc/cli-kit'
+import {
+  autoLoginFlag,
+  BaseCommand,
+  describeExpiry,
+  paragraphs,
+  profileArg,
+  renderTable,
+  targetFlags,
+  targetRequest,
+} from '@idc/cli-kit'
 import { credentialsFor } from '../lib/credentials.js'
 import { getCallerIdentity } from '../lib/sts.js'
 
@@ -20,13 +29,15 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
   static override examples = [
     '<%= config.bin %> <%= command.id %> --profile dev',
     '<%= config.bin %> <%= command.id %> --profile dev --json',
+    '<%= config.bin %> <%= command.id %> dev',
   ]
 
-  static override flags = { ...targetFlags }
+  static override args = profileArg
+  static override flags = { ...targetFlags, ...autoLoginFlag }
 
   async run(): Promise<WhoamiJson> {
     const ctx = this.context()
-    const result = await credentialsFor(this.flags, ctx)
+    const result = await this.withSignIn(targetRequest(this.flags), () => credentialsFor(this.flags, ctx))
     const region = this.flags.region ?? result.target.region ?? result.target.ssoRegion
     const c = result.credentials
     const identity = await getCallerIdentity(c, {

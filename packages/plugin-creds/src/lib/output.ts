@@ -46,3 +46,36 @@ export function credentialsJson(result: CredentialsResult, region?: string): Cre
     ...(result.chain ? { roleArn: result.chain.roleArn } : {}),
   }
 }
+
+/** The `--json` of `creds --write-profile`: where the credentials went, never the secrets themselves. */
+export interface WrittenProfileJson {
+  profile: string
+  file: string
+  accessKeyId: string
+  /** ISO 8601. */
+  expiration?: string | undefined
+  accountId?: string | undefined
+  roleName?: string | undefined
+  region?: string | undefined
+  source: 'cache' | 'portal' | 'sts'
+}
+
+export function writtenProfileJson(
+  result: CredentialsResult,
+  profile: string,
+  file: string,
+  region?: string,
+): WrittenProfileJson {
+  const c = result.credentials
+  return {
+    profile,
+    file,
+    // The key id is not a secret (it appears in CloudTrail and IAM); it tells which keys were written.
+    accessKeyId: c.accessKeyId,
+    ...(c.expiration ? { expiration: c.expiration.toISOString() } : {}),
+    accountId: result.target.accountId ?? c.accountId,
+    roleName: result.target.roleName,
+    ...(region ? { region } : {}),
+    source: result.source,
+  }
+}

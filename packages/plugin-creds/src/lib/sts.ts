@@ -1,3 +1,4 @@
+import { formatDuration } from '@idc/cli-kit/lite'
 import {
   applyNetworkPolicy,
   type Credentials,
@@ -5,6 +6,19 @@ import {
   networkClientConfig,
   type ServiceTarget,
 } from '@idc/core'
+
+/** SigV4 accepts requests up to 5 minutes off the service's clock. */
+const MAX_SKEW_MS = 5 * 60_000
+
+/** Local clock minus the service's (its `Date` response header), when the error carries the response. */
+export function clockSkewOf(error: unknown, now = Date.now()): number | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string | undefined> } } | undefined)
+    ?.$response?.headers
+  const date = headers?.['date'] ?? headers?.['Date']
+  if (!date) return undefined
+  const server = Date.parse(date)
+  return Number.isNaN(server) ? undefined : now - server
+}
 
 export interface CallerIdentity {
   account: string
@@ -73,6 +87,18 @@ export function stsError(error: unknown, region: string): IdcError {
       `Could not reach ${host ? `STS at ${host}` : `STS in ${region}`} (${e.code ?? name}).`,
       {
         hint: 'Check your network connection, proxy and any endpoint override (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS).',
+        cause: error,
+      },
+    )
+  }
+  const skew = clockSkewOf(error)
+  if (skew !== undefined && Math.abs(skew) > MAX_SKEW_MS) {
+    // SigV4 and credential expiry are judged by the service's clock: running again cannot help.
+    return new IdcError(
+      'service-error',
+      `STS rejected the request (${name}): this computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the service's.`,
+      {
+        hint: 'Sync the system clock (e.g. enable NTP, `sudo timedatectl set-ntp true`), then run the command again; `aws-idc doctor` checks it.',
         cause: error,
       },
     )

@@ -1,70 +1,49 @@
-import { stat } from 'node:fs/promises'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
-import { BaseCommand, describeExpiry, formatDuration, paragraphs } from '@idc/cli-kit'
+import { BaseCommand, painter, paragraphs, type Style, useColor } from '@idc/cli-kit'
 import {
   type ConfigFiles,
-  type ConfigSection,
   getProfile,
   getSsoSession,
-  hasSsoConfiguration,
   IdcError,
   isSsoCredentialProfile,
-  listProfiles,
   listSessions,
-  listSsoSessions,
   loadConfigFiles,
   type ResolvedTarget,
   resolveCredentials,
   resolveTarget,
   type SectionReaders,
   type SessionInfo,
-  sectionsIn,
+  tokenKeyOf,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
-import { measureClockSkew, oidcUrl } from '../lib/clock.js'
+import { cacheCheck } from '../lib/doctor/cache-check.js'
+import { clockCheck, clockOrigins } from '../lib/doctor/clock-check.js'
+import { configCheck } from '../lib/doctor/config-check.js'
+import { endpointsCheck } from '../lib/doctor/endpoints-check.js'
+import { refreshCheck, regionMismatchCheck, selection, shadowCheck } from '../lib/doctor/profile-checks.js'
+import { safeGet, safeIs } from '../lib/doctor/safe.js'
+import { type TokenUse, tokenCheck, tokenRegionCheck } from '../lib/doctor/token-check.js'
+import type { CheckJson, CheckStatus, DoctorJson } from '../lib/doctor/types.js'
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info'
+export type { CheckJson, CheckStatus, DoctorJson }
 
-export interface CheckJson {
-  name: 'config' | 'profile' | 'token' | 'region' | 'cache' | 'clock' | 'endpoints'
-  /** What the check is about: a profile name, `sso-session X`, a start URL, a file or an origin. */
-  subject?: string | undefined
-  status: CheckStatus
-  message: string
-  hint?: string | undefined
-}
-
-export interface DoctorJson {
-  ok: boolean
-  checks: CheckJson[]
-}
-
-const ENDPOINT_VARIABLES = [
-  'AWS_ENDPOINT_URL',
-  'AWS_ENDPOINT_URL_SSO',
-  'AWS_ENDPOINT_URL_SSO_OIDC',
-  'AWS_ENDPOINT_URL_STS',
-  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
-] as const
-
-/** Clock skew AWS rejects (SigV4: 5 minutes), and where a warning starts. */
-const SKEW_FAIL_MS = 300_000
-const SKEW_WARN_MS = 60_000
+const STATUS_STYLE: Record<CheckStatus, Style> = { ok: 'green', warn: 'yellow', fail: 'red', info: 'cyan' }
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = 'Check config, sign-in tokens, clock, regions and endpoint overrides.'
-  static override description = paragraphs(`One line per check, read-only (nothing is refreshed or written):
+  static override description = `One line per check, read-only (nothing is refreshed or written):
 - config: the config and credentials files parse, and the AWS CLI and the JS SDK see the same sections;
 - profile: every SSO profile resolves (start URL, region, account and role; sso-session exists);
 - region: a profile's sso_region agrees with its sso-session's, and a cached token was issued in the configured sso_region;
 - token: the cached sign-in of each sso-session (or legacy start URL): expiry and whether it can be refreshed;
 - cache: ~/.aws/sso/cache is private;
 - clock: the local clock against the Date header of the IAM Identity Center (OIDC) endpoint;
-- endpoints: the endpoint overrides in effect (environment and config).
+- endpoints: the endpoint overrides in effect (environment and config);
+- refresh: sign-ins that can never be refreshed (a legacy profile, an sso-session without sso_registration_scopes);
+- shadow: static keys in the credentials file under the name of an SSO profile (they win over it).
 
-Checks every SSO profile and sso-session, or only the one named by --profile (or AWS_PROFILE) or
---sso-session. Exits 1 when a check fails; warnings do not fail.`)
+${paragraphs(`Checks every SSO profile and sso-session, or only the one named by --profile (or AWS_PROFILE) or
+--sso-session. The results go to stdout (colour on a terminal; NO_COLOR / FORCE_COLOR respected).
+Exits 1 when a check fails; warnings do not fail.`)}`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -82,15 +61,21 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
 
   async run(): Promise<DoctorJson> {
     const ctx = this.context()
-    const env = ctx.env
+    const bin = this.config.bin
     const checks: CheckJson[] = []
-    const add = (check: CheckJson) => {
+    // Results are data: stdout (with --json, only the JSON document).
+    const paint = painter(useColor(process.stdout))
+    const add = (check: CheckJson | undefined) => {
+      if (!check) return
       checks.push(check)
+      if (this.jsonEnabled()) return
       const subject = check.subject ? `${check.subject}: ` : ''
-      this.ui.info(`${check.status.padEnd(4)}  ${check.name.padEnd(9)}  ${subject}${check.message}`)
+      const status = paint(STATUS_STYLE[check.status], check.status.padEnd(4))
+      let text = `${status}  ${check.name.padEnd(9)}  ${subject}${check.message}\n`
       if (check.hint && check.status !== 'ok' && check.status !== 'info') {
-        this.ui.info(`${' '.repeat(17)}hint: ${check.hint}`)
+        text += `${' '.repeat(17)}${paint('dim', 'hint:')} ${check.hint}\n`
       }
+      process.stdout.write(text)
     }
     const failure = (name: CheckJson['name'], subject: string | undefined, error: unknown): CheckJson => ({
       name,
@@ -100,20 +85,31 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
       hint: IdcError.is(error) ? error.hint : undefined,
     })
 
-    // config: both files, both readings.
     let files: ConfigFiles | undefined
     try {
-      files = await loadConfigFiles({ env })
-      add(configCheck(files))
+      files = await loadConfigFiles({ env: ctx.env })
+      add(configCheck(files, bin))
     } catch (error) {
       add(failure('config', undefined, error))
     }
 
-    // profile + region: every SSO profile of the selection resolves as the AWS CLI would.
+    // profile + region + refresh + shadow: every SSO profile of the selection resolves as the AWS CLI would.
     const targets: ResolvedTarget[] = []
-    const tokenKeys = new Map<string, { what: string; ssoRegion?: string; login: string }>()
+    const tokenUses = new Map<string, TokenUse>()
+    const useToken = (target: ResolvedTarget, login: string) => {
+      const key = tokenKeyOf(target)
+      if (tokenUses.has(key)) return
+      tokenUses.set(key, {
+        what: target.kind === 'session' ? `sso-session ${key}` : key,
+        ssoRegion: target.ssoRegion,
+        login,
+      })
+    }
     if (files) {
-      const { profiles, sessions } = this.selection(files)
+      const { profiles, sessions } = selection(files, {
+        session: this.flags['sso-session'],
+        profile: this.flags.profile,
+      })
       for (const name of sessions) {
         const session = getSsoSession(files, name)
         if (!session) {
@@ -122,25 +118,27 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
             subject: `sso-session ${name}`,
             status: 'fail',
             message: `The specified sso-session does not exist: "${name}".`,
-            hint: `Add it with \`${this.config.bin} configure --sso-session ${name}\`.`,
+            hint: `Add it with \`${bin} configure --sso-session ${name}\`.`,
           })
           continue
         }
-        tokenKeys.set(name, {
-          what: `sso-session ${name}`,
-          ssoRegion: session.peek('sso_region'),
-          login: `${this.config.bin} login --sso-session ${name}`,
-        })
         try {
-          targets.push(await resolveTarget({ from: 'sso-session', sessionName: name }, ctx))
+          const target = await resolveTarget({ from: 'sso-session', sessionName: name }, ctx)
+          targets.push(target)
+          // Only a session that resolves gets a sign-in hint: `login` would refuse the others.
+          useToken(target, `${bin} login --sso-session ${name}`)
+          if (safeGet(session, 'sso_registration_scopes') === undefined) {
+            add(refreshCheck({ kind: 'session', sessionName: name }, bin))
+          }
         } catch (error) {
           add(failure('config', `sso-session ${name}`, error))
         }
       }
       for (const name of profiles) {
         const profile = getProfile(files, name)
-        const mismatch = profile ? regionMismatch(files, profile) : undefined
-        if (mismatch) add({ name: 'region', subject: name, ...mismatch })
+        const mismatch = profile ? regionMismatchCheck(files, name, profile) : undefined
+        add(mismatch)
+        add(shadowCheck(files, name, bin))
         try {
           const credentialProfile = profile !== undefined && safeIs(isSsoCredentialProfile, profile)
           const target = credentialProfile
@@ -157,14 +155,8 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
               ? `${where}, account ${target.accountId}, role ${target.roleName}`
               : `${where} (sign-in only: no sso_account_id / sso_role_name)`,
           })
-          const key = target.kind === 'session' ? target.sessionName! : target.startUrl
-          if (!tokenKeys.has(key)) {
-            tokenKeys.set(key, {
-              what: target.kind === 'session' ? `sso-session ${key}` : key,
-              ssoRegion: target.ssoRegion,
-              login: `${this.config.bin} login --profile ${name}`,
-            })
-          }
+          if (target.kind === 'legacy') add(refreshCheck({ kind: 'legacy', profileName: name }, bin))
+          useToken(target, `${bin} login --profile ${name}`)
         } catch (error) {
           // A region mismatch is already its own failed check.
           if (!(mismatch && IdcError.is(error) && error.code === 'config-inconsistent')) {
@@ -177,255 +169,37 @@ Checks every SSO profile and sso-session, or only the one named by --profile (or
           name: 'profile',
           status: 'info',
           message: 'no SSO profiles or sso-sessions configured',
-          hint: `Add one with \`${this.config.bin} configure\`.`,
+          hint: `Add one with \`${bin} configure\`.`,
         })
       }
     }
 
     // token + region: the cache as it is (never refreshed here).
-    if (tokenKeys.size > 0) {
+    if (tokenUses.size > 0) {
       let cached: SessionInfo[] = []
       try {
         cached = await listSessions(ctx)
       } catch (error) {
         add(failure('token', undefined, error))
       }
-      for (const [key, use] of tokenKeys) {
+      for (const [key, use] of tokenUses) {
         const info = cached.find((s) => s.key === key)
-        add(tokenCheck(use.what, info, use.login))
-        if (info?.region && use.ssoRegion && info.region !== use.ssoRegion) {
-          add({
-            name: 'region',
-            subject: use.what,
-            status: 'fail',
-            message: `the cached token (${info.file}) was issued in ${info.region}, but sso_region is ${use.ssoRegion}`,
-            hint: `Fix sso_region, then sign in again (\`${use.login} --force\`): a token works only in the region that issued it.`,
-          })
-        }
+        add(tokenCheck(use, info))
+        add(tokenRegionCheck(use, info))
       }
     }
 
-    add(await cacheCheck(env))
-
-    // clock: one request per IAM Identity Center origin in use.
-    const origins = [...new Set(targets.map((t) => oidcUrl(t.ssoRegion, t.endpoints.ssoOidc)))]
-    for (const url of origins) add(await clockCheck(url))
-
-    add(endpointsCheck(env, targets))
+    add(await cacheCheck(ctx.env))
+    for (const url of clockOrigins(targets)) add(await clockCheck(url))
+    add(endpointsCheck(ctx.env, targets))
 
     const result: DoctorJson = { ok: !checks.some((c) => c.status === 'fail'), checks }
     if (!result.ok) {
-      this.ui.info(`${checks.filter((c) => c.status === 'fail').length} check(s) failed.`)
+      const failed = checks.filter((c) => c.status === 'fail').length
       if (this.jsonEnabled()) this.logJson(result)
+      else process.stdout.write(`${failed} check(s) failed.\n`)
       this.exit(1)
     }
     return result
   }
-
-  /** Which profiles and sso-sessions to check: the one asked for, else every SSO one. */
-  private selection(files: ConfigFiles): { profiles: string[]; sessions: string[] } {
-    const session = this.flags['sso-session']
-    const profileOf = (name: string) => getProfile(files, name)
-    if (session) {
-      const profiles = listProfiles(files).filter((name) => {
-        const p = profileOf(name)
-        return p !== undefined && p.peek('sso_session') === session
-      })
-      return { profiles, sessions: [session] }
-    }
-    const profile = this.flags.profile
-    if (profile) {
-      const p = profileOf(profile)
-      const own = p ? p.peek('sso_session') : undefined
-      return { profiles: [profile], sessions: own && getSsoSession(files, own) ? [own] : [] }
-    }
-    const profiles = listProfiles(files).filter((name) => {
-      const p = profileOf(name)
-      return p !== undefined && safeIs(hasSsoConfiguration, p)
-    })
-    return { profiles, sessions: listSsoSessions(files) }
-  }
-}
-
-function safeIs(test: (p: ConfigSection) => boolean, p: ConfigSection): boolean {
-  try {
-    return test(p)
-  } catch {
-    return true // a key read differently by the two tools: let the resolve check report it
-  }
-}
-
-function configCheck(files: ConfigFiles): CheckJson {
-  const { config } = files
-  const profiles = sectionsIn(config, 'profile')
-  const sessions = sectionsIn(config, 'sso-session')
-  const only = (sections: Map<string, SectionReaders>, type: string, readers: SectionReaders, tool: string) =>
-    [...sections].filter(([, r]) => r === readers).map(([n]) => `${type} ${n} (${tool} only)`)
-  const differences = [
-    ...only(profiles, 'profile', 'aws-cli', 'AWS CLI'),
-    ...only(profiles, 'profile', 'js-sdk', 'JS SDK'),
-    ...only(sessions, 'sso-session', 'aws-cli', 'AWS CLI'),
-    ...only(sessions, 'sso-session', 'js-sdk', 'JS SDK'),
-  ]
-  const awsCli = (sections: Map<string, SectionReaders>) =>
-    [...sections.values()].filter((r) => r !== 'js-sdk').length
-  if (!config.exists) {
-    return {
-      name: 'config',
-      subject: config.path,
-      status: 'info',
-      message: 'does not exist yet',
-      hint: 'Create it with `aws-idc configure`.',
-    }
-  }
-  const counts = `${plural(awsCli(profiles), 'profile')}, ${plural(awsCli(sessions), 'sso-session')}`
-  if (differences.length > 0) {
-    return {
-      name: 'config',
-      subject: config.path,
-      status: 'warn',
-      message: `${counts}; read by only one of the AWS CLI and the JS SDK: ${differences.join(', ')}`,
-      hint: 'Use section names of letters, digits and _ - . @ + % : / only (no spaces or quotes).',
-    }
-  }
-  return {
-    name: 'config',
-    subject: config.path,
-    status: 'ok',
-    message: `${counts}; the AWS CLI and the JS SDK read it alike`,
-  }
-}
-
-/** A profile whose sso_region differs from its session's: botocore refuses it, the JS SDK silently uses the session's. */
-function regionMismatch(
-  files: ConfigFiles,
-  profile: ConfigSection,
-): Pick<CheckJson, 'status' | 'message' | 'hint'> | undefined {
-  const sessionName = profile.peek('sso_session')
-  const own = profile.peek('sso_region')
-  if (!sessionName || !own) return undefined
-  const session = getSsoSession(files, sessionName)
-  const theirs = session ? session.peek('sso_region') : undefined
-  if (!theirs || theirs === own) return undefined
-  return {
-    status: 'fail',
-    message: `sso_region ${own} in the profile, but ${theirs} in [sso-session ${sessionName}]: the AWS CLI refuses the profile, the JS SDK uses ${theirs}`,
-    hint: `Remove sso_region from ${profile.label} (the sso-session sets it).`,
-  }
-}
-
-function tokenCheck(what: string, info: SessionInfo | undefined, login: string): CheckJson {
-  const base = { name: 'token' as const, subject: what }
-  if (!info) {
-    return { ...base, status: 'warn', message: 'not signed in (no cached token)', hint: `Run \`${login}\`.` }
-  }
-  if (info.problem || !info.expiresAt) {
-    return {
-      ...base,
-      status: 'warn',
-      message: `${info.file}: ${info.problem ?? 'no expiry'}`,
-      hint: `Sign in again: \`${login} --force\`.`,
-    }
-  }
-  const expiry = `expires ${describeExpiry(info.expiresAt)} (${info.expiresAt.toISOString()})`
-  if (!info.expired) {
-    return {
-      ...base,
-      status: 'ok',
-      message: `signed in, ${expiry}, ${info.refreshable ? 'refreshable' : 'not refreshable (sign in again when it expires)'}`,
-    }
-  }
-  if (info.refreshable) {
-    return {
-      ...base,
-      status: 'ok',
-      message: `access token ${expiry.replace('expires ', '')}; refreshable: the next command refreshes it`,
-    }
-  }
-  return {
-    ...base,
-    status: 'warn',
-    message: `${expiry.replace('expires ', 'expired: ')}, not refreshable`,
-    hint: `Run \`${login}\`.`,
-  }
-}
-
-/** ~/.aws/sso/cache exists and is private (0700, as the AWS CLI creates it). */
-async function cacheCheck(env: Readonly<Record<string, string | undefined>>): Promise<CheckJson> {
-  const home = env['HOME'] || env['USERPROFILE'] || homedir()
-  const dir = join(home, '.aws', 'sso', 'cache')
-  try {
-    const s = await stat(dir)
-    if (process.platform !== 'win32' && (s.mode & 0o077) !== 0) {
-      return {
-        name: 'cache',
-        subject: dir,
-        status: 'warn',
-        message: `readable by other users (mode ${(s.mode & 0o777).toString(8)})`,
-        hint: `chmod 700 ${dir}`,
-      }
-    }
-    return { name: 'cache', subject: dir, status: 'ok', message: 'private' }
-  } catch {
-    return { name: 'cache', subject: dir, status: 'info', message: 'does not exist yet (created at sign-in)' }
-  }
-}
-
-async function clockCheck(url: string): Promise<CheckJson> {
-  try {
-    const skew = await measureClockSkew(url)
-    if (skew === undefined) return { name: 'clock', subject: url, status: 'info', message: 'no Date header' }
-    const abs = Math.abs(skew)
-    return {
-      name: 'clock',
-      subject: url,
-      status: abs > SKEW_FAIL_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'ok',
-      message:
-        abs < 2000
-          ? 'in sync'
-          : `local clock ${formatDuration(abs)} ${skew > 0 ? 'ahead of' : 'behind'} the service`,
-      hint: 'Sync the system clock (e.g. enable NTP); AWS rejects requests more than 5 minutes off.',
-    }
-  } catch (error) {
-    return {
-      name: 'clock',
-      subject: url,
-      status: 'warn',
-      message: `could not reach it: ${(error as Error).message}`,
-      hint: 'Check the network, a proxy, or the endpoint override.',
-    }
-  }
-}
-
-function endpointsCheck(
-  env: Readonly<Record<string, string | undefined>>,
-  targets: ResolvedTarget[],
-): CheckJson {
-  const fromEnv = ENDPOINT_VARIABLES.filter((v) => env[v]).map((v) => `${v}=${env[v]}`)
-  const fromConfig = new Set<string>()
-  const envSso = env['AWS_ENDPOINT_URL_SSO'] || env['AWS_ENDPOINT_URL']
-  const envOidc = env['AWS_ENDPOINT_URL_SSO_OIDC'] || env['AWS_ENDPOINT_URL']
-  for (const t of targets) {
-    const who = t.profileName
-      ? `profile ${t.profileName}`
-      : t.sessionName
-        ? `sso-session ${t.sessionName}`
-        : ''
-    if (t.endpoints.sso && t.endpoints.sso !== envSso) fromConfig.add(`${who} sso: ${t.endpoints.sso}`)
-    if (t.endpoints.ssoOidc && t.endpoints.ssoOidc !== envOidc)
-      fromConfig.add(`${who} sso-oidc: ${t.endpoints.ssoOidc}`)
-  }
-  const all = [...fromEnv, ...fromConfig]
-  return {
-    name: 'endpoints',
-    status: 'info',
-    message:
-      all.length > 0
-        ? `overrides in effect: ${all.join(', ')}`
-        : 'none: the AWS endpoints of each sso_region',
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

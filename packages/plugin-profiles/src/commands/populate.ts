@@ -1,12 +1,15 @@
 import { setMaxListeners } from 'node:events'
-import { BaseCommand, paragraphs } from '@idc/cli-kit'
+import { autoLoginFlag, BaseCommand, paragraphs, retryProgress } from '@idc/cli-kit'
 import {
   type ConfigFiles,
+  checkRegionArgument,
   editIniFile,
   getProfile,
   getToken,
+  IdcError,
   listAccountsAndRoles,
   listProfiles,
+  listSsoSessions,
   loadConfigFiles,
   removeSection,
   resolveTarget,
@@ -57,8 +60,9 @@ same name is left alone and reported. --prune removes this sso-session's populat
 the run no longer produces (role no longer assigned, or renamed by a new --template). Everything
 else in the file stays byte for byte, and the file is written once, atomically.
 
---dry-run prints the changes as a diff (+ added, ~ changed, - removed, ! left alone) and writes
-nothing.`)
+--dry-run prints the changes as a diff (+ added, ~ changed, - removed, ! left alone) on stdout and
+writes nothing. Names are transliterated to ASCII ("Ünïcode" -> "Unicode") and listed in natural
+order ("8" before "53"). Without --sso-session it uses the only one configured.`)
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --sso-session corp --dry-run',
@@ -69,10 +73,10 @@ nothing.`)
 
   static override flags = {
     'sso-session': Flags.string({
-      description: 'The [sso-session] whose accounts and roles to write.',
-      required: true,
+      description: 'The [sso-session] whose accounts and roles to write (default: the only one configured).',
       helpValue: '<name>',
     }),
+    ...autoLoginFlag,
     template: Flags.string({
       description: 'Profile name template: {account_name}, {account_id}, {role_name}, {session}.',
       default: DEFAULT_TEMPLATE,
@@ -102,12 +106,15 @@ nothing.`)
   async run(): Promise<PopulateJson> {
     const flags = this.flags
     const ctx = this.context()
-    const session = flags['sso-session']
     checkTemplate(flags.template)
+    if (flags.region !== undefined) await checkRegionArgument(flags.region, '--region')
+    const session = flags['sso-session'] ?? (await this.onlySession(ctx.env))
     // Configuration and sign-in problems surface before the progress line.
-    const target = await resolveTarget({ from: 'sso-session', sessionName: session }, ctx)
-    await getToken(target, ctx)
-    const wait = this.ui.wait(`Listing the accounts and roles of sso-session ${session}`)
+    const request = { from: 'sso-session', sessionName: session } as const
+    const target = await resolveTarget(request, ctx)
+    await this.withSignIn(request, () => getToken(target, this.context()))
+    const label = `Listing the accounts and roles of sso-session ${session}`
+    const wait = this.ui.wait(label)
     const started = Date.now()
     // Every call in flight listens to the command's abort signal.
     setMaxListeners(flags.concurrency * 2 + 10, ctx.signal)
@@ -115,6 +122,7 @@ nothing.`)
       ...ctx,
       concurrency: flags.concurrency,
       pageSize: 100,
+      retry: retryProgress(wait, label),
     })
     const roleCount = accounts.reduce((n, a) => n + a.roles.length, 0)
     wait.stop(
@@ -136,7 +144,8 @@ nothing.`)
     if (human && diff.length > 0) process.stdout.write(`${diff.join('\n')}\n`)
     const counts = `${plan.add.length} added, ${plan.update.length} changed, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged, ${plan.skipped.length} left alone`
     if (flags['dry-run']) {
-      this.ui.info(`Dry run, nothing written to ${configFile}: ${counts}.`)
+      // The result of a dry run is data: stdout, with the diff.
+      if (human) process.stdout.write(`Dry run, nothing written to ${configFile}: ${counts}.\n`)
     } else {
       // One read-modify-write of the file (temp file + rename), however many profiles change.
       const { changed } = await editIniFile(configFile, (text) => {
@@ -177,6 +186,25 @@ nothing.`)
       unchanged: plan.unchanged,
       skipped: plan.skipped,
     }
+  }
+
+  /** Without --sso-session: the one configured, else a list to pick from. */
+  private async onlySession(env: Readonly<Record<string, string | undefined>>): Promise<string> {
+    const sessions = listSsoSessions(await loadConfigFiles({ env }))
+    if (sessions.length === 1) return sessions[0]!
+    const bin = this.config.bin
+    throw new IdcError(
+      'invalid-argument',
+      sessions.length === 0
+        ? 'No [sso-session] is configured.'
+        : `Which sso-session? ${sessions.length} are configured.`,
+      {
+        hint:
+          sessions.length === 0
+            ? `Add one with \`${bin} configure --sso-session NAME\`.`
+            : `Add --sso-session, e.g. \`${bin} populate --sso-session ${sessions[0]}\` (${sessions.join(', ')}).`,
+      },
+    )
   }
 }
 

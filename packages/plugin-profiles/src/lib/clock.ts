@@ -11,8 +11,3 @@ export async function measureClockSkew(url: string, timeoutMs = 5000): Promise<n
   // The header has 1 s resolution; compare against the middle of the round trip.
   return Math.round((before + after) / 2 - server)
 }
-
-/** The SSO OIDC origin for a region (or its override), where the clock check asks for the time. */
-export function oidcUrl(region: string, override?: string): string {
-  return override ?? `https://oidc.${region}.amazonaws.com`
-}

@@ -1,6 +1,14 @@
-import { type AccountWithRoles, IdcError, toPortableName } from '@idc/core'
+import {
+  type AccountWithRoles,
+  DEFAULT_PROFILE_TEMPLATE,
+  IdcError,
+  naturalCompare,
+  PROFILE_TEMPLATE_VARIABLES,
+  profileNameFromTemplate,
+} from '@idc/core'
 
-export const DEFAULT_TEMPLATE = '{account_name}-{role_name}'
+/** The name template, shared with `configure`'s suggested name (core owns it). */
+export const DEFAULT_TEMPLATE = DEFAULT_PROFILE_TEMPLATE
 
 /**
  * The key `populate` adds to every profile it writes, valued with the sso-session name. It is how
@@ -9,7 +17,7 @@ export const DEFAULT_TEMPLATE = '{account_name}-{role_name}'
  */
 export const MARKER_KEY = 'aws_idc_populated'
 
-export const TEMPLATE_VARIABLES = ['account_name', 'account_id', 'role_name', 'session'] as const
+export const TEMPLATE_VARIABLES = PROFILE_TEMPLATE_VARIABLES
 
 /** The keys populate manages, in write order. */
 const MANAGED_KEYS = ['sso_session', 'sso_account_id', 'sso_role_name', 'region', MARKER_KEY] as const
@@ -40,13 +48,8 @@ export interface PopulatePlan {
   skipped: { name: string; reason: string }[]
 }
 
-/**
- * Fills `{account_name}`, `{account_id}`, `{role_name}` and `{session}`, then makes the result a
- * section name both the AWS CLI and the JS SDK read back (core's `toPortableName`).
- */
-export function profileName(template: string, vars: Record<string, string>): string {
-  return toPortableName(template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole))
-}
+/** Fills the template and makes the name portable, letters transliterated (core's profileNameFromTemplate). */
+export const profileName = profileNameFromTemplate
 
 /** Rejects templates with unknown `{placeholders}` or none that tells roles apart. */
 export function checkTemplate(template: string): void {
@@ -85,7 +88,7 @@ export function planPopulate(options: {
   const live = new Set<string>()
   const accounts = [...options.accounts].sort((a, b) => a.accountId.localeCompare(b.accountId))
   for (const account of accounts) {
-    for (const role of [...new Set(account.roles)].sort()) {
+    for (const role of [...new Set(account.roles)].sort(naturalCompare)) {
       live.add(`${account.accountId}/${role}`)
       const vars = {
         account_name: account.accountName || account.accountId,
@@ -147,6 +150,13 @@ export function planPopulate(options: {
       plan.remove.push({ name: p.name, values: p.values, reason: still ? 'renamed' : 'no longer assigned' })
     }
   }
+  // People read (and the file keeps) the names in natural order: "Shared Services 8" before "53".
+  const byName = (a: { name: string }, b: { name: string }) => naturalCompare(a.name, b.name)
+  plan.add.sort(byName)
+  plan.update.sort(byName)
+  plan.remove.sort(byName)
+  plan.skipped.sort(byName)
+  plan.unchanged.sort(naturalCompare)
   return plan
 }
 

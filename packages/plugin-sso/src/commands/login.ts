@@ -2,19 +2,18 @@ import {
   argvHas,
   BaseCommand,
   describeExpiry,
-  isHeadless,
-  openBrowser,
+  describeSignIn,
   paragraphs,
+  profileArg,
   sessionFlags,
+  signIn,
   targetRequest,
   Ui,
-  type WaitLine,
   withPickedTarget,
 } from '@idc/cli-kit'
-import { DEFAULT_AUTH_CODE_TIMEOUT_MS, type LoginFlow, login } from '@idc/core'
+import type { LoginFlow } from '@idc/core'
 import { Flags } from '@oclif/core'
 import { loginForCi } from '../lib/for-ci.js'
-import { authCodePrompt, deviceCodePrompt, signedInLines } from '../lib/prompts.js'
 
 export interface LoginJson {
   /** The token cache file (~/.aws/sso/cache/<sha1>.json), shared with the AWS CLI. */
@@ -23,6 +22,8 @@ export interface LoginJson {
   expiresAt: string
   /** True when a still-valid token was kept and no sign-in happened. */
   reused: boolean
+  /** False when the token has no refresh token (it ends when it expires). */
+  refreshable: boolean
   flow?: LoginFlow | undefined
   sessionName?: string | undefined
   startUrl: string
@@ -44,6 +45,7 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --profile dev',
+    '<%= config.bin %> <%= command.id %> dev',
     '<%= config.bin %> <%= command.id %> --sso-session corp',
     {
       description: 'Without any config: a start URL and the IAM Identity Center region',
@@ -55,15 +57,17 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
       command: '<%= config.bin %> <%= command.id %> --profile dev --use-device-code --no-browser',
     },
     {
+      description: 'Sign in again although the cached token is still valid, and print the result as JSON',
+      command: '<%= config.bin %> <%= command.id %> --profile dev --force --json',
+    },
+    {
       description:
         'Make the secrets the aws-idc GitHub Action refreshes with, and store them in this repository',
       command: '<%= config.bin %> <%= command.id %> --sso-session my-sso --for-ci | sh',
     },
-    {
-      description: 'Sign in again although the cached token is still valid, and print the result as JSON',
-      command: '<%= config.bin %> <%= command.id %> --profile dev --force --json',
-    },
   ]
+
+  static override args = profileArg
 
   static override flags = {
     ...sessionFlags,
@@ -109,61 +113,23 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
     const request = targetRequest(flags, { regionIsSsoRegion: true })
     // The prompts must reach the user even with --json (stdout then carries only the result).
     const prompt = this.jsonEnabled() ? new Ui({ debug: argvHas(this.argv, '--debug') }) : this.ui
-    const openInBrowser = flags.browser !== false
     if (flags['for-ci']) {
-      await loginForCi(request, this.context(), { ui: this.ui, browser: openInBrowser, force: flags.force })
+      await loginForCi(request, this.context(), { ui: this.ui, browser: flags.browser !== false, force: flags.force })
       return undefined
     }
-    let flow: LoginFlow | undefined
-    if (flags['use-device-code']) flow = 'device'
-    else if (flags.browser === undefined && isHeadless()) {
-      flow = 'device'
-      this.ui.debug(
-        'no local browser (SSH session, CI or no display): using the device code flow; --browser forces the browser flow',
-      )
-    }
-
-    let wait: WaitLine | undefined
-    const startWait = (label: string, deadline: Date) => {
-      wait?.stop()
-      wait = prompt.wait(label, { deadline })
-    }
-    const open = async (url: string) => {
-      if (!openInBrowser) return
-      if (!(await openBrowser(url))) this.ui.debug('could not start a browser; open the URL yourself')
-    }
-
-    let result: Awaited<ReturnType<typeof login>>
-    try {
-      result = await login(request, {
-        ...this.context(),
-        flow,
-        force: flags.force,
-        onVerification: async (v) => {
-          prompt.info(deviceCodePrompt(v, { browser: openInBrowser }))
-          await open(v.verificationUriComplete)
-          startWait(`Waiting for approval of code ${v.userCode}`, v.expiresAt)
-        },
-        onAuthorizeUrl: async (url) => {
-          prompt.info(authCodePrompt(url, { browser: openInBrowser }))
-          await open(url)
-          startWait('Waiting for the browser sign-in', new Date(Date.now() + DEFAULT_AUTH_CODE_TIMEOUT_MS))
-        },
-        onProgress: (p) => wait?.update({ remainingMs: p.remainingMs }),
-      })
-    } finally {
-      wait?.stop()
-    }
-
-    const what = result.target.sessionName
-      ? `sso-session ${result.target.sessionName}`
-      : `start URL ${result.target.startUrl}`
+    const result = await signIn(request, {
+      context: this.context(),
+      ui: prompt,
+      useDeviceCode: flags['use-device-code'],
+      browser: flags.browser,
+      force: flags.force,
+      quietSuccess: this.jsonEnabled(),
+    })
     if (result.reused) {
       this.ui.info(
-        `Signed in (${what}), expires ${describeExpiry(result.expiresAt)}. Use --force to sign in again.`,
+        `Signed in (${describeSignIn(result)}), expires ${describeExpiry(result.expiresAt)}. Use --force to sign in again.`,
       )
     } else {
-      for (const line of signedInLines(result.target.startUrl, what, result.expiresAt)) this.ui.info(line)
       this.ui.debug(`token cache file: ${result.file}`)
     }
     return {
@@ -171,6 +137,7 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
       // As stored in the token file (whole seconds).
       expiresAt: new Date(Math.floor(result.expiresAt.getTime() / 1000) * 1000).toISOString(),
       reused: result.reused,
+      refreshable: result.refreshable,
       ...(result.flow ? { flow: result.flow } : {}),
       ...(result.target.sessionName ? { sessionName: result.target.sessionName } : {}),
       startUrl: result.target.startUrl,

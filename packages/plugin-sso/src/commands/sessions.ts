@@ -11,6 +11,9 @@ export interface SessionJson {
   expiresAt?: string | undefined
   expired: boolean
   refreshable: boolean
+  /** The service refused a refresh of this token before. */
+  refreshFailed?: boolean | undefined
+  /** Every profile using the session (the table shows a count and the first few). */
   profiles: string[]
   file: string
   problem?: string | undefined
@@ -20,7 +23,9 @@ export default class Sessions extends BaseCommand<typeof Sessions> {
   static override summary = 'List cached sign-in sessions and the profiles that use them.'
   static override description =
     paragraphs(`Reads ~/.aws/sso/cache (shared with the AWS CLI) and ties each token to the sso-session or
-legacy start URL and to the profiles that use it.`)
+legacy start URL and to the profiles that use it (the table shows how many and the first few; --json
+lists them all). REFRESHABLE says "no (refresh failed)" once the service refused a refresh of the
+token (revoked, or the session ended).`)
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -47,6 +52,7 @@ function toJson(s: SessionInfo): SessionJson {
     expiresAt: s.expiresAt?.toISOString(),
     expired: s.expired,
     refreshable: s.refreshable,
+    ...(s.refreshFailed ? { refreshFailed: true } : {}),
     profiles: s.profiles,
     file: s.file,
     ...(s.problem ? { problem: s.problem } : {}),
@@ -56,10 +62,16 @@ function toJson(s: SessionInfo): SessionJson {
 function table(sessions: SessionInfo[]): string {
   return renderTable(sessions, [
     { header: 'SESSION', get: (s) => s.key ?? s.startUrl ?? '(unknown)' },
-    { header: 'PROFILES', get: (s) => s.profiles.join(',') },
+    { header: 'PROFILES', get: (s) => profileSummary(s.profiles) },
     { header: 'EXPIRES', get: (s) => s.problem ?? (s.expiresAt ? describeExpiry(s.expiresAt) : undefined) },
-    { header: 'REFRESHABLE', get: (s) => s.refreshable },
+    { header: 'REFRESHABLE', get: (s) => (s.refreshFailed ? 'no (refresh failed)' : s.refreshable) },
     { header: 'REGION', get: (s) => s.region },
     { header: 'FILE', get: (s) => s.file },
   ])
+}
+
+/** How many profiles, and the first few names: a row fits a terminal with hundreds (all in --json). */
+export function profileSummary(profiles: readonly string[], shown = 3): string {
+  if (profiles.length <= shown) return profiles.join(', ')
+  return `${profiles.length}: ${profiles.slice(0, shown).join(', ')}, …`
 }

@@ -1,4 +1,4 @@
-import { openBrowser, type Ui, type WaitLine } from '@idc/cli-kit'
+import { deviceCodePrompt, openBrowser, type Ui, type WaitLine } from '@idc/cli-kit'
 import {
   ciSecretsWarning,
   formatGithubSecrets,
@@ -6,7 +6,7 @@ import {
   signInForCi,
   type TargetRequest,
 } from '@idc/core'
-import { deviceCodePrompt } from './prompts.js'
+
 import { refuseTerminal } from './secret-output.js'
 
 export interface ForCiOptions {

@@ -1,5 +1,5 @@
-import { describeExpiry } from '@idc/cli-kit'
 import type { DeviceVerification } from '@idc/core'
+import { describeExpiry } from '../duration.js'
 
 /**
  * What `login` prints while it waits for the user, in the AWS CLI v2's words (docs/reference.md#device-flow), so

@@ -1,0 +1,242 @@
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONFIG, cli, type E2E, e2e } from './e2e-helpers.js'
+import { manyProfiles } from './fixtures/many-profiles.js'
+
+/**
+ * What a new user trips over (issue 10), as real processes against the emulator, with the small
+ * config and with 200 profiles: hints that work when run, no secret where none was asked for,
+ * help and muscle memory from the AWS CLI and aws-vault.
+ */
+const SMALL = `${CONFIG}\n[profile Payments-Prod-ReadOnly]\nsso_session = my-sso\nsso_account_id = 333333333333\nsso_role_name = ReadOnly\n`
+
+describe.each([
+  ['the small config', SMALL, 3],
+  ['200 profiles', manyProfiles(CONFIG, 200), 200],
+])('with %s', (_label, config, _count) => {
+  let box: E2E
+  beforeAll(async () => {
+    box = await e2e({}, config)
+    expect((await cli(['login', '--profile', 'dev'], box.env)).status).toBe(0)
+  })
+  afterAll(async () => {
+    await box.cleanup()
+  })
+  const credentialsFile = () => join(box.home, '.aws', 'credentials')
+
+  // Item 2.
+  it('creds --json --write-profile reports the file it wrote, never the secrets', async () => {
+    const r = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev-static', '--json'], box.env)
+    expect(r.status).toBe(0)
+    const json = JSON.parse(r.stdout) as Record<string, string>
+    const file = await readFile(credentialsFile(), 'utf8')
+    const secret = /aws_secret_access_key = (\S+)/.exec(file)![1]!
+    const token = /aws_session_token = (\S+)/.exec(file)![1]!
+    expect(json).toMatchObject({ profile: 'dev-static', file: credentialsFile(), accountId: '111111111111' })
+    expect(r.stdout).not.toContain(secret)
+    expect(r.stdout).not.toContain(token)
+    expect(r.stderr).not.toContain(secret)
+  })
+
+  // Item 3.
+  it('refuses to shadow an SSO profile with static keys unless --force', async () => {
+    await rm(credentialsFile(), { force: true })
+    const refused = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev'], box.env)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toMatch(/^error: \[profile dev\] is an SSO profile .* would shadow it/)
+    expect(refused.stderr).toContain('--write-profile dev-static')
+    await expect(readFile(credentialsFile(), 'utf8')).rejects.toThrow()
+    const forced = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev', '--force'], box.env)
+    expect(forced.status).toBe(0)
+    const doctor = JSON.parse((await cli(['doctor', '--profile', 'dev', '--json'], box.env)).stdout) as {
+      checks: { name: string; status: string; subject?: string }[]
+    }
+    expect(doctor.checks.find((c) => c.name === 'shadow')).toMatchObject({ status: 'fail', subject: 'dev' })
+    await rm(credentialsFile(), { force: true })
+  })
+
+  // Item 5.
+  it('a mistyped profile gets the closest SSO names, a few, and how to list them', async () => {
+    const r = await cli(['creds', '--profile', 'payments-prod-readonly'], box.env)
+    expect(r.status).toBe(6)
+    const hint = r.stderr.split('\n')[1]!
+    expect(hint).toMatch(
+      /^hint: Did you mean --profile Payments-Prod-ReadOnly\? `aws configure list-profiles` lists all \d+ profiles\.$/,
+    )
+    expect(r.stderr.length).toBeLessThan(400)
+    const typo = await cli(['creds', '--profile', 'Team-001-ReadOnyl'], box.env)
+    expect(typo.stderr.length).toBeLessThan(400)
+    expect(typo.stderr).not.toMatch(/\btool\b|\bci\b/) // never a non-SSO profile
+  })
+
+  // Item 6.
+  it('sessions fits a terminal line; --json lists every profile', async () => {
+    const r = await cli(['sessions'], box.env)
+    expect(r.status).toBe(0)
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThan(300)
+    const json = JSON.parse((await cli(['sessions', '--json'], box.env)).stdout) as {
+      session?: string
+      profiles: string[]
+    }[]
+    const mine = json.find((s) => s.session === 'my-sso')!
+    expect(mine.profiles).toContain('Payments-Prod-ReadOnly')
+    expect(mine.profiles.length).toBeGreaterThanOrEqual(2)
+  })
+
+  // Item 7: the hint runs as written.
+  it('the wrong-role hint carries --profile, and running it works', async () => {
+    const r = await cli(['creds', '--profile', 'dev', '--role-name', 'NoSuchRole'], box.env)
+    expect(r.status).toBe(4)
+    const command = /`aws-idc (roles [^`]+)`/.exec(r.stderr)?.[1]
+    expect(command).toBe('roles --profile dev --account-id 111111111111')
+    const hinted = await cli(command!.split(' '), box.env)
+    expect(hinted.status).toBe(0)
+    expect(hinted.stdout).toContain('ReadOnly')
+  })
+
+  // Item 8.
+  it('-h, did-you-mean, the profile as an argument, --profile before the command, -p', async () => {
+    const help = await cli(['-h'], box.env)
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('USAGE')
+    const credsHelp = await cli(['creds', '-h'], box.env)
+    expect(credsHelp.status).toBe(0)
+    expect(credsHelp.stdout).toContain('$ aws-idc creds [PROFILE]')
+    const logni = await cli(['logni'], box.env)
+    expect(logni.status).toBe(2)
+    expect(logni.stderr).toBe(
+      'error: logni is not an aws-idc command.\nhint: Did you mean `aws-idc login`? `aws-idc help` lists the commands.\n',
+    )
+    const formt = await cli(['creds', '--formt', 'json'], box.env)
+    expect(formt.status).toBe(2)
+    expect(formt.stderr).toContain('hint: Did you mean --format?')
+
+    const expected = (await cli(['creds', '--profile', 'dev', '--format', 'json'], box.env)).stdout
+    for (const argv of [
+      ['creds', 'dev', '--format', 'json'],
+      ['--profile', 'dev', 'creds', '--format', 'json'],
+      ['-p', 'dev', 'creds', '-f', 'json'],
+      ['creds', '-p', 'dev', '--format', 'json'],
+    ]) {
+      for (const env of [box.env, { ...box.env, AWS_IDC_NO_FAST_PATH: '1' }]) {
+        const r = await cli(argv, env)
+        expect({ argv, status: r.status, stderr: r.stderr }).toEqual({ argv, status: 0, stderr: '' })
+        expect(r.stdout).toBe(expected)
+      }
+    }
+    const exec = await cli(
+      ['exec', 'dev', '--', process.execPath, '-p', 'process.env.AWS_IDC_PROFILE'],
+      box.env,
+    )
+    expect(exec.status).toBe(0)
+    expect(exec.stdout).toBe('dev\n')
+  })
+
+  // Item 13.
+  it('an account id that is not 12 digits is refused before any call', async () => {
+    box.emu.controls.calls.reset()
+    const r = await cli(['roles', '--profile', 'dev', '--account-id', '123'], box.env)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/^error: The value of --account-id is not an AWS account ID: "123"\./)
+    expect(box.emu.controls.calls.count('ListAccountRoles')).toBe(0)
+    // An account name is accepted wherever an ID is.
+    const byName = await cli(['roles', '--profile', 'dev', '--account-id', 'staging', '--json'], box.env)
+    expect(byName.status).toBe(0)
+    expect(
+      (JSON.parse(byName.stdout) as { accountId: string }[]).every((r) => r.accountId === '222222222222'),
+    ).toBe(true)
+    const all = JSON.parse((await cli(['roles', '--profile', 'dev', '--all', '--json'], box.env)).stdout) as {
+      accountId: string
+    }[]
+    expect(new Set(all.map((r) => r.accountId))).toEqual(
+      new Set(['111111111111', '222222222222', '333333333333']),
+    )
+  })
+
+  // Item 15.
+  it('exec: no SDK switch leaked, 127 for a missing command, AWS_IDC_PROFILE, a warning when nested', async () => {
+    const env = { ...box.env }
+    delete env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']
+    const print = [
+      process.execPath,
+      '-p',
+      'JSON.stringify([process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? null, process.env.AWS_IDC_PROFILE])',
+    ]
+    for (const e of [env, { ...env, AWS_IDC_NO_FAST_PATH: '1' }]) {
+      const r = await cli(['exec', '--profile', 'dev', '--', ...print], e)
+      expect(r.status).toBe(0)
+      expect(JSON.parse(r.stdout)).toEqual([null, 'dev'])
+    }
+    const missing = await cli(['exec', '--profile', 'dev', '--', 'no-such-command-xyz'], env)
+    expect(missing.status).toBe(127)
+    const nested = await cli(['exec', '--profile', 'dev', '--', process.execPath, '-e', ''], {
+      ...env,
+      AWS_IDC_PROFILE: 'prod',
+    })
+    expect(nested.status).toBe(0)
+    expect(nested.stderr).toMatch(/^warning: already inside `aws-idc exec` \(AWS_IDC_PROFILE=prod\)/)
+  })
+
+  // Item 17.
+  it('help text: creds -f points below, doctor lists its checks one per line', async () => {
+    const creds = (await cli(['creds', '--help'], { ...box.env, COLUMNS: '200' })).stdout
+    expect(creds).toContain('Output format (see the list below)')
+    expect(creds).not.toContain('see above')
+    const doctor = (await cli(['doctor', '--help'], { ...box.env, COLUMNS: '200' })).stdout
+    expect(doctor).toMatch(/\n {2}- config: /)
+    expect(doctor).toMatch(/\n {2}- profile: /)
+    expect(doctor).toMatch(/\n {2}- shadow: /)
+  })
+
+  // Item 18.
+  it('errors are coloured when asked (FORCE_COLOR) and plain with NO_COLOR', async () => {
+    const coloured = await cli(['creds', '--profile', 'nope'], { ...box.env, NO_COLOR: '', FORCE_COLOR: '1' })
+    expect(coloured.stderr).toMatch(/^\x1b\[31merror:\x1b\[39m /)
+    expect(coloured.stderr).toContain('\x1b[33mhint:\x1b[39m ')
+    const plain = await cli(['creds', '--profile', 'nope'], { ...box.env, NO_COLOR: '1', FORCE_COLOR: '' })
+    expect(plain.stderr).not.toContain('\x1b[')
+  })
+
+  // "Sign in when needed": --auto-login signs in and goes on (no terminal needed).
+  it('--auto-login signs in when the session is missing, then answers', async () => {
+    await rm(box.cacheDir, { recursive: true, force: true })
+    await rm(box.roleCacheDir, { recursive: true, force: true })
+    const without = await cli(['creds', '--profile', 'dev'], box.env)
+    expect(without.status).toBe(3)
+    const r = await cli(['creds', '--profile', 'dev', '--auto-login', '--format', 'json'], box.env)
+    expect(r.stderr).toContain('Successfully logged into Start URL')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ accountId: '111111111111' })
+  })
+})
+
+describe('a region typo', () => {
+  let box: E2E
+  beforeAll(async () => {
+    box = await e2e(
+      {},
+      CONFIG.replace(
+        'sso_region = us-east-1\nsso_registration_scopes',
+        'sso_region = eu-wset-1\nsso_registration_scopes',
+      ),
+    )
+  })
+  afterAll(async () => {
+    await box.cleanup()
+  })
+
+  // Item 13: reported as the typo, not as a network problem.
+  it('login names the unknown region and the closest ones', async () => {
+    const env = { ...box.env }
+    delete env['AWS_ENDPOINT_URL']
+    const r = await cli(['login', '--profile', 'dev', '--use-device-code', '--no-browser'], {
+      ...env,
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+    })
+    expect(r.status).toBe(6)
+    expect(r.stderr).toMatch(/^error: sso_region "eu-wset-1" .* is not a known AWS Region/)
+    expect(r.stderr).toMatch(/hint: Did you mean eu-west-1/)
+    await writeFile(join(box.home, '.keep'), '')
+  })
+})

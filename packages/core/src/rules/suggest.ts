@@ -1,0 +1,66 @@
+/**
+ * "Did you mean": the few candidates closest to a mistyped name. Case-insensitive (a case-only
+ * match such as `payments-prod-readonly` for `Payments-Prod-ReadOnly` comes first), then by
+ * optimal-string-alignment edit distance (a swapped pair of letters costs 1: `logni` -> `login`).
+ */
+export interface SuggestOptions {
+  /** How many names to return at most (default 3). */
+  max?: number | undefined
+}
+
+export function closestNames(
+  input: string,
+  candidates: Iterable<string>,
+  options: SuggestOptions = {},
+): string[] {
+  const max = options.max ?? 3
+  const wanted = input.toLowerCase()
+  // Farther than a quarter of the name (at least 2 edits) is no longer a typo of it.
+  const limit = Math.max(2, Math.floor(wanted.length / 4))
+  const scored: { name: string; distance: number }[] = []
+  for (const name of new Set(candidates)) {
+    const lower = name.toLowerCase()
+    const distance = lower === wanted ? 0 : editDistance(wanted, lower, limit)
+    if (distance <= limit) scored.push({ name, distance })
+  }
+  // A name that differs only in case is what was meant: nothing farther is worth showing next to it.
+  if (scored.some((s) => s.distance === 0))
+    return scored
+      .filter((s) => s.distance === 0)
+      .slice(0, max)
+      .map((s) => s.name)
+  scored.sort((a, b) => a.distance - b.distance || naturalCompare(a.name, b.name))
+  return scored.slice(0, max).map((s) => s.name)
+}
+
+/** Optimal string alignment distance, giving up (returning limit + 1) once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let prev2: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1)
+      row.push(d)
+      if (d < best) best = d
+    }
+    if (best > limit) return limit + 1
+    prev2 = prev
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+
+/**
+ * Natural order for names people read: digits compare as numbers ("Shared Services 8" before
+ * "Shared Services 53"), case and accents only break ties; then code points, so the order is total.
+ */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+}
