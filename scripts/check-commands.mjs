@@ -58,7 +58,9 @@ if (problems.length === 0) {
     }
     for (const [id, cls] of Object.entries(registered)) {
       if (!classes.has(cls) && !files.some((f) => f.id === id))
-        problems.push(`COMMANDS['${id}'] in src/commands.ts has no file src/commands/${id.split(':').join('/')}.ts`)
+        problems.push(
+          `COMMANDS['${id}'] in src/commands.ts has no file src/commands/${id.split(':').join('/')}.ts`,
+        )
     }
   }
 }

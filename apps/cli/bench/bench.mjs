@@ -40,9 +40,7 @@ const rateLimit = Number(process.env.BENCH_RATE_LIMIT ?? 1000)
 const node = process.execPath
 
 if (!existsSync(join(root, 'dist', 'fast.cjs'))) {
-  console.error(
-    'error: dist/fast.cjs is missing.\nhint: Run `pnpm --filter aws-idc build` first.',
-  )
+  console.error('error: dist/fast.cjs is missing.\nhint: Run `pnpm --filter aws-idc build` first.')
   process.exit(1)
 }
 
@@ -92,10 +90,17 @@ const cases = [
   { name: 'aws-idc login --help', argv: [node, bin, 'login', '--help'], goal: 3 },
   { name: 'aws-idc accounts --help', argv: [node, bin, 'accounts', '--help'], goal: 3 },
   // Cold commands on a warm token: each loads its command, the AWS SDK client and calls the emulator.
-  { name: `accounts --profile ${warm.profile} (cold)`, argv: [node, bin, 'accounts', '--profile', warm.profile], goal: 3 },
+  {
+    name: `accounts --profile ${warm.profile} (cold)`,
+    argv: [node, bin, 'accounts', '--profile', warm.profile],
+    goal: 3,
+  },
   { name: `roles --profile ${warm.profile}`, argv: [node, bin, 'roles', '--profile', warm.profile] },
   { name: 'sessions', argv: [node, bin, 'sessions'] },
-  { name: `creds --profile ${warm.profile} --json`, argv: [node, bin, 'creds', '--profile', warm.profile, '--json'] },
+  {
+    name: `creds --profile ${warm.profile} --json`,
+    argv: [node, bin, 'creds', '--profile', warm.profile, '--json'],
+  },
   { name: `whoami --profile ${warm.profile}`, argv: [node, bin, 'whoami', '--profile', warm.profile] },
   {
     name: 'credential-process via oclif (reference)',
@@ -381,7 +386,8 @@ async function withHyperfine(path) {
   const { results: rows } = JSON.parse(readFileSync(out, 'utf8'))
   rows.forEach((x, i) => {
     const bad = (x.exit_codes ?? []).filter((c) => c !== 0)
-    if (bad.length > 0) throw new Error(`${cases[i].name}: ${bad.length} runs exited ${[...new Set(bad)].join(', ')}`)
+    if (bad.length > 0)
+      throw new Error(`${cases[i].name}: ${bad.length} runs exited ${[...new Set(bad)].join(', ')}`)
   })
   const medians = rows.map((x) => x.median)
   rmSync(dir, { recursive: true, force: true })
