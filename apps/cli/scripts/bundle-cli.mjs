@@ -107,7 +107,6 @@ const result = await build({
   },
 })
 
-writeFileSync(join(root, 'dist', 'cli.esbuild-meta.json'), JSON.stringify(result.metafile))
 const output = result.metafile.outputs[relative(root, outfile)]
 if (!output) throw new Error(`esbuild wrote no ${outfile}`)
 // Node 20 loses the dynamic import() callback of a vm.Script compiled from a V8 code cache (bin/run.cjs),
