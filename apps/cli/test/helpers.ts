@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
-import Module from 'node:module'
+import * as Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sandboxEnv } from '@idc/emulator/testing'
