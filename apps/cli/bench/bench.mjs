@@ -3,8 +3,10 @@
 // temporary HOME, PKCE sign-in with @idc/core's login(), one getCredentials() to fill the role cache).
 //
 // 1. Start-up (hyperfine when installed, else a small Node harness): `node -e 0` vs warm
-//    `credential-process` and `creds` (goal <= 1.5x), `--help` and `login --help` (goal <= 4x; served
-//    from dist/help, prebuilt by the build: stdout is not a terminal here, so oclif's width is 80).
+//    `credential-process` and `creds` (goal <= 1.5x), `--help`, `<command> --help` and a cold
+//    `accounts` on a warm token (goal <= 3x), and other commands that call the emulator (roles,
+//    sessions, creds --json, whoami) with no goal but "faster than before". stdout is not a terminal
+//    here, so oclif's width is 80.
 // 2. `aws-idc populate` against 1,000 accounts x 3 roles with 20 ms latency on every portal call and a
 //    ListAccountRoles rate limit (goal <= 1.5 s), plus @idc/core's listAccountsAndRoles alone at
 //    concurrency 8, 16 and 32 so the default can be picked from numbers.
@@ -133,7 +135,9 @@ const hyperfine = ['/usr/bin/hyperfine', '/usr/local/bin/hyperfine'].find(exists
 if (!hyperfine)
   console.log('note: hyperfine not found (scripts/install-test-tools.sh installs it); using a Node harness')
 console.log(`timing ${cases.length} commands, ${runs} runs each${hyperfine ? ` with ${hyperfine}` : ''}...`)
-const medians = hyperfine ? await withHyperfine(hyperfine) : await withNode()
+// cpu: mean user + system time per run (hyperfine only): less sensitive than wall time to other
+// processes on a loaded machine.
+const { medians, cpu } = hyperfine ? await withHyperfine(hyperfine) : { medians: await withNode(), cpu: [] }
 if (warm.emu.controls.calls.count('GetRoleCredentials') !== getRoleCredentialsBefore)
   console.log('warning: the warm runs called GetRoleCredentials: the cache was not warm')
 await warm.teardown()
@@ -141,18 +145,21 @@ await warm.teardown()
 const base = medians[0]
 let failed = false
 console.log('')
-console.log(`${'command'.padEnd(44)} ${'median'.padStart(9)} ${'ratio'.padStart(7)}  goal`)
+console.log(
+  `${'command'.padEnd(44)} ${'median'.padStart(9)} ${'ratio'.padStart(7)} ${'cpu'.padStart(8)} ${'ratio'.padStart(7)}  goal`,
+)
 cases.forEach((c, i) => {
   const ratio = medians[i] / base
   const ok = c.goal === undefined || ratio <= c.goal
   if (!ok) failed = true
   const goal = c.goal === undefined ? '' : `<= ${c.goal}x ${ok ? 'ok' : 'MISSED'}`
   console.log(
-    `${c.name.padEnd(44)} ${`${(medians[i] * 1000).toFixed(1)}ms`.padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(7)}  ${goal}`,
+    `${c.name.padEnd(44)} ${`${(medians[i] * 1000).toFixed(1)}ms`.padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(7)} ${cpu[i] === undefined ? '' : `${(cpu[i] * 1000).toFixed(1)}ms`.padStart(8)} ${cpu[i] === undefined ? '' : `${(cpu[i] / cpu[0]).toFixed(2)}x`.padStart(7)}  ${goal}`,
   )
   results.startup.push({
     name: c.name,
     medianMs: round(medians[i] * 1000),
+    cpuMs: cpu[i] === undefined ? undefined : round(cpu[i] * 1000),
     ratio: Math.round(ratio * 100) / 100,
     goal: c.goal,
     ok,
@@ -390,8 +397,9 @@ async function withHyperfine(path) {
       throw new Error(`${cases[i].name}: ${bad.length} runs exited ${[...new Set(bad)].join(', ')}`)
   })
   const medians = rows.map((x) => x.median)
+  const cpu = rows.map((x) => x.user + x.system)
   rmSync(dir, { recursive: true, force: true })
-  return medians
+  return { medians, cpu }
 }
 
 async function withNode() {
