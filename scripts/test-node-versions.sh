@@ -56,6 +56,6 @@ for major in "${majors[@]}"; do
   # vitest and the CLI child processes it spawns (process.execPath) run on the Node first on PATH.
   seen="$(PATH="$bin:$PATH" pnpm --filter aws-idc exec node --version)"
   [ "$seen" = "$version" ] || { echo "error: the tests would run on Node $seen, not $version" >&2; exit 1; }
-  PATH="$bin:$PATH" pnpm "${filters[@]}" --workspace-concurrency=1 run test
+  PATH="$bin:$PATH" pnpm "${filters[@]}" --workspace-concurrency=1 --no-bail run test
   echo "node-versions: Node $version passed in $(( $(date +%s) - start ))s"
 done
