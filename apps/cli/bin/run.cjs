@@ -50,25 +50,14 @@ async function main() {
     }
   }
   const bundle = cli()
-  // Saved when the process ends (oclif may call process.exit), with what this command compiled; only
-  // for aws-idc's own commands (not for typos or plugins' commands).
-  process.once('exit', () => {
-    if (cacheKey === 'root' || Object.hasOwn(bundle.exports.COMMANDS, cacheKey)) bundle.saveCodeCache()
-  })
+  // Saved when the process ends (oclif may call process.exit), with what this command compiled.
+  process.once('exit', () => bundle.saveCodeCache())
   await bundle.exports.execute({ dir: __filename })
 }
 
-/**
- * Node 20's code cache of dist/cli.cjs is kept per command (`root` for `aws-idc`, `--help`, `--version`):
- * each holds oclif and what that command compiled, e.g. the AWS SDK clients it uses, so that every
- * command gets the code it runs from the cache, not only the first one ever run.
- */
-const cacheKey =
-  !argv[0] || argv[0].startsWith('-') ? 'root' : /^[a-z][a-z0-9-]{0,40}$/.test(argv[0]) ? argv[0] : undefined
-
 /** dist/cli.cjs: oclif and the commands (a broken install when it is missing: `pnpm build` makes it). */
 function cli() {
-  const bundle = loadBundle('cli.cjs', cacheKey)
+  const bundle = loadBundle('cli.cjs')
   if (!bundle) throw new Error('dist/cli.cjs is missing: run `pnpm --filter aws-idc build`')
   return bundle
 }
@@ -81,7 +70,7 @@ function cli() {
  * compile time of oclif's. The module is put in require's cache, so that oclif's own require() of
  * dist/cli.cjs (explicit command discovery) gets this instance.
  */
-function loadBundle(name, variant) {
+function loadBundle(name) {
   const fs = require('node:fs')
   const path = require('node:path')
   const file = path.join(__dirname, '..', 'dist', name)
@@ -101,7 +90,7 @@ function loadBundle(name, variant) {
     if (error && error.code === 'ENOENT') return undefined
     throw error
   }
-  const cache = variant === undefined && name === 'cli.cjs' ? codeCache() : codeCache(name, source, variant)
+  const cache = codeCache(name, source)
   const vm = require('node:vm')
   // __awsIdcImport: Node 20 loses a vm.Script's dynamic import() callback when the script comes
   // from a code cache, so the bundle's import() calls (oclif loading an ESM plugin) use this one.
@@ -150,19 +139,15 @@ function loadBundle(name, variant) {
  * architecture, in aws-idc's cache directory. Every failure (no HOME, read-only disk, a concurrent
  * writer) just means compiling without it; files are written whole (temp file + rename).
  */
-function codeCache(name, source, variant) {
+function codeCache(name, source) {
   const none = { hit: false, read: () => undefined, write: () => {} }
-  if (name === undefined) return none
   const kind = name.replace(/\.cjs$/, '')
   const id = /^\/\/ aws-idc (?:fast path|cli) ([0-9a-f]{8,64})\b/.exec(source)
   const dir = cacheDir()
   if (!id || !dir) return none
   const path = require('node:path')
   const fs = require('node:fs')
-  const file = path.join(
-    dir,
-    `${kind}-${id[1]}${variant ? `-${variant}` : ''}-${process.version}-${process.arch}.v8`,
-  )
+  const file = path.join(dir, `${kind}-${id[1]}-${process.version}-${process.arch}.v8`)
   const state = {
     hit: false,
     read() {
@@ -184,7 +169,7 @@ function codeCache(name, source, variant) {
         // versions' caches stay: nvm users switch back and forth).
         const suffix = `-${process.version}-${process.arch}.v8`
         for (const entry of fs.readdirSync(dir)) {
-          if (entry.startsWith(`${kind}-`) && entry.endsWith(suffix) && !entry.startsWith(`${kind}-${id[1]}`))
+          if (entry.startsWith(`${kind}-`) && entry.endsWith(suffix) && entry !== path.basename(file))
             fs.rmSync(path.join(dir, entry), { force: true })
         }
       } catch {

@@ -68,7 +68,6 @@ describe('dist/cli.cjs', () => {
     expect(out.afterAccounts).toBe(true)
   })
 
-  // Node 20: one cache per command (each holds the code that command compiled).
   it(`keeps a ${compileCache ? 'Node compile' : 'V8 code'} cache in aws-idc's cache directory; same output with, without and with a damaged one`, () => {
     const env = isolatedEnv()
     const cacheDir = join(env['XDG_CACHE_HOME'] ?? '', 'aws-idc')
@@ -78,7 +77,7 @@ describe('dist/cli.cjs', () => {
     if (compileCache) expect(cacheFiles(join(cacheDir, 'compile-cache')).length).toBeGreaterThan(0)
     else
       expect(cacheFiles(cacheDir).map((f) => f.slice(cacheDir.length + 1))).toContainEqual(
-        expect.stringMatching(/^cli-[0-9a-f]{16}-sessions-v[\d.]+-\w+\.v8$/),
+        expect.stringMatching(/^cli-[0-9a-f]{16}-v[\d.]+-\w+\.v8$/),
       )
     expect(runCli(args, { env })).toEqual(first)
     expect(runCli(args, { env: { ...env, AWS_IDC_NO_CODE_CACHE: '1' } })).toEqual(first)
