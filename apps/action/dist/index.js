@@ -67868,7 +67868,11 @@ function attemptMiddleware(target, seen) {
     const operation3 = (context2.commandName ?? "call").replace(/Command$/, "");
     const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
     if (attempt && Number(attempt[1]) > 1) {
-      target.retry?.onRetry?.({ attempt: Number(attempt[1]), maxAttempts: Number(attempt[2]), error: seen.lastError });
+      target.retry?.onRetry?.({
+        attempt: Number(attempt[1]),
+        maxAttempts: Number(attempt[2]),
+        error: seen.lastError
+      });
     }
     if (target.debug) {
       target.debug(`${operation3}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : "1"} ${request.method ?? "POST"} ${request.protocol ?? "https:"}//${host}${request.path ?? "/"}`);

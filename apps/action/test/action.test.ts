@@ -2,13 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import {
-  type CiSignIn,
-  login,
-  resolveCredentials,
-  signInForCi,
-  tokenFromCiSecrets,
-} from '@idc/core'
+import { type CiSignIn, login, resolveCredentials, signInForCi, tokenFromCiSecrets } from '@idc/core'
 import { createSandbox, type Sandbox } from '@idc/emulator/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { maskProblems, Runner, type StepRun, secretsIn } from './runner.js'

@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 // aws-idc entry point. CommonJS on purpose: on Node 20 an ESM entry alone costs ~10 ms of loader time.
 //
-// `credential-process` and `creds` run before AWS calls (the AWS CLI and SDKs spawn
-// `credential_process` for every new client), so they skip oclif:
-//   1. warm: dist/fast.cjs, one bundled CommonJS file (@idc/plugin-creds/fast's runWarm with
-//      @idc/core/warm + @idc/core/format + @idc/cli-kit/lite; no AWS SDK, no oclif), answers from the
-//      role cache in about the time `node -e 0` takes. On Node 20 it is compiled with a V8 code cache
-//      kept in aws-idc's cache directory (Node >= 22.1: Node's own module compile cache);
-//   2. cold (cache empty or expiring, token to refresh): @idc/plugin-creds/fast's runCold, i.e.
-//      @idc/core's getCredentials + the formatter, imported as ESM, still without oclif;
-//   3. anything else (--json, --debug, --write-profile, unknown flags or formats, other commands): oclif.
-// Errors on 1 and 2 are the same one line + hint and exit codes as the oclif commands.
-//
-// `aws-idc`, `--help`, `help`, `<command> --help` and `help <command>` print the help oclif rendered at
-// build time (dist/help/, bin/help.cjs) when oclif would print exactly that; otherwise oclif.
-// AWS_IDC_NO_FAST_PATH=1 sends everything to oclif (for tests and comparisons);
-// AWS_IDC_NO_CODE_CACHE=1 compiles the bundle without the code cache.
+// Two bundles, both built by `pnpm --filter aws-idc build`:
+//   - dist/fast.cjs (scripts/bundle-fast.mjs): the warm half of `credential-process` and `creds`,
+//     which run before AWS calls (the AWS CLI and SDKs spawn `credential_process` for every new
+//     client). @idc/plugin-creds/fast's runWarm with @idc/core/warm + @idc/core/format +
+//     @idc/cli-kit/lite, no AWS SDK, no oclif: it answers from the role cache in about the time
+//     `node -e 0` takes. When it cannot (cache empty or expiring, token to refresh) it says 'cold' and
+//     the cold half (runCold: @idc/core's getCredentials + the formatter, still without oclif) runs
+//     from dist/cli.cjs. Anything else (--json, --debug, --write-profile, unknown flags or formats)
+//     goes to oclif. Errors on both halves are the same one line + hint and exit codes as the oclif
+//     commands.
+//   - dist/cli.cjs (scripts/bundle-cli.mjs): everything else: @oclif/core and every aws-idc command,
+//     found by oclif's explicit command discovery (package.json oclif.commands), each command's code
+//     evaluated only when it runs; `--help` is oclif's own help from oclif.manifest.json.
+// Both load with Node's module compile cache on Node >= 22.1 and with a V8 code cache of ours in
+// aws-idc's cache directory on Node 20 (which has no compile cache): loadBundle below.
+// AWS_IDC_NO_FAST_PATH=1 sends credential-process and creds to oclif too (for tests and comparisons);
+// AWS_IDC_NO_CODE_CACHE=1 compiles the bundles without either cache.
 'use strict'
 
 // `aws-idc --profile dev creds` -> `aws-idc creds --profile dev` (bin/argv.cjs), loaded only when
@@ -24,55 +26,59 @@ const raw = process.argv.slice(2)
 const argv = raw.length > 1 && raw[0].startsWith('-') ? require('./argv.cjs').commandFirst(raw) : raw
 const Module = require('node:module')
 const noCodeCache = Boolean(process.env.AWS_IDC_NO_CODE_CACHE)
-// Node >= 22.1 caches compiled modules itself (for oclif and the plugins too); Node 20 cannot, and
-// vm.Script code caches there lose dynamic import(), so only the fast-path bundle (which has none)
-// gets a cache of ours, below.
+// Node >= 22.1 caches compiled modules itself (the bundles, and plugins loaded from node_modules), in
+// aws-idc's cache directory unless NODE_COMPILE_CACHE names another; Node 20 cannot, so the bundles
+// get a V8 code cache of ours there, below.
 const nodeCompileCache = !noCodeCache && typeof Module.enableCompileCache === 'function'
 if (nodeCompileCache) {
   try {
-    Module.enableCompileCache()
+    const dir = process.env.NODE_COMPILE_CACHE ? undefined : cacheDir()
+    Module.enableCompileCache(dir && require('node:path').join(dir, 'compile-cache'))
   } catch {}
 }
 
 async function main() {
-  if (
-    (argv.length === 0 || argv[0] === 'help' || argv[argv.length - 1] === '--help') &&
-    !process.env.AWS_IDC_NO_FAST_PATH &&
-    require('./help.cjs').serve(argv, require('node:path').join(__dirname, '..'))
-  )
-    return
   if ((argv[0] === 'credential-process' || argv[0] === 'creds') && !process.env.AWS_IDC_NO_FAST_PATH) {
     // A cold start is an object: `{ cold: target }`, the target the warm path resolved (or none).
     let outcome = { cold: undefined }
-    const bundle = loadBundle()
-    if (bundle) {
-      outcome = await bundle.exports.runWarm(argv)
-      if (outcome === 0) bundle.saveCodeCache()
+    const fast = loadBundle('fast.cjs')
+    if (fast) {
+      outcome = await fast.exports.runWarm(argv)
+      if (outcome === 0) fast.saveCodeCache(() => fast.exports.primeCodeCache?.())
     }
-    if (typeof outcome === 'object' && outcome !== null) {
-      const { runCold } = await import('@idc/plugin-creds/fast')
-      outcome = await runCold(argv, {}, outcome)
-    }
+    if (typeof outcome === 'object' && outcome !== null)
+      outcome = await cli().exports.runCold(argv, {}, outcome)
     if (outcome !== undefined) {
       // Let stdout drain instead of process.exit().
       process.exitCode = outcome
       return
     }
   }
-  const { execute } = await import('@oclif/core')
-  await execute({ args: argv, dir: __filename })
+  const bundle = cli()
+  // Saved when the process ends (oclif may call process.exit), with what this command compiled.
+  process.once('exit', () => bundle.saveCodeCache())
+  await bundle.exports.execute({ args: argv, dir: __filename })
+}
+
+/** dist/cli.cjs: oclif and the commands (a broken install when it is missing: `pnpm build` makes it). */
+function cli() {
+  const bundle = loadBundle('cli.cjs')
+  if (!bundle) throw new Error('dist/cli.cjs is missing: run `pnpm --filter aws-idc build`')
+  return bundle
 }
 
 /**
- * dist/fast.cjs, or undefined when it was not built (a source checkout before `pnpm build`).
- * Node >= 22.1: `require` with Node's module compile cache. Node 20: evaluated as `require` would,
- * but through vm.Script, so that V8's code cache (with the functions compiled while serving the
- * request) can be saved for the next process: about 5 ms of the ~15 ms the warm path costs.
+ * dist/<name> as `require` would load it, or undefined when it was not built (a source checkout
+ * before `pnpm build`). Node >= 22.1: `require`, with Node's module compile cache. Node 20: evaluated
+ * through vm.Script, so that V8's code cache (with the functions compiled while serving the request)
+ * can be saved for the next process: about 5 ms of the ~15 ms the warm path costs, and most of the
+ * compile time of oclif's. The module is put in require's cache, so that oclif's own require() of
+ * dist/cli.cjs (explicit command discovery) gets this instance.
  */
-function loadBundle() {
+function loadBundle(name) {
   const fs = require('node:fs')
   const path = require('node:path')
-  const file = path.join(__dirname, '..', 'dist', 'fast.cjs')
+  const file = path.join(__dirname, '..', 'dist', name)
   if (nodeCompileCache || noCodeCache) {
     try {
       return { exports: require(file), saveCodeCache() {} }
@@ -81,6 +87,7 @@ function loadBundle() {
       throw error
     }
   }
+  if (require.cache[file]) return require.cache[file].bundle
   let source
   try {
     source = fs.readFileSync(file, 'utf8')
@@ -88,25 +95,48 @@ function loadBundle() {
     if (error && error.code === 'ENOENT') return undefined
     throw error
   }
-  const cache = codeCache(source)
+  const cache = codeCache(name, source)
   const vm = require('node:vm')
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData: cache.read(),
-  })
-  const mod = { exports: {}, filename: file, id: file, loaded: false }
-  script
-    .runInThisContext()
-    .call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file))
+  // __awsIdcImport: Node 20 loses a vm.Script's dynamic import() callback when the script comes
+  // from a code cache, so the bundle's import() calls (oclif loading an ESM plugin) use this one.
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname, __awsIdcImport) {${source}\n})`,
+    {
+      filename: file,
+      cachedData: cache.read(),
+    },
+  )
+  const mod = new Module(file, module)
+  mod.filename = file
+  mod.paths = Module._nodeModulePaths(path.dirname(file))
+  require.cache[file] = mod
+  try {
+    script
+      .runInThisContext()
+      .call(
+        mod.exports,
+        mod.exports,
+        Module.createRequire(file),
+        mod,
+        file,
+        path.dirname(file),
+        (specifier) => import(specifier),
+      )
+  } catch (error) {
+    delete require.cache[file]
+    throw error
+  }
   mod.loaded = true
-  return {
+  mod.bundle = {
     exports: mod.exports,
-    saveCodeCache() {
+    /** prime: runs code that should be in the cache too, before the cache is made. */
+    saveCodeCache(prime) {
       if (cache.hit && !script.cachedDataRejected) return
-      mod.exports.primeCodeCache?.()
+      prime?.()
       cache.write(() => script.createCachedData())
     },
   }
+  return mod.bundle
 }
 
 /**
@@ -114,14 +144,15 @@ function loadBundle() {
  * architecture, in aws-idc's cache directory. Every failure (no HOME, read-only disk, a concurrent
  * writer) just means compiling without it; files are written whole (temp file + rename).
  */
-function codeCache(source) {
+function codeCache(name, source) {
   const none = { hit: false, read: () => undefined, write: () => {} }
-  const id = /^\/\/ aws-idc fast path ([0-9a-f]{8,64})\b/.exec(source)
+  const kind = name.replace(/\.cjs$/, '')
+  const id = /^\/\/ aws-idc (?:fast path|cli) ([0-9a-f]{8,64})\b/.exec(source)
   const dir = cacheDir()
   if (!id || !dir) return none
   const path = require('node:path')
   const fs = require('node:fs')
-  const file = path.join(dir, `fast-${id[1]}-${process.version}-${process.arch}.v8`)
+  const file = path.join(dir, `${kind}-${id[1]}-${process.version}-${process.arch}.v8`)
   const state = {
     hit: false,
     read() {
@@ -142,9 +173,9 @@ function codeCache(source) {
         // Caches of older aws-idc builds for this Node are dead weight after an upgrade (other Node
         // versions' caches stay: nvm users switch back and forth).
         const suffix = `-${process.version}-${process.arch}.v8`
-        for (const name of fs.readdirSync(dir)) {
-          if (name.startsWith('fast-') && name.endsWith(suffix) && name !== path.basename(file))
-            fs.rmSync(path.join(dir, name), { force: true })
+        for (const entry of fs.readdirSync(dir)) {
+          if (entry.startsWith(`${kind}-`) && entry.endsWith(suffix) && entry !== path.basename(file))
+            fs.rmSync(path.join(dir, entry), { force: true })
         }
       } catch {
         try {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import * as Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sandboxEnv } from '@idc/emulator/testing'
@@ -70,4 +71,16 @@ export function runCliAsync(
     child.on('error', reject)
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
+}
+
+/** Whether this Node has a module compile cache (>= 22.1): bin/run.cjs then uses it instead of its own V8 code cache. */
+export const compileCache =
+  typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+
+/** Every file under dir (recursively), absolute; none when dir does not exist. */
+export function cacheFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
 }

@@ -65,8 +65,8 @@ export {
   getServicesSection,
   getSsoSession,
   hasSsoConfiguration,
-  isConfigSsoProfile,
   type IniFile,
+  isConfigSsoProfile,
   isPortableName,
   isShadowedSsoProfile,
   isSsoCredentialProfile,
@@ -129,6 +129,8 @@ export type { DeviceVerification, TokenGrant, WaitProgress } from './oidc/types.
 // The account/role picker's data: a cached listing and the most recently used.
 export * from './picker/index.js'
 export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
+// Rules adapters apply to names, regions, account ids (did-you-mean, known regions, natural order).
+export * from './rules/index.js'
 export {
   applyNetworkPolicy,
   networkClientConfig,
@@ -138,8 +140,6 @@ export {
 } from './sdk/clients.js'
 // The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
 export * from './server/index.js'
-// Rules adapters apply to names, regions, account ids (did-you-mean, known regions, natural order).
-export * from './rules/index.js'
 export * from './session/index.js'
 // Role chaining (AssumeRole, cached as the AWS CLI caches it) and console sign-in.
 export * from './sts/index.js'

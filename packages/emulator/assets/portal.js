@@ -6,7 +6,8 @@
 // The access portal's console shortcut, `<start URL>#/console?account_id=…&role_name=…`: the hash
 // never reaches the server, so the page forwards it to /start/console (aws-idc console --via portal).
 const SHORTCUT = '#/console?'
-if (location.hash.startsWith(SHORTCUT)) location.replace(`/start/console?${location.hash.slice(SHORTCUT.length)}`)
+if (location.hash.startsWith(SHORTCUT))
+  location.replace(`/start/console?${location.hash.slice(SHORTCUT.length)}`)
 
 const accounts = document.querySelector('[data-accounts]')
 const filter = document.querySelector('#account-filter')

@@ -149,7 +149,11 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
       const operation = (context.commandName ?? 'call').replace(/Command$/, '')
       const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
       if (attempt && Number(attempt[1]) > 1) {
-        target.retry?.onRetry?.({ attempt: Number(attempt[1]), maxAttempts: Number(attempt[2]), error: seen.lastError })
+        target.retry?.onRetry?.({
+          attempt: Number(attempt[1]),
+          maxAttempts: Number(attempt[2]),
+          error: seen.lastError,
+        })
       }
       if (target.debug) {
         target.debug(

@@ -46,7 +46,8 @@ export async function getCredentials(
   options: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
   if (!('from' in request)) return getCredentialsForTarget(request, options)
-  if (request.from !== 'profile') return getCredentialsForTarget(await resolveCredentials(request, options), options)
+  if (request.from !== 'profile')
+    return getCredentialsForTarget(await resolveCredentials(request, options), options)
   // One read of the config: a chained-role profile (role_arn + source_profile) is AssumeRole on top
   // of its SSO profile; any other profile resolves to its target in the same files.
   const env = envOf(options)

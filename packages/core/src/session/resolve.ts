@@ -23,7 +23,8 @@ export function resolveTarget(request: TargetRequest, ctx: SessionContext = {}):
   return withFiles(ctx, (files, options) => {
     // A chained-role profile signs in through the IAM Identity Center profile its chain starts from.
     const chain = request.from === 'profile' ? resolveRoleChain(files, request.profile, options) : undefined
-    if (chain) return resolveLoginTarget(files, { from: 'profile', profile: chain.source.profileName }, options)
+    if (chain)
+      return resolveLoginTarget(files, { from: 'profile', profile: chain.source.profileName }, options)
     return resolveLoginTarget(files, request, options)
   })
 }

@@ -82,4 +82,3 @@ export function consolePageRoutes(app: Hono<AppEnv>, deps: PagesDeps): void {
     return c.redirect(`/federation?${login}`, 302)
   })
 }
-

@@ -65,7 +65,8 @@ command exits, so what ran had role credentials only.`)
     if (!command) throw new Errors.CLIError('Missing the command to run.', { exit: 2 })
     const ctx = this.context()
     // Without a profile, on a terminal: the account/role picker.
-    const flags = profile !== undefined ? { ...this.flags } : await withPickedTarget({ ...this.flags }, ctx, this.ui)
+    const flags =
+      profile !== undefined ? { ...this.flags } : await withPickedTarget({ ...this.flags }, ctx, this.ui)
     if (profile !== undefined) {
       if (argvHas(this.argv, '--profile') || argvHas(this.argv, '-p')) {
         if (flags.profile !== profile) {

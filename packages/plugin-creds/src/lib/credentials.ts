@@ -25,7 +25,10 @@ export async function credentialsFor(
   // On a cache miss core loads the AWS SDK, whose Node < 22 warning would land on stderr.
   quietSdkNodeWarning()
   // The fast path passes the flags as they are; oclif's base command has parsed them already.
-  const withTimeouts = { ...ctx, timeouts: ctx.timeouts ?? timeoutFlags(flags as Record<string, string | undefined>) }
+  const withTimeouts = {
+    ...ctx,
+    timeouts: ctx.timeouts ?? timeoutFlags(flags as Record<string, string | undefined>),
+  }
   const result = resolved
     ? await getCredentials(resolved, { ...withTimeouts, cacheStale: true })
     : await getCredentials(targetRequest(flags), withTimeouts)

@@ -114,7 +114,11 @@ left nothing happens unless --force. Ctrl-C cancels and leaves the token cache a
     // The prompts must reach the user even with --json (stdout then carries only the result).
     const prompt = this.jsonEnabled() ? new Ui({ debug: argvHas(this.argv, '--debug') }) : this.ui
     if (flags['for-ci']) {
-      await loginForCi(request, this.context(), { ui: this.ui, browser: flags.browser !== false, force: flags.force })
+      await loginForCi(request, this.context(), {
+        ui: this.ui,
+        browser: flags.browser !== false,
+        force: flags.force,
+      })
       return undefined
     }
     const result = await signIn(request, {

@@ -1,0 +1,132 @@
+// Part of `pnpm --filter aws-idc build` (before `oclif manifest`): bundles the CLI, i.e. @oclif/core,
+// the `help` command of @oclif/plugin-help and every command of @idc/plugin-sso, @idc/plugin-creds and
+// @idc/plugin-profiles (with @idc/core and the AWS SDK clients they use), into ONE CommonJS file,
+// dist/cli.cjs, that bin/run.cjs loads with Node's compile cache (Node >= 22.1) or a V8 code cache
+// (Node 20). Why: started from node_modules, oclif and a command load ~1,000 small modules (~200 ms
+// on Node 20 before the command does anything); from one file they load in a fraction of that.
+//
+// The commands reach oclif through its explicit command discovery: package.json `oclif.commands`
+// points at dist/cli.cjs's COMMANDS, and `oclif manifest` writes their flags and help into
+// oclif.manifest.json, so `--help` and the command list never load a command. COMMANDS is built from
+// each plugin's own registry (src/commands.ts, checked against its command files by
+// scripts/check-commands.mjs at the plugin's build): a command added there is bundled here without
+// any change to this file. Each entry is a getter that evaluates the command's module (and what it
+// imports) the first time oclif asks for it: esbuild wraps a require()d ESM module in a lazy
+// initializer, so loading dist/cli.cjs runs no command code and no AWS SDK code.
+//
+// @oclif/plugin-plugins and @oclif/plugin-autocomplete stay ordinary oclif plugins (oclif.plugins),
+// loaded from node_modules only when one of their commands runs, as are user-installed plugins.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const outfile = join(root, 'dist', 'cli.cjs')
+const require = createRequire(join(root, 'package.json'))
+
+/** The plugins bundled into dist/cli.cjs; each has src/commands.ts (explicit discovery). */
+export const BUNDLED_PLUGINS = ['@idc/plugin-sso', '@idc/plugin-creds', '@idc/plugin-profiles']
+
+/** A package's directory (its package.json may not be exported). */
+function packageDir(name) {
+  let dir = dirname(require.resolve(name))
+  for (;;) {
+    try {
+      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === name) return dir
+    } catch {}
+    const up = dirname(dir)
+    if (up === dir) throw new Error(`cannot find the package directory of ${name}`)
+    dir = up
+  }
+}
+
+/** id -> absolute file of the command's module, from a plugin's explicit registry. */
+async function pluginCommands(name) {
+  const dir = packageDir(name)
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const discovery = pkg.oclif?.commands
+  if (discovery?.strategy !== 'explicit')
+    throw new Error(`${name}: package.json oclif.commands must use the explicit strategy`)
+  const registry = (await import(pathToFileURL(join(dir, discovery.target)).href))[discovery.identifier]
+  // scripts/check-commands.mjs (the plugin's build) guarantees: id = the file's path under commands/.
+  return Object.keys(registry).map((id) => {
+    const base = join(dir, 'dist', 'commands', ...id.split(':'))
+    const file = [`${base}.js`, join(base, 'index.js')].find((f) => existsSync(f))
+    if (!file) throw new Error(`${name}: no dist/commands file for command '${id}'`)
+    return { id, file, plugin: name }
+  })
+}
+
+const commands = []
+for (const name of BUNDLED_PLUGINS) commands.push(...(await pluginCommands(name)))
+commands.push({
+  id: 'help',
+  file: join(packageDir('@oclif/plugin-help'), 'lib', 'commands', 'help.js'),
+  plugin: '@oclif/plugin-help',
+})
+const seen = new Set()
+for (const c of commands) {
+  if (seen.has(c.id)) throw new Error(`two bundled plugins define the command '${c.id}'`)
+  seen.add(c.id)
+}
+
+const lines = [
+  "export { execute, Config, Errors, Performance } from '@oclif/core'",
+  // The cold half of the credential fast path (bin/run.cjs), lazily like the commands.
+  `export const runCold = (argv, io, from) => require(${JSON.stringify(join(packageDir('@idc/plugin-creds'), 'dist', 'fast.js'))}).runCold(argv, io, from)`,
+  'export const COMMANDS = {}',
+  ...commands.map(
+    (c) =>
+      `Object.defineProperty(COMMANDS, ${JSON.stringify(c.id)}, { enumerable: true, get: () => require(${JSON.stringify(c.file)}).default })`,
+  ),
+]
+
+const result = await build({
+  stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
+  absWorkingDir: root,
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.19',
+  minify: true,
+  keepNames: true,
+  // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
+  // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
+  external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  logOverride: {
+    // oclif's module loader require()s plugin paths known only at run time, on purpose.
+    'unsupported-require-call': 'silent',
+    'unsupported-dynamic-import': 'silent',
+  },
+})
+
+const output = result.metafile.outputs[relative(root, outfile)]
+if (!output) throw new Error(`esbuild wrote no ${outfile}`)
+// Node 20 loses the dynamic import() callback of a vm.Script compiled from a V8 code cache (bin/run.cjs),
+// so the import() calls esbuild left in (module paths known only at run time: oclif loading an ESM
+// plugin, node: builtins) call __awsIdcImport, a real import() that bin/run.cjs passes in; loaded
+// with require() (Node >= 22.1) the bundle defines it itself. A call preceded by a quote is text.
+const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g
+let code = readFileSync(outfile, 'utf8')
+const dynamicImports = code.match(DYNAMIC_IMPORT)?.length ?? 0
+code = `var __awsIdcImport=typeof __awsIdcImport=="function"?__awsIdcImport:(s)=>import(s);${code.replace(DYNAMIC_IMPORT, '__awsIdcImport(')}`
+// The first line names this build: bin/run.cjs keys its V8 code cache (Node 20) on it.
+const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
+writeFileSync(
+  outfile,
+  `// aws-idc cli ${id}: generated by scripts/bundle-cli.mjs from @oclif/core and the aws-idc plugins, do not edit\n${code}`,
+)
+writeFileSync(
+  join(root, 'dist', 'cli.meta.json'),
+  `${JSON.stringify({ commands: Object.fromEntries(commands.map((c) => [c.id, c.plugin])) }, null, 2)}\n`,
+)
+console.log(
+  `bundled dist/cli.cjs (${id}): ${commands.length} commands, ${Object.keys(output.inputs).length} modules, ${(output.bytes / 1024).toFixed(0)} KiB, ${dynamicImports} run-time import() calls`,
+)

@@ -1,0 +1,161 @@
+// dist/cli.cjs (scripts/bundle-cli.mjs): the whole CLI in one file, its commands found by oclif's explicit
+// command discovery, loaded with Node's compile cache (Node >= 22.1) or our V8 code cache (Node 20).
+// Real child processes in a temporary HOME; no timings are asserted (`pnpm bench` measures them).
+// The help text itself: the snapshots in test/cli.test.ts.
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { cacheFiles, cliRoot, compileCache, isolatedEnv, runCli } from './helpers.js'
+
+const repo = join(cliRoot, '..', '..')
+const PLUGINS = ['plugin-sso', 'plugin-creds', 'plugin-profiles']
+const tmp = mkdtempSync(join(tmpdir(), 'aws-idc-bundle-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+describe('dist/cli.cjs', () => {
+  it('has every command of the three plugins (their src/commands.ts) and `help`, as the manifest does', async () => {
+    const expected = ['help']
+    for (const p of PLUGINS) {
+      const mod = (await import(pathToFileURL(join(repo, 'packages', p, 'dist', 'commands.js')).href)) as {
+        COMMANDS: Record<string, unknown>
+      }
+      expected.push(...Object.keys(mod.COMMANDS))
+    }
+    const meta = JSON.parse(readFileSync(join(cliRoot, 'dist', 'cli.meta.json'), 'utf8')) as {
+      commands: Record<string, string>
+    }
+    expect(Object.keys(meta.commands).sort()).toEqual([...expected].sort())
+    const manifest = JSON.parse(readFileSync(join(cliRoot, 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, unknown>
+    }
+    expect(Object.keys(manifest.commands).sort()).toEqual([...expected].sort())
+    const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as {
+      oclif: { commands: unknown; plugins: string[] }
+    }
+    expect(pkg.oclif.commands).toEqual({
+      strategy: 'explicit',
+      target: './dist/cli.cjs',
+      identifier: 'COMMANDS',
+    })
+    for (const p of PLUGINS) expect(pkg.oclif.plugins).not.toContain(`@idc/${p}`)
+  })
+
+  it('runs no command and no AWS SDK code when it loads (each command is evaluated on first use)', () => {
+    // The SDK is inside the bundle, so whether its code ran is seen through what it loads: its HTTP
+    // handler (@smithy/node-http-handler) requires node:http when it is evaluated (oclif alone does not).
+    const probe = `
+      const loaded = () => process.moduleLoadList.includes('NativeModule http')
+      const bundle = require(${JSON.stringify(join(cliRoot, 'dist', 'cli.cjs'))})
+      const out = { atLoad: loaded(), ids: Object.keys(bundle.COMMANDS) }
+      out.accounts = typeof bundle.COMMANDS.accounts.run
+      out.afterAccounts = loaded()
+      process.stdout.write(JSON.stringify(out))`
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: isolatedEnv() })
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout) as {
+      atLoad: boolean
+      ids: string[]
+      accounts: string
+      afterAccounts: boolean
+    }
+    expect(out.ids).toContain('accounts')
+    expect(out.atLoad).toBe(false)
+    expect(out.accounts).toBe('function')
+    expect(out.afterAccounts).toBe(true)
+  })
+
+  it(`keeps a ${compileCache ? 'Node compile' : 'V8 code'} cache in aws-idc's cache directory; same output with, without and with a damaged one`, () => {
+    const env = isolatedEnv()
+    const cacheDir = join(env['XDG_CACHE_HOME'] ?? '', 'aws-idc')
+    const args = ['sessions', '--json']
+    const first = runCli(args, { env })
+    expect(first.status).toBe(0)
+    if (compileCache) expect(cacheFiles(join(cacheDir, 'compile-cache')).length).toBeGreaterThan(0)
+    else
+      expect(cacheFiles(cacheDir).map((f) => f.slice(cacheDir.length + 1))).toContainEqual(
+        expect.stringMatching(/^cli-[0-9a-f]{16}-v[\d.]+-\w+\.v8$/),
+      )
+    expect(runCli(args, { env })).toEqual(first)
+    expect(runCli(args, { env: { ...env, AWS_IDC_NO_CODE_CACHE: '1' } })).toEqual(first)
+    for (const f of cacheFiles(cacheDir)) writeFileSync(f, randomBytes(64))
+    expect(runCli(args, { env })).toEqual(first)
+    expect(runCli(args, { env })).toEqual(first)
+  })
+
+  // Node 20 drops a vm.Script's import() callback when the script comes from a code cache; the bundle
+  // routes its run-time import() calls through bin/run.cjs (__awsIdcImport). @oclif/plugin-plugins is
+  // ESM, so `plugins` imports it.
+  it('an ESM plugin (oclif import()s it) runs from a cold and from a cached bundle', () => {
+    const env = isolatedEnv()
+    for (let i = 0; i < 3; i++) {
+      const r = runCli(['plugins'], { env })
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toBe('No plugins installed.\n')
+      expect(r.status).toBe(0)
+    }
+  })
+
+  it('an unknown command: oclif error + exit 2, as before the bundle', () => {
+    const r = runCli(['no-such-command'])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/no-such-command/)
+  })
+})
+
+describe('scripts/check-commands.mjs (every plugin build)', () => {
+  /** A copy of @idc/plugin-sso's package.json, src and dist (its node_modules linked) to break. */
+  function pluginCopy() {
+    const src = join(repo, 'packages', 'plugin-sso')
+    const dir = mkdtempSync(join(tmp, 'plugin-'))
+    for (const part of ['package.json', 'src', 'dist'])
+      cpSync(join(src, part), join(dir, part), { recursive: true })
+    symlinkSync(join(src, 'node_modules'), join(dir, 'node_modules'))
+    return dir
+  }
+  const check = (dir: string) =>
+    spawnSync(process.execPath, [join(repo, 'scripts', 'check-commands.mjs'), dir], { encoding: 'utf8' })
+
+  it('passes for the real plugins', () => {
+    for (const p of PLUGINS) {
+      const r = check(join(repo, 'packages', p))
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+    }
+  })
+
+  it('fails loudly when a command file is not registered in src/commands.ts', () => {
+    const dir = pluginCopy()
+    mkdirSync(join(dir, 'src', 'commands', 'sessions'), { recursive: true })
+    mkdirSync(join(dir, 'dist', 'commands', 'sessions'), { recursive: true })
+    writeFileSync(join(dir, 'src', 'commands', 'sessions', 'export.ts'), '// a new command\n')
+    writeFileSync(
+      join(dir, 'dist', 'commands', 'sessions', 'export.js'),
+      "import { Command } from '@oclif/core'\nexport default class Export extends Command { async run() {} }\n",
+    )
+    const r = check(dir)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(
+      "src/commands/sessions/export.ts is not registered: add `'sessions:export': <its class>,` to COMMANDS",
+    )
+  })
+
+  it('fails when an entry has the wrong id or no file', () => {
+    const dir = pluginCopy()
+    const registry = join(dir, 'dist', 'commands.js')
+    writeFileSync(
+      registry,
+      readFileSync(registry, 'utf8')
+        .replace(/\blogin: Login\b/, 'signin: Login')
+        .replace(/^(\s*)logout: Logout,/m, '$1logout: Logout,\n$1gone: Logout,'),
+    )
+    const r = check(dir)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain("src/commands/login.ts is registered as 'signin': its id is 'login'")
+    expect(r.stderr).toContain("COMMANDS['gone'] in src/commands.ts has no file src/commands/gone.ts")
+  })
+})

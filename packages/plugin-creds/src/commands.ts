@@ -1,0 +1,24 @@
+// Every command of @idc/plugin-creds, by id: oclif's explicit command discovery (package.json `oclif.commands`,
+// strategy "explicit", target ./dist/commands.js, identifier COMMANDS) and the aws-idc bundle read
+// this object instead of scanning dist/commands.
+//
+// Adding a command: write src/commands/<name>.ts (a topic's subcommand: src/commands/<topic>/<name>.ts)
+// and give it its entry here, keyed by its id (the file's path under src/commands, folders joined
+// with `:`, e.g. 'sessions:export'). `pnpm build` fails (scripts/check-commands.mjs) while a command
+// file has no entry or an entry's id does not match its file.
+import type { Command } from '@oclif/core'
+import Console from './commands/console.js'
+import CredentialProcess from './commands/credential-process.js'
+import Creds from './commands/creds.js'
+import Exec from './commands/exec.js'
+import Serve from './commands/serve.js'
+import Whoami from './commands/whoami.js'
+
+export const COMMANDS: Record<string, Command.Class> = {
+  console: Console,
+  'credential-process': CredentialProcess,
+  creds: Creds,
+  exec: Exec,
+  serve: Serve,
+  whoami: Whoami,
+}
