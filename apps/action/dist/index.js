@@ -69862,6 +69862,16 @@ function getServicesSection(files, name) {
   const js = files.config.jsServices.get(name);
   return py || js ? new ConfigSection([{ file: files.config, py, js }]) : void 0;
 }
+function sectionsIn(file, type) {
+  const [py, js] = type === "profile" ? [file.pyProfiles, file.jsProfiles] : [file.pySessions, file.jsSessions];
+  const out = /* @__PURE__ */ new Map();
+  for (const name of py.keys())
+    out.set(name, js.has(name) ? "both" : "aws-cli");
+  for (const name of js.keys())
+    if (!py.has(name))
+      out.set(name, "js-sdk");
+  return out;
+}
 function listProfiles(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of [files.config, files.credentials]) {
@@ -71620,7 +71630,7 @@ function ref(name) {
 async function writeProfile(name, c5, region) {
   const { credentialsFile } = configPaths(process.env);
   const files = await loadConfigFiles({ env: process.env });
-  if (files.credentials.pyProfiles.has(name) || files.credentials.jsProfiles.has(name)) {
+  if (sectionsIn(files.credentials, "profile").has(name)) {
     throw new IdcError(
       "invalid-argument",
       `The credentials file ${credentialsFile} already has a profile ${name}.`,

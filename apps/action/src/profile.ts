@@ -6,6 +6,7 @@ import {
   loadConfigFiles,
   type SectionRef,
   type SectionUndo,
+  sectionsIn,
   undoSectionWrite,
   writeSectionUndoable,
 } from '@idc/core'
@@ -27,7 +28,7 @@ export async function writeProfile(
 ): Promise<string> {
   const { credentialsFile } = configPaths(process.env)
   const files = await loadConfigFiles({ env: process.env })
-  if (files.credentials.pyProfiles.has(name) || files.credentials.jsProfiles.has(name)) {
+  if (sectionsIn(files.credentials, 'profile').has(name)) {
     throw new IdcError(
       'invalid-argument',
       `The credentials file ${credentialsFile} already has a profile ${name}.`,

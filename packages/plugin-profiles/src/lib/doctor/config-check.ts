@@ -1,18 +1,23 @@
-import type { ConfigFiles } from '@idc/core'
+import { type ConfigFiles, type SectionReaders, sectionsIn } from '@idc/core'
 import { plural } from './safe.js'
 import type { CheckJson } from './types.js'
 
 /** config: both files parse, and the AWS CLI and the JS SDK see the same sections. */
 export function configCheck(files: ConfigFiles, bin: string): CheckJson {
   const { config } = files
-  const onlyIn = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>) =>
-    [...a.keys()].filter((k) => !b.has(k))
+  const profiles = sectionsIn(config, 'profile')
+  const sessions = sectionsIn(config, 'sso-session')
+  const only = (sections: Map<string, SectionReaders>, type: string, readers: SectionReaders, tool: string) =>
+    [...sections].filter(([, r]) => r === readers).map(([n]) => `${type} ${n} (${tool} only)`)
   const differences = [
-    ...onlyIn(config.pyProfiles, config.jsProfiles).map((n) => `profile ${n} (AWS CLI only)`),
-    ...onlyIn(config.jsProfiles, config.pyProfiles).map((n) => `profile ${n} (JS SDK only)`),
-    ...onlyIn(config.pySessions, config.jsSessions).map((n) => `sso-session ${n} (AWS CLI only)`),
-    ...onlyIn(config.jsSessions, config.pySessions).map((n) => `sso-session ${n} (JS SDK only)`),
+    ...only(profiles, 'profile', 'aws-cli', 'AWS CLI'),
+    ...only(profiles, 'profile', 'js-sdk', 'JS SDK'),
+    ...only(sessions, 'sso-session', 'aws-cli', 'AWS CLI'),
+    ...only(sessions, 'sso-session', 'js-sdk', 'JS SDK'),
   ]
+  // Counted as the AWS CLI reads the file (the sections the JS SDK alone sees are listed above).
+  const awsCli = (sections: Map<string, SectionReaders>) =>
+    [...sections.values()].filter((r) => r !== 'js-sdk').length
   if (!config.exists) {
     return {
       name: 'config',
@@ -22,7 +27,7 @@ export function configCheck(files: ConfigFiles, bin: string): CheckJson {
       hint: `Create it with \`${bin} configure\`.`,
     }
   }
-  const counts = `${plural(config.pyProfiles.size, 'profile')}, ${plural(config.pySessions.size, 'sso-session')}`
+  const counts = `${plural(awsCli(profiles), 'profile')}, ${plural(awsCli(sessions), 'sso-session')}`
   if (differences.length > 0) {
     return {
       name: 'config',
