@@ -110,14 +110,15 @@ try {
     for (const cmd of ['login', 'creds', 'credential-process', 'configure'])
       assert(out.includes(cmd), `no ${cmd} in --help`)
   })
-  await check('aws-idc plugins: the bundled plugins\' commands and oclif\'s plugins', () => {
+  await check("aws-idc plugins: the bundled plugins' commands and oclif's plugins", () => {
     // @idc/plugin-sso, -creds and -profiles are bundled into the CLI (one file, explicit command
     // discovery), so oclif lists only its own plugins; their commands are what shows they are there.
     const help = awsIdc(['--help'])
     for (const cmd of ['login', 'sessions', 'creds', 'serve', 'console', 'configure', 'doctor'])
       assert(help.includes(cmd), `no ${cmd} in --help`)
     const out = awsIdc(['plugins', '--core'])
-    for (const p of ['@oclif/plugin-autocomplete', '@oclif/plugin-plugins']) assert(out.includes(p), `${p} missing`)
+    for (const p of ['@oclif/plugin-autocomplete', '@oclif/plugin-plugins'])
+      assert(out.includes(p), `${p} missing`)
   })
 
   let emu

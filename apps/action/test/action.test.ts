@@ -416,7 +416,7 @@ describe('failures: one ::error:: line, exit 1, nothing exported, the credential
     const s = await ciSecrets()
     box.emu.controls.faults.dropNext(50, 'CreateToken')
     const run = await runner.step('main', { ...target(), ...secretInputs(s) }, box.env)
-    await expectOneError(run, /Could not reach IAM Identity Center/, {
+    await expectOneError(run, /Could not reach 127\.0\.0\.1:\d+ \(CreateToken: /, {
       refreshToken: s.refreshToken,
       clientSecret: s.clientSecret,
     })

@@ -132,15 +132,16 @@ describe('scripts/check-commands.mjs (every plugin build)', () => {
     const dir = pluginCopy()
     mkdirSync(join(dir, 'src', 'commands', 'sessions'), { recursive: true })
     mkdirSync(join(dir, 'dist', 'commands', 'sessions'), { recursive: true })
-    writeFileSync(join(dir, 'src', 'commands', 'sessions', 'export.ts'), '// a new command\n')
+    // A command no plugin has (sessions:export exists now, so the made-up one is another).
+    writeFileSync(join(dir, 'src', 'commands', 'sessions', 'rename.ts'), '// a new command\n')
     writeFileSync(
-      join(dir, 'dist', 'commands', 'sessions', 'export.js'),
-      "import { Command } from '@oclif/core'\nexport default class Export extends Command { async run() {} }\n",
+      join(dir, 'dist', 'commands', 'sessions', 'rename.js'),
+      "import { Command } from '@oclif/core'\nexport default class Rename extends Command { async run() {} }\n",
     )
     const r = check(dir)
     expect(r.status).toBe(1)
     expect(r.stderr).toContain(
-      "src/commands/sessions/export.ts is not registered: add `'sessions:export': <its class>,` to COMMANDS",
+      "src/commands/sessions/rename.ts is not registered: add `'sessions:rename': <its class>,` to COMMANDS",
     )
   })
 

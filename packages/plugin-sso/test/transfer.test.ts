@@ -161,7 +161,10 @@ print(json.dumps({'accessKeyId': c.access_key, 'secretAccessKey': c.secret_key, 
   it('refuses to print to a terminal without --force, and warns on a terminal with it', async () => {
     const refused = await inTerminal(['sessions', 'export', 'my-sso'], box.env)
     expect(refused.code).toBe(2)
-    expect(refused.stdout).toMatch(/does not print them to a terminal.*\r?\nhint: .*--force/)
+    // A terminal gets the coloured error and hint lines (NO_COLOR / FORCE_COLOR aside).
+    expect(refused.stdout).toMatch(
+      /does not print them to a terminal.*\r?\n(\x1b\[\d+m)?hint:(\x1b\[\d+m)? .*--force/,
+    )
     const token = JSON.parse(
       [...(await files(cache(box.home))).values()].find((t) => t.includes('accessToken'))!,
     )

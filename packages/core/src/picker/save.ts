@@ -1,4 +1,3 @@
-import { withLock } from '../cache/lock.js'
 import { configPaths } from '../config/paths.js'
 import { type EditResult, writeSection } from '../config/write.js'
 import { envOf } from '../session/context.js'
@@ -8,7 +7,7 @@ import type { PickerChoice } from './choices.js'
 /**
  * Saves a picked account and role as `[profile name]` in the AWS config file, the way
  * `aws configure sso` writes it (sso_session, or sso_start_url + sso_region for legacy sessions),
- * under the file's lock and keeping every other byte.
+ * under the file's lock (writeSection takes it) and keeping every other byte.
  */
 export async function saveChoiceAsProfile(
   choice: PickerChoice,
@@ -20,11 +19,9 @@ export async function saveChoiceAsProfile(
     choice.kind === 'session'
       ? { sso_session: choice.session }
       : { sso_start_url: choice.startUrl, sso_region: choice.ssoRegion }
-  return withLock(configFile, () =>
-    writeSection(
-      configFile,
-      { file: 'config', type: 'profile', name },
-      { ...values, sso_account_id: choice.accountId, sso_role_name: choice.roleName },
-    ),
+  return writeSection(
+    configFile,
+    { file: 'config', type: 'profile', name },
+    { ...values, sso_account_id: choice.accountId, sso_role_name: choice.roleName },
   )
 }
