@@ -131,13 +131,7 @@ export * from './picker/index.js'
 export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
 // Rules adapters apply to names, regions, account ids (did-you-mean, known regions, natural order).
 export * from './rules/index.js'
-export {
-  applyNetworkPolicy,
-  networkClientConfig,
-  oidcOrigin,
-  type RetryPolicy,
-  type ServiceTarget,
-} from './sdk/clients.js'
+export { oidcOrigin, type RetryPolicy, type ServiceTarget } from './sdk/clients.js'
 // The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
 export * from './server/index.js'
 export * from './session/index.js'

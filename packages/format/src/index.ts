@@ -15,6 +15,7 @@ import type { Credentials } from './types.js'
 import { formatWindowsCmd } from './windows-cmd.js'
 
 export { isDotenvSafe } from './dotenv.js'
+export { describeExpiry, formatDuration } from './duration.js'
 export {
   CodedError,
   type CodedErrorOptions,

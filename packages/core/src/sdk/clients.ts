@@ -67,16 +67,6 @@ export async function createPortalClient(target: ServiceTarget): Promise<SSOClie
   return withPolicy(new SSOClient(config), target)
 }
 
-/** The network settings of the policy for any AWS SDK v3 client's constructor (e.g. STS). */
-export function networkClientConfig(target: Omit<ServiceTarget, 'region'>) {
-  return networkConfig(target)
-}
-
-/** Adds the per-attempt debug line and the overall time budget to any AWS SDK v3 client. */
-export function applyNetworkPolicy<C>(client: C, target: Omit<ServiceTarget, 'region'>): C {
-  return withPolicy(client, target)
-}
-
 function networkConfig(target: Omit<ServiceTarget, 'region'>) {
   const t = effectiveTimeouts(...(target.timeouts ?? []))
   return {

@@ -6,6 +6,7 @@ export {
   assumeRoleCacheKeyText,
   readAssumeRoleCache,
 } from './assume-role-cache.js'
+export { type CallerIdentity, clockSkewOf, getCallerIdentity, stsError } from './caller-identity.js'
 export { type ChainedCredentialsOptions, getChainedCredentials } from './chain-credentials.js'
 export { chainedResult, chainedTarget } from './chain-result.js'
 export { type ConsoleOptions, type ConsoleSignIn, type ConsoleVia, consoleSignIn } from './console.js'

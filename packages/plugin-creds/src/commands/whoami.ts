@@ -8,8 +8,8 @@ import {
   targetFlags,
   targetRequest,
 } from '@idc/cli-kit'
+import { getCallerIdentity } from '@idc/core'
 import { credentialsFor } from '../lib/credentials.js'
-import { getCallerIdentity } from '../lib/sts.js'
 
 export interface WhoamiJson {
   account: string
@@ -43,7 +43,8 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
     const identity = await getCallerIdentity(c, {
       region,
       signal: ctx.signal,
-      network: { timeouts: [ctx.timeouts, result.target.timeouts], debug: ctx.debug },
+      timeouts: [ctx.timeouts, result.target.timeouts],
+      debug: ctx.debug,
     })
     const out: WhoamiJson = {
       account: identity.account || result.target.accountId,

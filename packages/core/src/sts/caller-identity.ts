@@ -1,11 +1,13 @@
-import { formatDuration } from '@idc/cli-kit/lite'
-import {
-  applyNetworkPolicy,
-  type Credentials,
-  IdcError,
-  networkClientConfig,
-  type ServiceTarget,
-} from '@idc/core'
+/*
+ * "Who am I": STS GetCallerIdentity with role credentials, and STS failures told as what they are
+ * (network, clock skew, expired credentials). Used by `aws-idc whoami`.
+ */
+import { formatDuration } from '@idc/format'
+import { isNetworkError } from '../aws-errors.js'
+import type { NetworkTimeouts } from '../config/timeouts.js'
+import { IdcError } from '../errors.js'
+import { createStsClient } from '../sdk/clients.js'
+import type { Credentials } from '../types.js'
 
 /** SigV4 accepts requests up to 5 minutes off the service's clock. */
 const MAX_SKEW_MS = 5 * 60_000
@@ -26,44 +28,34 @@ export interface CallerIdentity {
   userId: string
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-])
-
 /**
- * STS GetCallerIdentity signed with `credentials` (SigV4). The SDK is imported here, lazily, so no
- * other command pays for it; AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are honoured by the SDK.
+ * STS GetCallerIdentity signed with `credentials` (SigV4), through core's STS client (the network
+ * policy: timeouts, retries, the call budget, a --debug line per attempt). The SDK is imported
+ * lazily; AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are honoured by the SDK.
  */
 export async function getCallerIdentity(
   credentials: Credentials,
   options: {
     region: string
     signal?: AbortSignal | undefined
-    /** Timeouts, retries and debug lines: core's network policy, as for the SSO clients. */
-    network?: Omit<ServiceTarget, 'region'> | undefined
+    /** Timeouts by precedence (e.g. flags, then the target's), then the defaults. */
+    timeouts?: Array<NetworkTimeouts | undefined> | undefined
+    debug?: ((line: string) => void) | undefined
   },
 ): Promise<CallerIdentity> {
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
-  const network = options.network ?? {}
-  const client = applyNetworkPolicy(
-    new STSClient({
-      ...networkClientConfig(network),
+  const [{ GetCallerIdentityCommand }, client] = await Promise.all([
+    import('@aws-sdk/client-sts'),
+    createStsClient({
       region: options.region,
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,
         sessionToken: credentials.sessionToken,
       },
+      timeouts: options.timeouts,
+      debug: options.debug,
     }),
-    network,
-  )
+  ])
   try {
     const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: options.signal })
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' }
@@ -80,7 +72,7 @@ export function stsError(error: unknown, region: string): IdcError {
   const e = (error ?? {}) as { name?: string; code?: string; message?: string }
   const name = e.name ?? 'Error'
   if (name === 'AbortError') return new IdcError('aborted', 'Interrupted.', { cause: error })
-  if ((e.code && NETWORK_CODES.has(e.code)) || name === 'TimeoutError') {
+  if (isNetworkError(error)) {
     const host = (error as { $host?: string }).$host
     return new IdcError(
       'network-error',
