@@ -58,6 +58,19 @@ const lazyBuiltins = {
   },
 }
 
+// `runCold`'s lazy `import()` of the engine is never reached from the warm path (tree-shaking drops
+// runCold), but esbuild decides before tree-shaking: every module an import() reaches, the warm ones
+// included, would get a lazy-init wrapper (~50 of them: bytes to parse and calls to run on every
+// start). Left external, the import() is not followed; the check below fails the build if it survives.
+const coldImport = {
+  name: 'cold-import-external',
+  setup(b) {
+    b.onResolve({ filter: /./ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    )
+  },
+}
+
 // `primeCodeCache` renders every format once with made-up credentials, so that the V8 code cache
 // bin/run.cjs saves after the first warm run holds the code of every format, not only the first one used.
 const ENTRY = `export { COLD, runWarm } from '@idc/plugin-creds/fast'
@@ -95,7 +108,7 @@ const result = await build({
   // Never inline these (they would only be reachable through code the warm path must not use);
   // the check below fails the build if a require() of one survives tree-shaking.
   external: ['@aws-sdk/*', '@smithy/*', '@oclif/*', 'proper-lockfile'],
-  plugins: [lazyBuiltins],
+  plugins: [coldImport, lazyBuiltins],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
@@ -103,11 +116,13 @@ const result = await build({
 
 const output = result.metafile.outputs[relative(root, outfile)]
 if (!output) throw new Error(`esbuild wrote no ${outfile}`)
-const modules = Object.entries(output.inputs)
-  .filter(([, v]) => v.bytesInOutput > 0)
-  .map(([path]) => path)
+// Every module the warm graph reaches, re-export-only ones (no bytes of their own) included.
+const modules = Object.keys(output.inputs)
 const externals = (output.imports ?? []).map((i) => i.path)
-const bad = [...modules, ...externals].filter((p) => FORBIDDEN.test(p))
+const bad = [
+  ...[...modules, ...externals].filter((p) => FORBIDDEN.test(p)),
+  ...(output.imports ?? []).filter((i) => i.kind === 'dynamic-import').map((i) => `import(${i.path})`),
+]
 if (bad.length > 0) {
   console.error(`dist/fast.cjs must not contain or load: ${bad.join(', ')}`)
   process.exit(1)

@@ -1,9 +1,10 @@
 import * as formatPackage from '@idc/format'
 import { FormatError } from '@idc/format'
 import { describe, expect, it } from 'vitest'
-import { IdcError, redactObject, redactText } from './errors.js'
+import { IdcError, needsSignIn, redactObject, redactText } from './errors.js'
 import * as coreFormat from './format/index.js'
 import * as core from './index.js'
+import { withSignInRetry } from './session/sign-in-retry.js'
 
 describe('IdcError', () => {
   it('carries code, message, hint and cause', () => {
@@ -31,10 +32,12 @@ describe('IdcError', () => {
     expect(IdcError.is(null)).toBe(false)
   })
 
-  it('instanceof IdcError is the brand check too; subclasses keep the prototype check', () => {
+  it('IdcError and FormatError are one class; subclasses keep the prototype check', () => {
     class Sub extends IdcError {}
+    expect(IdcError).toBe(FormatError)
     expect(new IdcError('aborted', 'x')).toBeInstanceOf(IdcError)
     expect(new Sub('aborted', 'x')).toBeInstanceOf(IdcError)
+    expect(new Sub('aborted', 'x').code).toBe('aborted')
     expect(new IdcError('aborted', 'x')).not.toBeInstanceOf(Sub)
     expect(new Error('x')).not.toBeInstanceOf(IdcError)
   })
@@ -80,5 +83,58 @@ describe('redaction', () => {
       a: { accessToken: '[redacted]', keep: 'v' },
       list: [{ SessionToken: '[redacted]' }],
     })
+  })
+})
+
+describe('needsSignIn and withSignInRetry (the CLI and @idc/node follow this one rule)', () => {
+  it('is true for what a sign-in fixes, false for passing faults and everything else', () => {
+    for (const code of [
+      'token-missing',
+      'token-invalid',
+      'token-expired',
+      'refresh-failed',
+      'unauthorized',
+    ] as const)
+      expect(needsSignIn(new IdcError(code, 'x')), code).toBe(true)
+    for (const code of [
+      'network-error',
+      'throttled',
+      'service-error',
+      'clock-skew',
+      'write-failed',
+      'forbidden',
+    ] as const)
+      expect(needsSignIn(new IdcError(code, 'x')), code).toBe(false)
+    expect(needsSignIn(new Error('token-missing'))).toBe(false)
+  })
+
+  it('runs the operation once more only after signIn resolved true', async () => {
+    const expired = new IdcError('token-expired', 'The session expired.')
+    let runs = 0
+    const failOnce = async () => {
+      runs++
+      if (runs === 1) throw expired
+      return 'ok'
+    }
+    const seen: unknown[] = []
+    await expect(withSignInRetry(failOnce, async (e) => (seen.push(e), true))).resolves.toBe('ok')
+    expect(runs).toBe(2)
+    expect(seen).toEqual([expired])
+
+    runs = 0
+    await expect(withSignInRetry(failOnce, async () => false)).rejects.toBe(expired)
+    expect(runs).toBe(1)
+
+    const network = new IdcError('network-error', 'Could not reach IAM Identity Center.')
+    let asked = false
+    await expect(
+      withSignInRetry(
+        async () => {
+          throw network
+        },
+        async () => (asked = true),
+      ),
+    ).rejects.toBe(network)
+    expect(asked).toBe(false)
   })
 })

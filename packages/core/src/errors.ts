@@ -1,4 +1,4 @@
-import { CodedError, type CodedErrorOptions, isCodedError } from '@idc/format'
+import { CodedError, type CodedErrorClass, type CodedErrorOptions } from '@idc/format'
 
 /**
  * The one error type of aws-idc. Every failure a user can act on is an IdcError with a stable `code`,
@@ -46,20 +46,27 @@ export type IdcErrorCode =
 
 export type IdcErrorOptions = CodedErrorOptions
 
-export class IdcError extends CodedError<IdcErrorCode> {
-  /** True for an IdcError from any copy of @idc/core, and for @idc/format's FormatError. */
-  static is(value: unknown): value is IdcError {
-    return isCodedError(value)
-  }
+/**
+ * @idc/format's CodedError with core's codes: the same class as FormatError, so `instanceof IdcError`
+ * holds for the formatters' errors, and `IdcError.is` (a brand check) for an error from another copy
+ * of core or of @idc/format too. Subclasses (`class X extends IdcError`) keep the prototype check.
+ */
+export type IdcError = CodedError<IdcErrorCode>
+export const IdcError = CodedError as CodedErrorClass<IdcErrorCode>
 
-  /**
-   * `instanceof IdcError` means the same as `IdcError.is` (a brand check), so it also holds for an
-   * error from another copy of core or from @idc/format. Subclasses keep the ordinary prototype check.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: the check depends on the class `instanceof` names
-    return this === IdcError ? IdcError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value)
-  }
+/** Errors a new sign-in fixes: no token, an unusable or expired one, a refresh or a token the service
+ * rejected. Never a network, throttling, clock or disk problem (signing in again would not help). */
+const SIGN_IN_FIXES: ReadonlySet<string> = new Set<IdcErrorCode>([
+  'token-missing',
+  'token-invalid',
+  'token-expired',
+  'refresh-failed',
+  'unauthorized',
+])
+
+/** Whether `error` means "not signed in", so that signing in (again) and retrying would fix it. */
+export function needsSignIn(error: unknown): error is IdcError {
+  return IdcError.is(error) && SIGN_IN_FIXES.has(error.code)
 }
 
 /** Keys whose values are secrets wherever they appear (token files, SDK responses, credentials). */

@@ -48,56 +48,44 @@ export {
 export { REFRESH_WINDOW_MS } from './cache/windows.js'
 // Shared files: reading, resolving, validating and editing ~/.aws/config and ~/.aws/credentials.
 export {
-  appendSections,
-  type CheckValueOptions,
   type ConfigFiles,
-  type ConfigPaths,
-  type ConfigSection,
-  checkKey,
-  checkSectionName,
-  checkSectionValues,
-  checkValue,
-  configPaths,
-  deleteSection,
-  type EditResult,
-  editIniFile,
   getProfile,
   getServicesSection,
   getSsoSession,
-  hasSsoConfiguration,
-  type IniFile,
   isConfigSsoProfile,
-  isPortableName,
   isShadowedSsoProfile,
-  isSsoCredentialProfile,
   type LoadConfigOptions,
   listProfiles,
   listSsoSessions,
   loadConfigFiles,
-  parseScopes,
-  type ResolveOptions,
-  removeSection,
-  resolveCredentialsTarget,
-  resolveEndpoints,
-  resolveLoginTarget,
   type SectionReaders,
-  type SectionUndo,
-  type SectionWrite,
-  type Setting,
-  sectionHeader,
   sectionsIn,
   sectionsInText,
-  selectProfileName,
+} from './config/config-files.js'
+export type { ConfigSection, Setting } from './config/config-section.js'
+export { resolveEndpoints } from './config/endpoints.js'
+export {
+  appendSections,
+  removeSection,
+  type SectionWrite,
+  sectionHeader,
   setKey,
-  setSectionKey,
-  toPortableName,
-  undoSectionWrite,
   unsetKey,
-  unsetSectionKey,
   upsertSection,
-  writeSection,
-  writeSectionUndoable,
-} from './config/index.js'
+} from './config/ini-edit.js'
+export type { IniFile } from './config/ini-file.js'
+export { type ConfigPaths, configPaths, selectProfileName } from './config/paths.js'
+export {
+  type CheckValueOptions,
+  checkKey,
+  checkSectionName,
+  checkSectionValues,
+  checkValue,
+  isPortableName,
+  toPortableName,
+} from './config/portable.js'
+export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './config/resolve.js'
+export { hasSsoConfiguration, isSsoCredentialProfile } from './config/sso-profile.js'
 // Network timeouts (cli_connect_timeout / cli_read_timeout, AWS_IDC_CLI_*_TIMEOUT, flags).
 export {
   callBudgetMs,
@@ -120,8 +108,27 @@ export type {
   SsoEndpoints,
   TargetRequest,
 } from './config/types.js'
+export { parseScopes } from './config/validate-values.js'
+export {
+  deleteSection,
+  type EditResult,
+  editIniFile,
+  type SectionUndo,
+  setSectionKey,
+  undoSectionWrite,
+  unsetSectionKey,
+  writeSection,
+  writeSectionUndoable,
+} from './config/write.js'
 // Errors.
-export { IdcError, type IdcErrorCode, type IdcErrorOptions, redactObject, redactText } from './errors.js'
+export {
+  IdcError,
+  type IdcErrorCode,
+  type IdcErrorOptions,
+  needsSignIn,
+  redactObject,
+  redactText,
+} from './errors.js'
 // Output formats (also `@idc/core/format`).
 export * from './format/index.js'
 export { DEFAULT_AUTH_CODE_TIMEOUT_MS } from './oidc/auth-code-flow.js'
@@ -135,6 +142,7 @@ export { oidcOrigin, type RetryPolicy, type ServiceTarget } from './sdk/clients.
 // The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
 export * from './server/index.js'
 export * from './session/index.js'
+export { withSignInRetry } from './session/sign-in-retry.js'
 // Role chaining (AssumeRole, cached as the AWS CLI caches it) and console sign-in.
 export * from './sts/index.js'
 

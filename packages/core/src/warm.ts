@@ -77,11 +77,7 @@ export async function lookupWarm(request: TargetRequest, opts: WarmOptions = {})
   }
   const env = envOf(opts)
   const files = await loadConfigFiles({ env, homedir: opts.homedir })
-  const chain = resolveRoleChain(files, request.profile, {
-    env,
-    accountId: request.accountId,
-    roleName: request.roleName,
-  })
+  const chain = resolveRoleChain(files, request, env)
   if (chain) return { target: undefined, result: await readWarmChained(chain, opts) }
   const target = resolveCredentialsTarget(files, request, { env })
   return { target, result: await readWarmCredentials(target, opts) }

@@ -18,6 +18,7 @@ export { isDotenvSafe } from './dotenv.js'
 export { describeExpiry, formatDuration } from './duration.js'
 export {
   CodedError,
+  type CodedErrorClass,
   type CodedErrorOptions,
   FormatError,
   type FormatErrorCode,

@@ -1,25 +1,12 @@
 import {
   login as coreLogin,
-  IdcError,
   type LoginOptions,
   type LoginResult,
   type SessionContext,
   type TargetRequest,
+  withSignInRetry,
 } from '@idc/core'
 import type { AutoSignInOptions, SignInCallbacks, SignInFlow } from './options.js'
-
-/** Failures a new sign-in fixes: no token, an unreadable or expired one, or one the service rejected. */
-const SIGN_IN_FIXES: ReadonlySet<string> = new Set([
-  'token-missing',
-  'token-invalid',
-  'token-expired',
-  'unauthorized',
-])
-
-/** Whether `error` means "not signed in" (so `login: 'device' | 'browser'` would fix it). */
-export function needsSignIn(error: unknown): boolean {
-  return IdcError.is(error) && SIGN_IN_FIXES.has(error.code)
-}
 
 function showVerificationOnStderr(v: { verificationUriComplete: string; userCode: string }): void {
   process.stderr.write(
@@ -57,13 +44,11 @@ export async function withSignIn<T>(
   options: AutoSignInOptions,
   operation: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await operation()
-  } catch (error) {
+  return withSignInRetry(operation, async (error) => {
     const flow = options.login ?? 'never'
-    if (flow === 'never' || !needsSignIn(error)) throw error
-    ctx.debug?.(`not signed in (${(error as IdcError).code}); signing in with the ${flow} flow`)
+    if (flow === 'never') return false
+    ctx.debug?.(`not signed in (${error.code}); signing in with the ${flow} flow`)
     await runSignIn(request, ctx, flow, options, true)
-    return operation()
-  }
+    return true
+  })
 }

@@ -6,13 +6,13 @@ import {
   login,
   resolveTarget,
   type TargetRequest,
+  withSignInRetry,
 } from '@idc/core'
 import type { CommandContext } from '../base-command.js'
 import { describeExpiry } from '../duration.js'
 import type { Ui, WaitLine } from '../ui.js'
 import { openBrowser } from './browser.js'
 import { isHeadless } from './headless.js'
-import { needsSignIn } from './needs.js'
 import { authCodePrompt, deviceCodePrompt, signedInLines } from './prompts.js'
 import { refreshAdvice } from './refresh-advice.js'
 
@@ -120,10 +120,8 @@ export async function withSignIn<T>(
   options: WhenNeededOptions,
   work: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (!needsSignIn(error) || !(options.autoLogin || options.interactive)) throw error
+  return withSignInRetry(work, async (error) => {
+    if (!(options.autoLogin || options.interactive)) return false
     if (!options.autoLogin) {
       options.ui.info(`${error.message}`)
       const { confirm } = await import('@inquirer/prompts')
@@ -131,11 +129,11 @@ export async function withSignIn<T>(
         { message: 'Sign in now?', default: true },
         { output: process.stderr, signal: options.context.signal },
       ).catch(() => false)
-      if (!yes) throw error
+      if (!yes) return false
     }
     await signIn(request, { ...options, force: true })
-    return work()
-  }
+    return true
+  })
 }
 
 /**

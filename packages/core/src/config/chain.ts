@@ -10,7 +10,7 @@ import { resolveServiceEndpoint } from './endpoints.js'
 import { selectProfileName } from './paths.js'
 import { resolveCredentialsTarget } from './resolve.js'
 import { hasSsoConfiguration } from './sso-profile.js'
-import type { CredentialsTarget, Env } from './types.js'
+import type { CredentialsTarget, Env, RoleChoice } from './types.js'
 
 /** One AssumeRole: the profile that asks for it and the parameters botocore sends. */
 export interface AssumeRoleLink {
@@ -66,14 +66,13 @@ export function parseRoleArn(arn: string): { partition: string; accountId: strin
  */
 export function resolveRoleChain(
   files: ConfigFiles,
-  explicitProfile: string | undefined,
-  options: { env: Env; accountId?: string | undefined; roleName?: string | undefined },
+  request: RoleChoice & { profile?: string | undefined },
+  env: Env,
 ): RoleChain | undefined {
-  const { env } = options
-  const name = selectProfileName(explicitProfile, env)
+  const name = selectProfileName(request.profile, env)
   const top = getProfile(files, name)
   if (!top || !isChainedProfile(top)) return undefined
-  if (options.accountId || options.roleName) {
+  if (request.accountId || request.roleName) {
     throw new IdcError(
       'invalid-argument',
       `Profile ${name} assumes ${top.get('role_arn')!.value}: --account-id and --role-name do not apply to a chained-role profile.`,

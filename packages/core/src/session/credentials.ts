@@ -52,11 +52,7 @@ export async function getCredentials(
   // of its SSO profile; any other profile resolves to its target in the same files.
   const env = envOf(options)
   const files = await loadConfigFiles({ env, homedir: options.homedir })
-  const chain = resolveRoleChain(files, request.profile, {
-    env,
-    accountId: request.accountId,
-    roleName: request.roleName,
-  })
+  const chain = resolveRoleChain(files, request, env)
   if (!chain) return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env }), options)
   const { forceRefresh: _force, ...rest } = options
   return getChainedCredentials(chain, options, (source) =>

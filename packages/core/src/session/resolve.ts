@@ -22,7 +22,10 @@ async function withFiles<T>(
 export function resolveTarget(request: TargetRequest, ctx: SessionContext = {}): Promise<ResolvedTarget> {
   return withFiles(ctx, (files, options) => {
     // A chained-role profile signs in through the IAM Identity Center profile its chain starts from.
-    const chain = request.from === 'profile' ? resolveRoleChain(files, request.profile, options) : undefined
+    const chain =
+      request.from === 'profile'
+        ? resolveRoleChain(files, { profile: request.profile }, options.env)
+        : undefined
     if (chain)
       return resolveLoginTarget(files, { from: 'profile', profile: chain.source.profileName }, options)
     return resolveLoginTarget(files, request, options)

@@ -177,7 +177,7 @@ describe('chained-role profiles', () => {
     async () => {
       const files = await loadConfigFiles({ env: box.env })
       for (const profile of ['org', 'prod']) {
-        const chain = resolveRoleChain(files, profile, { env: box.env })!
+        const chain = resolveRoleChain(files, { profile }, box.env)!
         const link = chain.links[0]!
         const extra: Record<string, unknown> = {}
         if (link.roleSessionName) extra.RoleSessionName = link.roleSessionName
@@ -241,7 +241,7 @@ describe('chained-role profiles', () => {
       // credentials in memory only).
       const names = (await readdir(join(box.home, '.aws', 'cli', 'cache'))).filter((n) => n.endsWith('.json'))
       const files = await loadConfigFiles({ env: box.env })
-      const links = resolveRoleChain(files, 'prod-legacy', { env: box.env })!.links
+      const links = resolveRoleChain(files, { profile: 'prod-legacy' }, box.env)!.links
       expect(names.sort()).toEqual(links.map((l) => assumeRoleCacheFile(box.home, l).split('/').pop()).sort())
       const ours = await getWarmCredentials({ from: 'profile', profile: 'prod-legacy' }, { env: box.env })
       expect(ours?.credentials.accessKeyId).toBe(out.AccessKeyId)

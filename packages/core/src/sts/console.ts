@@ -61,7 +61,7 @@ export async function consoleSignIn(
   if ((options.via ?? 'federation') === 'portal') {
     if (request.from === 'profile') {
       const files = await loadConfigFiles({ env, homedir: options.homedir })
-      const chain = resolveRoleChain(files, request.profile, { env })
+      const chain = resolveRoleChain(files, { profile: request.profile }, env)
       if (chain) {
         throw new IdcError(
           'invalid-argument',

@@ -1,31 +1,21 @@
+const TARGET_FLAGS = [
+  'profile',
+  'region',
+  'sso-session',
+  'start-url',
+  'sso-region',
+  'account-id',
+  'role-name',
+] as const
+const TIMEOUT_FLAGS = ['cli-connect-timeout', 'cli-read-timeout'] as const
+
 /**
  * The flags the fast path understands, per command. A test checks them against the oclif commands'
  * flags, so the two entry points accept the same command lines; anything else goes to oclif.
  */
 export const FAST_VALUE_FLAGS = {
-  'credential-process': [
-    'profile',
-    'region',
-    'sso-session',
-    'start-url',
-    'sso-region',
-    'account-id',
-    'role-name',
-    'cli-connect-timeout',
-    'cli-read-timeout',
-  ],
-  creds: [
-    'profile',
-    'region',
-    'sso-session',
-    'start-url',
-    'sso-region',
-    'account-id',
-    'role-name',
-    'format',
-    'cli-connect-timeout',
-    'cli-read-timeout',
-  ],
+  'credential-process': [...TARGET_FLAGS, ...TIMEOUT_FLAGS],
+  creds: [...TARGET_FLAGS, 'format', ...TIMEOUT_FLAGS],
 } as const satisfies Record<string, readonly string[]>
 
 export type FastCommand = keyof typeof FAST_VALUE_FLAGS
