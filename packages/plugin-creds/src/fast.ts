@@ -102,10 +102,7 @@ export async function runWarm(argv: readonly string[], io: FastIo = {}): Promise
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
-    // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
-    if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
-      return undefined
-    return reportError(error, { commandId: req.command, env, stdout, stderr })
+    return failed(error, req, io, { env, stdout, stderr })
   }
 }
 
@@ -127,11 +124,21 @@ export async function runCold(
     stdout(renderCredentials(req.formatName, result, { region: req.region }))
     return 0
   } catch (error) {
-    // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
-    if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
-      return undefined
-    return reportError(error, { commandId: req.command, env, stdout, stderr })
+    return failed(error, req, io, { env, stdout, stderr })
   }
+}
+
+/** The error, rendered as the oclif commands render it; undefined hands `creds` to oclif. */
+function failed(
+  error: unknown,
+  req: { command: FastCommand },
+  io: FastIo,
+  out: ReturnType<typeof writers>,
+): WarmOutcome {
+  // A person at a terminal whose sign-in expired: oclif's `creds` offers to sign in right there.
+  if (req.command === 'creds' && needsSignIn(error) && io.stderr === undefined && isTerminal())
+    return undefined
+  return reportError(error, { commandId: req.command, ...out })
 }
 
 function isTerminal(): boolean {

@@ -92,14 +92,18 @@ export async function sessionRequestFor(
   )
 }
 
+/** The target, its cached token (an error when there is none) and the time it is judged at. */
+async function cachedSignIn(request: TargetRequest | ResolvedTarget, ctx: SessionContext) {
+  const target = 'from' in request ? await resolveTarget(request, ctx) : request
+  return { target, token: await loadTargetToken(target, ctx), now: nowOf(ctx) }
+}
+
 /** Reads the cached sign-in of a target for export; an expired one that cannot refresh is refused. */
 export async function exportSession(
   request: TargetRequest | ResolvedTarget,
   ctx: SessionContext = {},
 ): Promise<ExportedSession> {
-  const target = 'from' in request ? await resolveTarget(request, ctx) : request
-  const token = await loadTargetToken(target, ctx)
-  const now = nowOf(ctx)
+  const { target, token, now } = await cachedSignIn(request, ctx)
   const refreshable = target.kind === 'session' && canRefresh(token, now)
   if (!isUsable(token, now) && !refreshable) {
     throw new IdcError(
@@ -323,9 +327,7 @@ export async function ciSecretsOf(
   request: TargetRequest | ResolvedTarget,
   ctx: SessionContext = {},
 ): Promise<CiSignIn> {
-  const target = 'from' in request ? await resolveTarget(request, ctx) : request
-  const token = await loadTargetToken(target, ctx)
-  const now = nowOf(ctx)
+  const { target, token, now } = await cachedSignIn(request, ctx)
   if (
     target.kind !== 'session' ||
     !token.refreshToken ||

@@ -1,5 +1,7 @@
+import type { Context } from 'hono'
 import type { CallLog } from '../calls.js'
 import type { Clock } from '../clock.js'
+import type { AppEnv } from '../context.js'
 import type { Faults } from '../faults.js'
 import type { Fixture } from '../fixture.js'
 import type { RoleSessions } from '../role-sessions.js'
@@ -19,4 +21,24 @@ export interface EmulatorContext {
 /** The origin the client used to reach us, so links work behind any host name or port. */
 export function originOf(url: string): string {
   return new URL(url).origin
+}
+
+export type Handler = (c: Context<AppEnv>) => Response | Promise<Response>
+
+/**
+ * Wraps a route so that a service error of type `E` thrown anywhere below becomes that service's
+ * error envelope (`respond`); anything else propagates to the server's 500 handler.
+ */
+export function envelope<E extends Error>(
+  type: abstract new (...args: never[]) => E,
+  respond: (error: E) => Response,
+): (handler: Handler) => Handler {
+  return (handler) => async (c) => {
+    try {
+      return await handler(c)
+    } catch (err) {
+      if (err instanceof type) return respond(err)
+      throw err
+    }
+  }
 }

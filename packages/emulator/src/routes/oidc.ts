@@ -5,21 +5,10 @@ import { authorizationPageUrl } from '../pages/index.js'
 import { DEVICE_CODE_GRANT } from '../state.js'
 import { optionalString, optionalStringList, readJsonObject, requiredString } from '../wire/json-input.js'
 import { OidcError, oidcErrorResponse } from '../wire/oidc-errors.js'
-import { type EmulatorContext, originOf } from './context.js'
+import { type EmulatorContext, envelope, originOf } from './context.js'
 
-type Handler = (c: Context<AppEnv>) => Promise<Response>
-
-/** Turn OidcErrors thrown anywhere below into the §2.6 envelope. */
-function oidc(handler: Handler): Handler {
-  return async (c) => {
-    try {
-      return await handler(c)
-    } catch (err) {
-      if (err instanceof OidcError) return oidcErrorResponse(err.shape, err.description)
-      throw err
-    }
-  }
-}
+/** OidcErrors thrown anywhere below become the OIDC error envelope. */
+const oidc = envelope(OidcError, (err) => oidcErrorResponse(err.shape, err.description))
 
 const toSeconds = (ms: number) => Math.floor(ms / 1000)
 

@@ -3,20 +3,9 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
 import { paginate, parseMaxResults } from '../paging.js'
 import { PortalError, portalErrorResponse } from '../wire/portal-errors.js'
-import type { EmulatorContext } from './context.js'
+import { type EmulatorContext, envelope } from './context.js'
 
-type Handler = (c: Context<AppEnv>) => Response | Promise<Response>
-
-function portal(handler: Handler): Handler {
-  return async (c) => {
-    try {
-      return await handler(c)
-    } catch (err) {
-      if (err instanceof PortalError) return portalErrorResponse(err.shape, err.message)
-      throw err
-    }
-  }
-}
+const portal = envelope(PortalError, (err) => portalErrorResponse(err.shape, err.message))
 
 function requiredQuery(c: Context<AppEnv>, name: string): string {
   const value = c.req.query(name)
