@@ -117,7 +117,12 @@ describe('needsSignIn and withSignInRetry (the CLI and @idc/node follow this one
       return 'ok'
     }
     const seen: unknown[] = []
-    await expect(withSignInRetry(failOnce, async (e) => (seen.push(e), true))).resolves.toBe('ok')
+    await expect(
+      withSignInRetry(failOnce, async (e) => {
+        seen.push(e)
+        return true
+      }),
+    ).resolves.toBe('ok')
     expect(runs).toBe(2)
     expect(seen).toEqual([expired])
 

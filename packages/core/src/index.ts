@@ -8,6 +8,15 @@
  * fast-path subsets. A test (test/public-api.test.ts) fails when another package reaches past it.
  */
 
+export {
+  type CheckValueOptions,
+  checkKey,
+  checkSectionName,
+  checkSectionValues,
+  checkValue,
+  isPortableName,
+  toPortableName,
+} from '@idc/format/portable'
 export { type AtomicWriteOptions, writeFileAtomic } from './cache/atomic-write.js'
 export { LOCK_STALE_MS, LOCK_WAIT_MS, type LockOptions, lockPathFor, withLock } from './cache/lock.js'
 // Caches shared with the AWS CLI: where they live and what is in them.
@@ -75,15 +84,6 @@ export {
 } from './config/ini-edit.js'
 export type { IniFile } from './config/ini-file.js'
 export { type ConfigPaths, configPaths, selectProfileName } from './config/paths.js'
-export {
-  type CheckValueOptions,
-  checkKey,
-  checkSectionName,
-  checkSectionValues,
-  checkValue,
-  isPortableName,
-  toPortableName,
-} from './config/portable.js'
 export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './config/resolve.js'
 export { hasSsoConfiguration, isSsoCredentialProfile } from './config/sso-profile.js'
 // Network timeouts (cli_connect_timeout / cli_read_timeout, AWS_IDC_CLI_*_TIMEOUT, flags).

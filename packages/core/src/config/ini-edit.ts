@@ -1,8 +1,8 @@
+import { checkKey, checkSectionName, checkSectionValues, checkValue } from '@idc/format/portable'
 import { IdcError } from '../errors.js'
 import { classifyLines, headerName, type LineKind } from './ini-classify.js'
 import { jsSectionKey, jsStripComment } from './ini-js.js'
 import { dominantEol, joinLines, type Line, splitLines } from './ini-lines.js'
-import { checkKey, checkSectionName, checkSectionValues, checkValue } from './portable.js'
 import { shlexSplit } from './shlex.js'
 import type { SectionRef, SectionValues } from './types.js'
 

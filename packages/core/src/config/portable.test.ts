@@ -1,9 +1,9 @@
 import { formatIni } from '@idc/format'
+import { toPortableName } from '@idc/format/portable'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IdcError } from '../errors.js'
 import { upsertSection } from './ini-edit.js'
-import { toPortableName } from './portable.js'
 
 /*
  * `creds --format ini` renders with formatIni, `creds --write-profile` writes with the config
