@@ -9,7 +9,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env['IDC_TEST_CHROMIUM'] || '/usr/bin/chromium'
 export const HAVE_CHROMIUM = existsSync(CHROMIUM)
-const CI = !!process.env['CI'] && process.env['CI'] !== 'false' && process.env['CI'] !== '0'
+export const CI = !!process.env['CI'] && process.env['CI'] !== 'false' && process.env['CI'] !== '0'
 export const SKIP_BROWSER = !HAVE_CHROMIUM && !CI
 
 export function warnIfSkipped(file: string): void {

@@ -215,7 +215,7 @@ describe('process JSON', () => {
 
   const python = spawnSync('python3', ['-c', 'import json'], { stdio: 'ignore' }).status === 0
   // An extra cross-check where CPython is installed; the known answer above holds everywhere.
-  it.skipIf(!python)('matches CPython json.dumps byte for byte on generated values', () => {
+  it.skipIf(!python && !process.env.CI)('matches CPython json.dumps byte for byte on generated values', () => {
     const codePoint = fc
       .oneof(fc.integer({ min: 1, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }))
       .map((c) => String.fromCodePoint(c))
