@@ -139,6 +139,8 @@ export type { Account, AccountRole, AccountWithRoles } from './portal/portal.js'
 // Rules adapters apply to names, regions, account ids (did-you-mean, known regions, natural order).
 export * from './rules/index.js'
 export { oidcOrigin, type RetryPolicy, type ServiceTarget } from './sdk/clients.js'
+// The clock-skew rule (doctor measures with it; credentials and STS errors report with it).
+export { describeSkew, MAX_CLOCK_SKEW_MS, measureClockSkew } from './sdk/server-clock.js'
 // The local container-credentials endpoint (`aws-idc serve`, `exec --server`).
 export * from './server/index.js'
 export * from './session/index.js'

@@ -416,14 +416,14 @@ describe('whoami', () => {
   })
 
   // Issue 10 item 12: "expired, run it again" forever was wrong; the clock is off and the error says so.
-  it('credentials STS rejects because this clock is behind: one line naming the skew, exit 5', async () => {
+  it('credentials STS rejects because this clock is behind: one line naming the skew, exit 1 (clock-skew)', async () => {
     box.emu.controls.clock.advance(2 * 3600_000)
     try {
       // The role cache is on the local clock and still fresh; the emulator says it expired.
       const { stderr, error } = await run(['whoami', '--profile', 'dev'])
-      expect(exitOf(error)).toBe(5)
+      expect(exitOf(error)).toBe(1)
       expect(stderr).toMatch(
-        /^error: STS rejected the request \(ExpiredToken\w*\): this computer's clock is (2h|1h 59m) behind the service's\.\nhint: Sync the system clock.+\n$/,
+        /^error: The local clock is (2h|1h 59m) behind STS \(by its Date header\): STS rejected the request \(ExpiredToken\w*\)\.\nhint: Set the system clock right.+\n$/,
       )
     } finally {
       box.emu.controls.clock.reset()

@@ -216,45 +216,48 @@ function pyOptions(text: string, kind: 'config' | 'credentials', ref: SectionRef
   )
 }
 
-describe.skipIf(!hasBotocore && !process.env.CI)('the real botocore agrees (one python process per batch)', () => {
-  it('reads generated and edited files as our configparser emulation does', async () => {
-    const samples = fc.sample(cases('config'), { numRuns: 300, seed: 42 })
-    const texts: string[] = []
-    for (const [file, ref, values] of samples) texts.push(file.text, upsertSection(file.text, ref, values))
-    const paths: string[] = []
-    for (const [i, text] of texts.entries()) {
-      const path = join(dir, `botocore-${i}`)
-      await writeFile(path, text)
-      paths.push(path)
-    }
-    const results = botocoreRead(paths)
-    results.forEach((result, i) => {
-      expect(result.ok).toBe(true)
-      if (!result.ok) return
-      const parsed = parseIniFile(texts[i]!, paths[i]!, 'config')
-      const raw: Record<string, Record<string, unknown>> = {}
-      for (const s of parsed.py) {
-        raw[s.header] = Object.fromEntries(
-          [...s.options].map(([k, o]) => [k, o.nested ? Object.fromEntries(o.nested) : o.value]),
-        )
+describe.skipIf(!hasBotocore && !process.env.CI)(
+  'the real botocore agrees (one python process per batch)',
+  () => {
+    it('reads generated and edited files as our configparser emulation does', async () => {
+      const samples = fc.sample(cases('config'), { numRuns: 300, seed: 42 })
+      const texts: string[] = []
+      for (const [file, ref, values] of samples) texts.push(file.text, upsertSection(file.text, ref, values))
+      const paths: string[] = []
+      for (const [i, text] of texts.entries()) {
+        const path = join(dir, `botocore-${i}`)
+        await writeFile(path, text)
+        paths.push(path)
       }
-      const botocore = result.parsed as {
-        raw: unknown
-        map: { profiles: object; sso_sessions: object; services: object }
-      }
-      expect(raw).toEqual(botocore.raw)
-      expect([...parsed.pyProfiles.keys()].sort()).toEqual(Object.keys(botocore.map.profiles).sort())
-      expect([...parsed.pySessions.keys()].sort()).toEqual(Object.keys(botocore.map.sso_sessions).sort())
-      expect([...parsed.pyServices.keys()].sort()).toEqual(Object.keys(botocore.map.services).sort())
+      const results = botocoreRead(paths)
+      results.forEach((result, i) => {
+        expect(result.ok).toBe(true)
+        if (!result.ok) return
+        const parsed = parseIniFile(texts[i]!, paths[i]!, 'config')
+        const raw: Record<string, Record<string, unknown>> = {}
+        for (const s of parsed.py) {
+          raw[s.header] = Object.fromEntries(
+            [...s.options].map(([k, o]) => [k, o.nested ? Object.fromEntries(o.nested) : o.value]),
+          )
+        }
+        const botocore = result.parsed as {
+          raw: unknown
+          map: { profiles: object; sso_sessions: object; services: object }
+        }
+        expect(raw).toEqual(botocore.raw)
+        expect([...parsed.pyProfiles.keys()].sort()).toEqual(Object.keys(botocore.map.profiles).sort())
+        expect([...parsed.pySessions.keys()].sort()).toEqual(Object.keys(botocore.map.sso_sessions).sort())
+        expect([...parsed.pyServices.keys()].sort()).toEqual(Object.keys(botocore.map.services).sort())
+      })
+      // And every edited file gives botocore exactly the values written.
+      samples.forEach(([, ref, values], n) => {
+        const result = results[2 * n + 1]!
+        if (!result.ok) return
+        const map = (result.parsed as { map: Record<string, Record<string, unknown>> }).map
+        const group =
+          ref.type === 'profile' ? 'profiles' : ref.type === 'sso-session' ? 'sso_sessions' : 'services'
+        expect(map[group]?.[ref.name] ?? {}).toEqual(values)
+      })
     })
-    // And every edited file gives botocore exactly the values written.
-    samples.forEach(([, ref, values], n) => {
-      const result = results[2 * n + 1]!
-      if (!result.ok) return
-      const map = (result.parsed as { map: Record<string, Record<string, unknown>> }).map
-      const group =
-        ref.type === 'profile' ? 'profiles' : ref.type === 'sso-session' ? 'sso_sessions' : 'services'
-      expect(map[group]?.[ref.name] ?? {}).toEqual(values)
-    })
-  })
-})
+  },
+)

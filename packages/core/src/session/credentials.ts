@@ -12,7 +12,7 @@ import type { CredentialsTarget, TargetRequest } from '../config/types.js'
 import { IdcError } from '../errors.js'
 import { getRoleCredentials } from '../portal/portal.js'
 import { createPortalClient } from '../sdk/clients.js'
-import { lastServerClockSkew } from '../sdk/server-clock.js'
+import { clockSkewError, lastServerClockSkew, MAX_CLOCK_SKEW_MS } from '../sdk/server-clock.js'
 import { getChainedCredentials } from '../sts/chain-credentials.js'
 import { roleCacheFileFor } from '../warm.js'
 import { envOf, loginCommandFor, nowOf, serviceTargetFor, targetArgsFor } from './context.js'
@@ -107,33 +107,21 @@ export async function getCredentialsForTarget(
   }
 }
 
-/** Skew above this is reported; below, the 15-minute reuse window absorbs it. */
-const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000
-
 /**
  * Credentials that look expired (or about to) the moment they arrive mean the local clock is
  * wrong, not the credentials: compared with the service's Date header, say so, instead of
- * printing "expired" and fetching again on every call.
+ * printing "expired" and fetching again on every call. Below the skew AWS allows, the 15-minute
+ * reuse window absorbs it.
  */
 function checkClock(expiration: Date, now: Date): void {
   if (isRoleCacheReusable({ expiration }, now)) return
   const seen = lastServerClockSkew()
-  if (!seen || Math.abs(seen.skewMs) < CLOCK_SKEW_LIMIT_MS) return
+  if (!seen || Math.abs(seen.skewMs) < MAX_CLOCK_SKEW_MS) return
   if (!isRoleCacheReusable({ expiration }, new Date(now.getTime() - seen.skewMs))) return
-  const ahead = seen.skewMs > 0
-  throw new IdcError(
-    'clock-skew',
-    `The local clock is ${formatSkew(Math.abs(seen.skewMs))} ${ahead ? 'ahead of' : 'behind'} IAM Identity Center (${seen.host}, by its Date header): credentials valid until ${expiration.toISOString()} look expired here.`,
-    {
-      hint: 'Set the system clock right (turn on automatic time / NTP), then run the command again; `aws-idc doctor` checks it.',
-      details: { skewMs: seen.skewMs, host: seen.host, expiration: expiration.toISOString() },
-    },
+  throw clockSkewError(
+    seen.skewMs,
+    `IAM Identity Center (${seen.host})`,
+    `credentials valid until ${expiration.toISOString()} look expired here`,
+    { details: { host: seen.host, expiration: expiration.toISOString() } },
   )
-}
-
-function formatSkew(ms: number): string {
-  const minutes = Math.round(ms / 60_000)
-  const h = Math.floor(minutes / 60)
-  const m = minutes % 60
-  return h > 0 ? `${h}h ${m}m` : `${m}m`
 }

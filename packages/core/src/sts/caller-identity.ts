@@ -2,24 +2,18 @@
  * "Who am I": STS GetCallerIdentity with role credentials, and STS failures told as what they are
  * (network, clock skew, expired credentials). Used by `aws-idc whoami`.
  */
-import { formatDuration } from '@idc/format'
 import { isNetworkError } from '../aws-errors.js'
 import type { NetworkTimeouts } from '../config/timeouts.js'
 import { IdcError } from '../errors.js'
 import { createStsClient } from '../sdk/clients.js'
+import { clockSkewError, MAX_CLOCK_SKEW_MS, skewFromDate } from '../sdk/server-clock.js'
 import type { Credentials } from '../types.js'
-
-/** SigV4 accepts requests up to 5 minutes off the service's clock. */
-const MAX_SKEW_MS = 5 * 60_000
 
 /** Local clock minus the service's (its `Date` response header), when the error carries the response. */
 export function clockSkewOf(error: unknown, now = Date.now()): number | undefined {
   const headers = (error as { $response?: { headers?: Record<string, string | undefined> } } | undefined)
     ?.$response?.headers
-  const date = headers?.['date'] ?? headers?.['Date']
-  if (!date) return undefined
-  const server = Date.parse(date)
-  return Number.isNaN(server) ? undefined : now - server
+  return skewFromDate(headers?.['date'] ?? headers?.['Date'], now)
 }
 
 export interface CallerIdentity {
@@ -84,17 +78,9 @@ export function stsError(error: unknown, region: string): IdcError {
     )
   }
   const skew = clockSkewOf(error)
-  if (skew !== undefined && Math.abs(skew) > MAX_SKEW_MS) {
-    // SigV4 and credential expiry are judged by the service's clock: running again cannot help.
-    return new IdcError(
-      'service-error',
-      `STS rejected the request (${name}): this computer's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the service's.`,
-      {
-        hint: 'Sync the system clock (e.g. enable NTP, `sudo timedatectl set-ntp true`), then run the command again; `aws-idc doctor` checks it.',
-        cause: error,
-      },
-    )
-  }
+  // SigV4 and credential expiry are judged by the service's clock: running again cannot help.
+  if (skew !== undefined && Math.abs(skew) > MAX_CLOCK_SKEW_MS)
+    return clockSkewError(skew, 'STS', `STS rejected the request (${name})`, { cause: error })
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
     return new IdcError('service-error', 'STS says the role credentials have expired.', {
       hint: 'Run the command again: expired role credentials are fetched anew while the sign-in lasts.',

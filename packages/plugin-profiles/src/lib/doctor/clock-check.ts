@@ -1,10 +1,7 @@
-import { formatDuration } from '@idc/cli-kit'
-import { oidcOrigin, type ResolvedTarget } from '@idc/core'
-import { measureClockSkew } from '../clock.js'
+import { describeSkew, MAX_CLOCK_SKEW_MS, measureClockSkew, oidcOrigin, type ResolvedTarget } from '@idc/core'
 import type { CheckJson } from './types.js'
 
-/** Clock skew AWS rejects (SigV4: 5 minutes), and where a warning starts. */
-const SKEW_FAIL_MS = 300_000
+/** Where a warning starts (AWS rejects from MAX_CLOCK_SKEW_MS, 5 minutes, on). */
 const SKEW_WARN_MS = 60_000
 
 /** The IAM Identity Center (OIDC) origins in use, one clock check each (core's endpoint rule: every partition). */
@@ -20,11 +17,8 @@ export async function clockCheck(url: string): Promise<CheckJson> {
     return {
       name: 'clock',
       subject: url,
-      status: abs > SKEW_FAIL_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'ok',
-      message:
-        abs < 2000
-          ? 'in sync'
-          : `local clock ${formatDuration(abs)} ${skew > 0 ? 'ahead of' : 'behind'} the service`,
+      status: abs > MAX_CLOCK_SKEW_MS ? 'fail' : abs > SKEW_WARN_MS ? 'warn' : 'ok',
+      message: abs < 2000 ? 'in sync' : `local clock ${describeSkew(skew)} the service`,
       hint: 'Sync the system clock (e.g. enable NTP); AWS rejects requests more than 5 minutes off.',
     }
   } catch (error) {
