@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -10,6 +10,15 @@ const cliRoot = dirname(require.resolve('aws-idc/package.json'))
 const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
 /** The real CLI launcher, as the package's `bin` names it (IDC_RELIABILITY_CLI: another build's, to compare). */
 export const CLI = process.env.IDC_RELIABILITY_CLI ?? join(cliRoot, pkg.bin['aws-idc']!)
+
+/**
+ * @idc/core as the tests use it in-process (IDC_RELIABILITY_CORE_DIST: another build's core dist
+ * directory, to prove a test fails on it).
+ */
+export async function coreModule(): Promise<typeof import('@idc/core')> {
+  const dist = process.env.IDC_RELIABILITY_CORE_DIST
+  return dist ? import(join(dist, 'index.js')) : import('@idc/core')
+}
 
 export const START_URL = 'https://d-1234567890.awsapps.com/start'
 
@@ -49,7 +58,13 @@ export interface Run {
 export function cli(
   args: string[],
   env: Record<string, string>,
-  options: { umask?: string; input?: string; timeoutMs?: number } = {},
+  options: {
+    umask?: string
+    input?: string
+    timeoutMs?: number
+    /** Gets the child as soon as it is spawned (to kill it at a chosen moment). */
+    onSpawn?: (child: ChildProcess) => void
+  } = {},
 ): Promise<Run> {
   const started = Date.now()
   const argv = options.umask
@@ -57,6 +72,7 @@ export function cli(
     : [process.execPath, [CLI, ...args]]
   return new Promise((resolve) => {
     const child = spawn(argv[0] as string, argv[1] as string[], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => {

@@ -72,6 +72,34 @@ export async function writeFileAtomic(
   }
 }
 
+/**
+ * The last resort on a full disk, for data that is lost otherwise (a rotated refresh token the
+ * service has already replaced): overwrites the existing file in place, in one write, padded with
+ * spaces to its old length (JSON readers, ours, botocore's and the JS SDK's, ignore them). A temp
+ * file needs new blocks; this needs none, so it is tried only when the data fits in the blocks the
+ * file already has. Not atomic against a power cut, which is why it is only a fallback. False when
+ * it cannot be done that way (no such file, does not fit).
+ */
+export async function overwriteInPlace(path: string, data: string): Promise<boolean> {
+  const bytes = Buffer.from(data, 'utf8')
+  const handle = await open(path, 'r+').catch(() => undefined)
+  if (!handle) return false
+  try {
+    const { size, blocks } = await handle.stat()
+    const allocated = blocks * 512
+    if (bytes.length > allocated || size > allocated) return false
+    const body = bytes.length < size ? Buffer.concat([bytes, Buffer.alloc(size - bytes.length, 0x20)]) : bytes
+    const { bytesWritten } = await handle.write(body, 0, body.length, 0)
+    if (bytesWritten !== body.length) return false
+    await handle.sync()
+    return true
+  } catch {
+    return false
+  } finally {
+    await handle.close()
+  }
+}
+
 function tempPrefix(path: string): string {
   return `.${basename(path)}.`
 }
