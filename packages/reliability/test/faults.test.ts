@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { Sandbox } from '@idc/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectSecrets, leakedSecrets } from '../src/secrets.js'
-import { cli, expireTokens, login, readJson, sandbox, tokenFiles } from './helpers.js'
+import { cli, expireTokens, login, nodeModule, readJson, sandbox, tokenFiles } from './helpers.js'
 
 /** A TCP server that accepts every connection and never answers. */
 let silent: Server
@@ -110,7 +110,7 @@ describe.concurrent('a socket that accepts and never answers: every command that
   it('@idc/node: getCredentials is a bounded promise, rejecting with network-error', async () => {
     const box = await track(sandbox())
     await login(box)
-    const { getCredentials } = await import('@idc/node')
+    const { getCredentials } = await nodeModule()
     const error = await getCredentials({
       profile: 'dev',
       env: { ...box.env, AWS_ENDPOINT_URL: silentUrl },

@@ -20,6 +20,12 @@ export async function coreModule(): Promise<typeof import('@idc/core')> {
   return dist ? import(join(dist, 'index.js')) : import('@idc/core')
 }
 
+/** @idc/node in-process (IDC_RELIABILITY_NODE_DIST: another build's node dist directory). */
+export async function nodeModule(): Promise<typeof import('@idc/node')> {
+  const dist = process.env.IDC_RELIABILITY_NODE_DIST
+  return dist ? import(join(dist, 'index.js')) : import('@idc/node')
+}
+
 export const START_URL = 'https://d-1234567890.awsapps.com/start'
 
 export const CONFIG = `[default]
