@@ -54,9 +54,11 @@ export async function writeFileAtomic(
     const handle = await open(temp, 'wx', 0o600)
     try {
       await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data))
-      // The umask may have removed bits; a rename keeps the temp file's mode, so set the final one.
-      await handle.chmod(mode)
       await handle.sync()
+      // The final mode only after the slow part (the fsync), right before the rename: a temp file
+      // left by a writer killed meanwhile stays 0600 (it may hold a secret key) even when the
+      // target is 0644. A rename keeps the temp file's mode and the umask may have removed bits.
+      await handle.chmod(mode)
     } finally {
       await handle.close()
     }
