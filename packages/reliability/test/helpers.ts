@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { createSandbox, type Sandbox, type SandboxOptions } from '@idc/emulator/testing'
@@ -141,5 +141,33 @@ export async function expireTokens(home: string): Promise<void> {
     if (typeof data.accessToken !== 'string') continue
     data.expiresAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     await writeFile(file, JSON.stringify(data))
+  }
+}
+
+/**
+ * Puts the SSO token cache on a 64 KB tmpfs (its files copied over). Undefined where tmpfs cannot be
+ * mounted here (not root): the caller skips. The caller unmounts it.
+ */
+export async function ssoCacheOnTmpfs(box: Sandbox): Promise<string | undefined> {
+  const cache = join(box.home, '.aws', 'sso', 'cache')
+  const saved = join(box.home, 'saved-cache')
+  await mkdir(saved)
+  const names = await readdir(cache)
+  for (const name of names) copyFileSync(join(cache, name), join(saved, name))
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', cache], { stdio: 'ignore' })
+  } catch {
+    return undefined
+  }
+  for (const name of names) copyFileSync(join(saved, name), join(cache, name))
+  return cache
+}
+
+/** Fills the file system holding `dir` (a write that does not fit leaves what did). */
+export function fillDisk(dir: string): void {
+  try {
+    writeFileSync(join(dir, 'filler'), Buffer.alloc(128 * 1024))
+  } catch {
+    // ENOSPC: full, which is the point.
   }
 }

@@ -1,11 +1,20 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, writeFileSync } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CallRecord } from '@idc/emulator'
 import type { Sandbox } from '@idc/emulator/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cli, coreModule, expireTokens, login, readJson, sandbox, tokenFiles } from './helpers.js'
+import {
+  cli,
+  coreModule,
+  expireTokens,
+  fillDisk,
+  login,
+  readJson,
+  sandbox,
+  ssoCacheOnTmpfs,
+  tokenFiles,
+} from './helpers.js'
 
 // The service invalidates a refresh token as soon as it rotates it (the emulator with
 // rotateRefreshTokens, as a rotating service does): from then on the rotated token exists only in
@@ -30,35 +39,6 @@ function onAnswer(box: Sandbox, operation: string, detail: string | undefined, f
       fired = true
       fn()
     }
-  }
-}
-
-/**
- * Puts the SSO token cache on a 64 KB tmpfs (its files copied over). False where tmpfs cannot be
- * mounted here (not root): the caller skips.
- */
-async function cacheOnTmpfs(box: Sandbox): Promise<string | undefined> {
-  const cache = join(box.home, '.aws', 'sso', 'cache')
-  const saved = join(box.home, 'saved-cache')
-  await mkdir(saved)
-  const names = await readdir(cache)
-  for (const name of names) copyFileSync(join(cache, name), join(saved, name))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', cache], { stdio: 'ignore' })
-  } catch {
-    return undefined
-  }
-  mounts.push(cache)
-  for (const name of names) copyFileSync(join(saved, name), join(cache, name))
-  return cache
-}
-
-/** Fills the file system holding `dir` (a write that does not fit leaves what did). */
-function fill(dir: string): void {
-  try {
-    writeFileSync(join(dir, 'filler'), Buffer.alloc(128 * 1024))
-  } catch {
-    // ENOSPC: full, which is the point.
   }
 }
 
@@ -95,7 +75,8 @@ describe('a rotated refresh token the service issued is never lost', () => {
     box = await sandbox({ emulator: { rotateRefreshTokens: true } })
     await login(box)
     await expireTokens(box.home)
-    const cache = await cacheOnTmpfs(box)
+    const cache = await ssoCacheOnTmpfs(box)
+    if (cache) mounts.push(cache)
     if (!cache) return ctx.skip() // not root, or no tmpfs: noted in docs/reliability.md
     const [file] = await tokenFiles(box.home)
     const old = (await readJson(file!)).refreshToken
@@ -103,7 +84,7 @@ describe('a rotated refresh token the service issued is never lost', () => {
     // disk. The token file is also made read-only (a read-only bind mount over it), so the in-place
     // fallback cannot save it either and the token has to be kept in memory.
     onAnswer(box, 'CreateToken', 'refresh_token', () => {
-      fill(cache)
+      fillDisk(cache)
       execFileSync('mount', ['--bind', '-o', 'ro', file!, file!])
       execFileSync('mount', ['-o', 'remount,bind,ro', file!])
       mounts.push(file!)
@@ -135,11 +116,12 @@ describe('a rotated refresh token the service issued is never lost', () => {
     box = await sandbox({ emulator: { rotateRefreshTokens: true } })
     await login(box)
     await expireTokens(box.home)
-    const cache = await cacheOnTmpfs(box)
+    const cache = await ssoCacheOnTmpfs(box)
+    if (cache) mounts.push(cache)
     if (!cache) return ctx.skip() // not root, or no tmpfs: noted in docs/reliability.md
     const [file] = await tokenFiles(box.home)
     const old = (await readJson(file!)).refreshToken
-    onAnswer(box, 'CreateToken', 'refresh_token', () => fill(cache))
+    onAnswer(box, 'CreateToken', 'refresh_token', () => fillDisk(cache))
     const r = await cli(['creds', '--profile', 'dev', '--debug'], box.env)
     expect(r.stderr).not.toMatch(/sign in again/i)
     expect(r.stderr).toContain('the disk is full: saved the refreshed token over the old one')
