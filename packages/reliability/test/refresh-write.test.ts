@@ -126,8 +126,11 @@ describe('a rotated refresh token the service issued is never lost', () => {
     expect(r.stderr).not.toMatch(/sign in again/i)
     expect(r.stderr).toContain('the disk is full: saved the refreshed token over the old one')
     expect(r.code, r.stderr).toBe(0) // the role cache is on another (not full) file system here
-    // The process is gone and its memory with it: the rotated token is on disk.
+    // The process is gone and its memory with it: the rotated token is on disk, in a file the AWS
+    // CLI's reader (json.load, as botocore's token loader) takes as well.
     expect((await readJson(file!)).refreshToken).not.toBe(old)
+    const read = 'import json, sys; print(json.load(open(sys.argv[1]))["refreshToken"])'
+    expect(execFileSync('python3', ['-c', read, file!], { encoding: 'utf8' }).trim()).not.toBe(old)
     await rm(join(cache, 'filler'))
     await expireTokens(box.home)
     const next = await cli(['creds', '--profile', 'dev', '--format', 'json'], box.env)
