@@ -68614,8 +68614,8 @@ async function writeFileAtomic(path, data, options = {}) {
     const handle = await open2(temp, "wx", 384);
     try {
       await (typeof data === "string" ? handle.writeFile(data, "utf8") : handle.writeFile(data));
-      await handle.chmod(mode);
       await handle.sync();
+      await handle.chmod(mode);
     } finally {
       await handle.close();
     }
@@ -68629,6 +68629,28 @@ async function writeFileAtomic(path, data, options = {}) {
       cause: error3,
       details: { path }
     });
+  }
+}
+async function overwriteInPlace(path, data) {
+  const bytes = Buffer.from(data, "utf8");
+  const handle = await open2(path, "r+").catch(() => void 0);
+  if (!handle)
+    return false;
+  try {
+    const { size, blocks } = await handle.stat();
+    const allocated = blocks * 512;
+    if (bytes.length > allocated || size > allocated)
+      return false;
+    const body = bytes.length < size ? Buffer.concat([bytes, Buffer.alloc(size - bytes.length, 32)]) : bytes;
+    const { bytesWritten } = await handle.write(body, 0, body.length, 0);
+    if (bytesWritten !== body.length)
+      return false;
+    await handle.sync();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await handle.close();
   }
 }
 function tempPrefix(path) {
@@ -71141,8 +71163,13 @@ async function saveRefreshed(file, token, ctx) {
         await new Promise((r5) => setTimeout(r5, 100 * 3 ** attempt));
     }
   }
-  pendingWrites.set(file, token);
   const reason = IdcError.is(last) && last.cause ? errorCode(last.cause) : void 0;
+  if (reason === "ENOSPC" && await overwriteInPlace(file, tokenFileContents(token))) {
+    pendingWrites.delete(file);
+    ctx.debug?.(`the disk is full: saved the refreshed token over the old one in ${file}`);
+    return;
+  }
+  pendingWrites.set(file, token);
   throw new IdcError("write-failed", `Cannot save the refreshed SSO token to ${file}${reason === "ENOSPC" ? ": the disk is full" : reason ? ` (${reason})` : ""}.`, {
     hint: reason === "ENOSPC" ? `Free some space on the disk holding ${file}, then run the command again.` : `Check that ${file} and its directory belong to you and are writable, then run the command again.`,
     cause: last,

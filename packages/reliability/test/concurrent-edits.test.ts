@@ -50,4 +50,49 @@ describe('concurrent edits of shared files (the read-modify-write holds the file
       expect(names).toContain(kept)
     expect(new Set(names).size).toBe(names.length) // nothing appended twice
   })
+
+  it('populate + populate + configure at once, 5 rounds: every edit of every round survives', async () => {
+    box = await sandbox()
+    await login(box)
+    for (let round = 0; round < 5; round++) {
+      const runs = await Promise.all([
+        cli(
+          ['populate', '--sso-session', 'my-sso', '--template', `a${round}-{account_id}-{role_name}`],
+          box.env,
+        ),
+        cli(
+          ['populate', '--sso-session', 'my-sso', '--template', `b${round}-{account_id}-{role_name}`],
+          box.env,
+        ),
+        cli(
+          [
+            'configure',
+            '--non-interactive',
+            '--sso-session',
+            'my-sso',
+            '--profile',
+            `c${round}`,
+            '--account-id',
+            '111111111111',
+            '--role-name',
+            'ReadOnly',
+          ],
+          box.env,
+        ),
+      ])
+      expect(
+        runs.map((r) => r.code),
+        runs.map((r) => r.stderr).join(''),
+      ).toEqual([0, 0, 0])
+      const names = sections(await readFile(box.configFile, 'utf8'))
+      for (let past = 0; past <= round; past++) {
+        expect(names, `round ${round}: configure of round ${past}`).toContain(`profile c${past}`)
+        const ofA = names.filter((n) => n.startsWith(`profile a${past}-`)).length
+        const ofB = names.filter((n) => n.startsWith(`profile b${past}-`)).length
+        expect(ofA, `round ${round}: populate a${past}`).toBeGreaterThan(0)
+        expect(ofB, `round ${round}: populate b${past}`).toBe(ofA)
+      }
+      expect(new Set(names).size).toBe(names.length)
+    }
+  })
 })

@@ -5,7 +5,10 @@
 // left by the previous, killed round held it up), then keeps writing.
 // The modules themselves rather than the package index: a round's process starts in a fraction
 // of the time (500 rounds on 2 cores), and these are exactly the functions the index re-exports.
-const dist = new URL('.', import.meta.resolve('@idc/core'))
+// IDC_RELIABILITY_CORE_DIST: another build's core dist directory, to prove a round fails on it.
+const dist = process.env.IDC_RELIABILITY_CORE_DIST
+  ? new URL(`file://${process.env.IDC_RELIABILITY_CORE_DIST.replace(/\/?$/, '/')}`)
+  : new URL('.', import.meta.resolve('@idc/core'))
 const load = (path) => import(new URL(path, dist).href)
 const { withLock } = await load('cache/lock.js')
 const { writeToken } = await load('cache/token-cache.js')

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { getProfile, listProfiles, loadConfigFiles } from '@idc/core'
@@ -93,7 +93,10 @@ describe('crash safety: SIGKILL at random moments during writes', () => {
     }
     const { mkdir } = await import('node:fs/promises')
     await mkdir(join(home, '.aws'), { recursive: true, mode: 0o700 })
-    await writeFile(files.credentials, keepCredentials, { mode: 0o600 })
+    // 0644, as a hand-made credentials file often is: the file keeps its mode, and a temp file left
+    // by a killed write (it holds a secret key) is never readable by more than the file.
+    await writeFile(files.credentials, keepCredentials, { mode: 0o644 })
+    await chmod(files.credentials, 0o644)
     await writeFile(files.config, keepConfig, { mode: 0o600 })
     const keep = { token: '', role: '', credentials: keepCredentials, config: keepConfig }
     const lockWaits: number[] = []
@@ -108,6 +111,14 @@ describe('crash safety: SIGKILL at random moments during writes', () => {
           w.child.kill('SIGKILL')
           await w.exited
           await checkIntact(kind, files[kind], keep[kind])
+          const base = basename(files[kind])
+          for (const name of await readdir(dirname(files[kind]))) {
+            if (!name.startsWith(`.${base}.`) || !name.endsWith('.tmp')) continue
+            const mode = (await stat(join(dirname(files[kind]), name)).catch(() => undefined))?.mode
+            // Never readable by more than the file it replaces (0600 until just before the rename).
+            const target = kind === 'credentials' ? 0o644 : 0o600
+            if (mode !== undefined) expect(mode & 0o777 & ~target, `${kind}: temp file ${name}`).toBe(0)
+          }
         }
         // One more, clean, write: leftovers of killed writers (temp files, the lock) are gone after it.
         const last = writer(kind, files[kind], ROUNDS_PER_KIND, true)
@@ -121,7 +132,7 @@ describe('crash safety: SIGKILL at random moments during writes', () => {
           (n) => (n.startsWith(`.${base}.`) || n.startsWith(`${base}.lock`)) && n !== base,
         )
         expect(left, `${kind}: stale temp or lock files`).toEqual([])
-        expect((await stat(files[kind])).mode & 0o777).toBe(0o600)
+        expect((await stat(files[kind])).mode & 0o777).toBe(kind === 'credentials' ? 0o644 : 0o600)
       }),
     )
     // No round waited for a lock left by the killed one (they are taken over at once, not after 10 s).

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
 import type { Sandbox } from '@idc/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectSecrets, leakedSecrets } from '../src/secrets.js'
-import { cli, expireTokens, login, readJson, sandbox, tokenFiles } from './helpers.js'
+import { CLI, cli, expireTokens, login, nodeModule, readJson, sandbox, tokenFiles } from './helpers.js'
 
 /** A TCP server that accepts every connection and never answers. */
 let silent: Server
@@ -44,7 +45,7 @@ function expectCouldNotReach(r: { code: number | null; stderr: string }, host: s
 }
 
 describe.concurrent('a socket that accepts and never answers: every command that calls out ends, bounded', () => {
-  it('with short timeouts (flags): accounts, roles, credential-process, creds, login, populate, whoami, logout', async () => {
+  it('with short timeouts (flags): accounts, roles, credential-process, creds, login (device code), populate, whoami', async () => {
     const box = await track(sandbox())
     await login(box)
     const host = silentUrl.replace('http://', '')
@@ -72,6 +73,66 @@ describe.concurrent('a socket that accepts and never answers: every command that
     })
     expect(whoami.code, whoami.stderr).toBe(5)
     expect(whoami.stderr).toContain(`Could not reach STS at ${host}`)
+  })
+
+  it('with short timeouts (flags): exec, console, login with PKCE (no registration yet), logout, and serve refreshing for a caller', async () => {
+    const box = await track(sandbox())
+    await login(box)
+    const host = silentUrl.replace('http://', '')
+    const env = { ...box.env, AWS_ENDPOINT_URL: silentUrl }
+    const [exec, consoleUrl] = await Promise.all([
+      cli(['exec', '--profile', 'dev', ...FAST, '--debug', '--', process.execPath, '-e', '0'], env),
+      cli(['console', '--profile', 'dev', '--url', ...FAST, '--debug'], env),
+    ])
+    for (const r of [exec, consoleUrl]) {
+      expectCouldNotReach(r, host, true)
+      expect(r.stderr).toMatch(/attempt 1\/6 (GET|POST) http:\/\/127\.0\.0\.1:\d+\//)
+    }
+    // PKCE: a home with no client registration, so the CLI itself calls out (RegisterClient) first.
+    const fresh = await track(sandbox())
+    const pkce = await cli(['login', '--profile', 'dev', ...FAST, '--debug'], {
+      ...fresh.env,
+      AWS_ENDPOINT_URL: silentUrl,
+    })
+    expectCouldNotReach(pkce, host, true)
+    expect(pkce.stderr).toMatch(/RegisterClient: attempt 1\/6 POST/)
+    // serve: its first fetch is bounded; then, serving, a refresh for a caller (expired SSO token,
+    // no role cache, the service stalling 60 s) is bounded too and the caller gets a 503 saying why.
+    const { spawn } = await import('node:child_process')
+    const serveArgs = [CLI, 'serve', '--profile', 'dev', '--format', 'json', ...FAST]
+    const early = await cli(serveArgs.slice(1), env)
+    expectCouldNotReach(early, host)
+    const serve = spawn(process.execPath, serveArgs, { env: box.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      let out = ''
+      const vars = await new Promise<Record<string, string>>((resolve, reject) => {
+        serve.stdout.on('data', (d) => {
+          out += d
+          try {
+            resolve(JSON.parse(out))
+          } catch {}
+        })
+        serve.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+      })
+      await expireTokens(box.home)
+      await rm(join(box.home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
+      box.emu.controls.faults.setLatency(60_000, 'CreateToken')
+      const res = await fetch(vars.AWS_CONTAINER_CREDENTIALS_FULL_URI!, {
+        headers: { Authorization: vars.AWS_CONTAINER_AUTHORIZATION_TOKEN! },
+      })
+      expect(res.status).toBe(503)
+      expect(await res.json()).toMatchObject({
+        Code: 'network-error',
+        Message: expect.stringContaining('Could not reach 127.0.0.1:'),
+      })
+    } finally {
+      serve.kill('SIGKILL')
+      box.emu.controls.faults.reset()
+    }
+    // logout (last: it ends the session): the portal's Logout cannot be reached; the command still ends.
+    const logout = await cli(['logout', '--profile', 'dev', ...FAST], env)
+    expect(logout.code, logout.stderr).not.toBeNull()
+    expect(logout.stderr).not.toMatch(/sign in again/i)
   })
 
   it('with the defaults (no flag, no variable): bounded by the default budget, also via the environment variables', async () => {
@@ -110,7 +171,7 @@ describe.concurrent('a socket that accepts and never answers: every command that
   it('@idc/node: getCredentials is a bounded promise, rejecting with network-error', async () => {
     const box = await track(sandbox())
     await login(box)
-    const { getCredentials } = await import('@idc/node')
+    const { getCredentials } = await nodeModule()
     const error = await getCredentials({
       profile: 'dev',
       env: { ...box.env, AWS_ENDPOINT_URL: silentUrl },

@@ -135,26 +135,16 @@ describe('bad input: one line, the right exit code, nothing lost', () => {
 
   it('a full disk while refreshing the token: "the disk is full" (exit 1), not "sign in again", the old token file intact', async (ctx) => {
     const { execFileSync } = await import('node:child_process')
-    const { copyFile, readdir } = await import('node:fs/promises')
-    const { expireTokens, tokenFiles } = await import('./helpers.js')
+    const { expireTokens, fillDisk, ssoCacheOnTmpfs, tokenFiles } = await import('./helpers.js')
     box = await sandbox()
     await login(box)
     await expireTokens(box.home)
-    const cache = join(box.home, '.aws', 'sso', 'cache')
-    const saved = join(box.home, 'saved-cache')
-    await mkdir(saved)
-    for (const name of await readdir(cache)) await copyFile(join(cache, name), join(saved, name))
+    const cache = await ssoCacheOnTmpfs(box)
+    if (!cache) return ctx.skip() // not root, or no tmpfs here: noted in docs/reliability.md
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', cache], { stdio: 'ignore' })
-    } catch {
-      ctx.skip() // not root, or no tmpfs here: noted in docs/reliability.md
-      return
-    }
-    try {
-      for (const name of await readdir(saved)) await copyFile(join(saved, name), join(cache, name))
       const [file] = await tokenFiles(box.home)
       const before = await readFile(file!, 'utf8')
-      await writeFile(join(cache, 'filler'), Buffer.alloc(64 * 1024)).catch(() => {})
+      fillDisk(cache)
       const r = await cli(['creds', '--profile', 'dev'], box.env)
       expect(r.code, r.stderr).toBe(1)
       expect(r.stderr).toContain('the disk is full')

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { createSandbox, type Sandbox, type SandboxOptions } from '@idc/emulator/testing'
@@ -10,6 +10,21 @@ const cliRoot = dirname(require.resolve('aws-idc/package.json'))
 const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
 /** The real CLI launcher, as the package's `bin` names it (IDC_RELIABILITY_CLI: another build's, to compare). */
 export const CLI = process.env.IDC_RELIABILITY_CLI ?? join(cliRoot, pkg.bin['aws-idc']!)
+
+/**
+ * @idc/core as the tests use it in-process (IDC_RELIABILITY_CORE_DIST: another build's core dist
+ * directory, to prove a test fails on it).
+ */
+export async function coreModule(): Promise<typeof import('@idc/core')> {
+  const dist = process.env.IDC_RELIABILITY_CORE_DIST
+  return dist ? import(join(dist, 'index.js')) : import('@idc/core')
+}
+
+/** @idc/node in-process (IDC_RELIABILITY_NODE_DIST: another build's node dist directory). */
+export async function nodeModule(): Promise<typeof import('@idc/node')> {
+  const dist = process.env.IDC_RELIABILITY_NODE_DIST
+  return dist ? import(join(dist, 'index.js')) : import('@idc/node')
+}
 
 export const START_URL = 'https://d-1234567890.awsapps.com/start'
 
@@ -49,7 +64,13 @@ export interface Run {
 export function cli(
   args: string[],
   env: Record<string, string>,
-  options: { umask?: string; input?: string; timeoutMs?: number } = {},
+  options: {
+    umask?: string
+    input?: string
+    timeoutMs?: number
+    /** Gets the child as soon as it is spawned (to kill it at a chosen moment). */
+    onSpawn?: (child: ChildProcess) => void
+  } = {},
 ): Promise<Run> {
   const started = Date.now()
   const argv = options.umask
@@ -57,6 +78,7 @@ export function cli(
     : [process.execPath, [CLI, ...args]]
   return new Promise((resolve) => {
     const child = spawn(argv[0] as string, argv[1] as string[], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => {
@@ -119,5 +141,33 @@ export async function expireTokens(home: string): Promise<void> {
     if (typeof data.accessToken !== 'string') continue
     data.expiresAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     await writeFile(file, JSON.stringify(data))
+  }
+}
+
+/**
+ * Puts the SSO token cache on a 64 KB tmpfs (its files copied over). Undefined where tmpfs cannot be
+ * mounted here (not root): the caller skips. The caller unmounts it.
+ */
+export async function ssoCacheOnTmpfs(box: Sandbox): Promise<string | undefined> {
+  const cache = join(box.home, '.aws', 'sso', 'cache')
+  const saved = join(box.home, 'saved-cache')
+  await mkdir(saved)
+  const names = await readdir(cache)
+  for (const name of names) copyFileSync(join(cache, name), join(saved, name))
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', cache], { stdio: 'ignore' })
+  } catch {
+    return undefined
+  }
+  for (const name of names) copyFileSync(join(saved, name), join(cache, name))
+  return cache
+}
+
+/** Fills the file system holding `dir` (a write that does not fit leaves what did). */
+export function fillDisk(dir: string): void {
+  try {
+    writeFileSync(join(dir, 'filler'), Buffer.alloc(128 * 1024))
+  } catch {
+    // ENOSPC: full, which is the point.
   }
 }

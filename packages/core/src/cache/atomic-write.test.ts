@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { entries, modeOf, useTempDirs } from '../../test/cache/helpers.js'
 import { IdcError } from '../errors.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { overwriteInPlace, writeFileAtomic } from './atomic-write.js'
 
 const tempDir = useTempDirs()
 const posix = process.platform !== 'win32'
@@ -98,5 +98,30 @@ describe('writeFileAtomic', () => {
     const names = await entries(dir)
     expect(names).not.toContain('.credentials.4194305.abcdef123456.tmp')
     expect(names).toContain(`.credentials.${process.pid}.abcdef123456.tmp`)
+  })
+})
+
+describe('overwriteInPlace (the full-disk fallback for a rotated refresh token)', () => {
+  it('overwrites the file in one write, padded with spaces to its old length, keeping its mode', async () => {
+    const path = join(await tempDir(), 'token.json')
+    await writeFile(path, JSON.stringify({ refreshToken: 'old-and-much-longer-than-the-new-one' }), {
+      mode: 0o600,
+    })
+    const before = (await readFile(path)).length
+    expect(await overwriteInPlace(path, JSON.stringify({ refreshToken: 'new' }))).toBe(true)
+    const text = await readFile(path, 'utf8')
+    expect(text.length).toBe(before)
+    expect(JSON.parse(text)).toEqual({ refreshToken: 'new' })
+    if (posix) expect(await modeOf(path)).toBe(0o600)
+  })
+
+  it('is not tried where it could need new space or there is no file: false, the file untouched', async () => {
+    const dir = await tempDir()
+    expect(await overwriteInPlace(join(dir, 'missing.json'), '{}')).toBe(false)
+    const path = join(dir, 'small.json')
+    await writeFile(path, '{}')
+    // Longer than the blocks the file has (a 4 KiB block holds 2 bytes of it now).
+    expect(await overwriteInPlace(path, JSON.stringify({ x: 'y'.repeat(64 * 1024) }))).toBe(false)
+    expect(await readFile(path, 'utf8')).toBe('{}')
   })
 })

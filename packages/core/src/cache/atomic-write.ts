@@ -54,9 +54,11 @@ export async function writeFileAtomic(
     const handle = await open(temp, 'wx', 0o600)
     try {
       await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data))
-      // The umask may have removed bits; a rename keeps the temp file's mode, so set the final one.
-      await handle.chmod(mode)
       await handle.sync()
+      // The final mode only after the slow part (the fsync), right before the rename: a temp file
+      // left by a writer killed meanwhile stays 0600 (it may hold a secret key) even when the
+      // target is 0644. A rename keeps the temp file's mode and the umask may have removed bits.
+      await handle.chmod(mode)
     } finally {
       await handle.close()
     }
@@ -69,6 +71,34 @@ export async function writeFileAtomic(
       cause: error,
       details: { path },
     })
+  }
+}
+
+/**
+ * The last resort on a full disk, for data that is lost otherwise (a rotated refresh token the
+ * service has already replaced): overwrites the existing file in place, in one write, padded with
+ * spaces to its old length (JSON readers, ours, botocore's and the JS SDK's, ignore them). A temp
+ * file needs new blocks; this needs none, so it is tried only when the data fits in the blocks the
+ * file already has. Not atomic against a power cut, which is why it is only a fallback. False when
+ * it cannot be done that way (no such file, does not fit).
+ */
+export async function overwriteInPlace(path: string, data: string): Promise<boolean> {
+  const bytes = Buffer.from(data, 'utf8')
+  const handle = await open(path, 'r+').catch(() => undefined)
+  if (!handle) return false
+  try {
+    const { size, blocks } = await handle.stat()
+    const allocated = blocks * 512
+    if (bytes.length > allocated || size > allocated) return false
+    const body = bytes.length < size ? Buffer.concat([bytes, Buffer.alloc(size - bytes.length, 0x20)]) : bytes
+    const { bytesWritten } = await handle.write(body, 0, body.length, 0)
+    if (bytesWritten !== body.length) return false
+    await handle.sync()
+    return true
+  } catch {
+    return false
+  } finally {
+    await handle.close()
   }
 }
 

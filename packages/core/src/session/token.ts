@@ -1,3 +1,4 @@
+import { overwriteInPlace } from '../cache/atomic-write.js'
 import { errorCode } from '../cache/json-file.js'
 import { clearRefreshFailure, markRefreshFailed } from '../cache/refresh-failure.js'
 import { refreshOnce } from '../cache/refresh-once.js'
@@ -8,6 +9,7 @@ import {
   needsRefresh,
   readToken,
   type SsoToken,
+  tokenFileContents,
   tokenFilePath,
   writeToken,
 } from '../cache/token-cache.js'
@@ -181,8 +183,15 @@ async function saveRefreshed(file: string, token: SsoToken, ctx: SessionContext)
       if (attempt < 2) await new Promise((r) => setTimeout(r, 100 * 3 ** attempt))
     }
   }
-  pendingWrites.set(file, token)
   const reason = IdcError.is(last) && last.cause ? errorCode(last.cause) : undefined
+  // A full disk has no room for a temp file, but the old token file's own blocks can hold the new
+  // token: a process that ends now (the CLI) would otherwise take the rotated token with it.
+  if (reason === 'ENOSPC' && (await overwriteInPlace(file, tokenFileContents(token)))) {
+    pendingWrites.delete(file)
+    ctx.debug?.(`the disk is full: saved the refreshed token over the old one in ${file}`)
+    return
+  }
+  pendingWrites.set(file, token)
   throw new IdcError(
     'write-failed',
     `Cannot save the refreshed SSO token to ${file}${reason === 'ENOSPC' ? ': the disk is full' : reason ? ` (${reason})` : ''}.`,
