@@ -337,6 +337,11 @@ describe('configure on a terminal (real pseudo-terminal via util-linux script)',
 
   // Issue 10 item 4: typing an existing profile's name must not silently repoint it.
   it('asks before changing the account of an existing profile; "no" asks for another name', async () => {
+    // On its own (also when the test above failed): the session and the profile exist.
+    await writeFile(
+      box.configFile,
+      `# mine\n[profile keep]\nregion = eu-north-1\n\n[sso-session team]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n[profile staging-AdministratorAccess]\nsso_session = team\nsso_account_id = 222222222222\nsso_role_name = AdministratorAccess\nregion = eu-central-1\noutput = yaml\n`,
+    )
     const pty = new Pty([process.execPath, await cliBin(), 'configure', '--sso-session', 'team'], box.env)
     try {
       await pty.answer(/SSO start URL/, KEY.enter)
