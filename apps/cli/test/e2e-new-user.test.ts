@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -93,6 +94,71 @@ describe.each([
     const hinted = await cli(command!.split(' '), box.env)
     expect(hinted.status).toBe(0)
     expect(hinted.stdout).toContain('ReadOnly')
+  })
+
+  // Item 7: every hint that names a command works when run as written.
+  it('the hints of each error run as written and lead to the next step', async () => {
+    const hinted = (stderr: string) => [...stderr.matchAll(/`aws-idc ([^`]+)`/g)].map((m) => m[1]!.split(' '))
+    const runs = async (command: string[], expected = 0) => {
+      const r = await cli(command, box.env)
+      expect({ command, status: r.status, stderr: r.stderr }).toMatchObject({ command, status: expected })
+      return r
+    }
+    // Not signed in: the login hint signs in, then the command works.
+    await rm(box.cacheDir, { recursive: true, force: true })
+    await rm(box.roleCacheDir, { recursive: true, force: true })
+    const signedOut = await cli(['creds', '--profile', 'dev'], box.env)
+    expect(signedOut.status).toBe(3)
+    expect(hinted(signedOut.stderr)).toEqual([['login', '--profile', 'dev']])
+    await runs(hinted(signedOut.stderr)[0]!)
+    await runs(['creds', '--profile', 'dev'])
+
+    // No account: the listing it points to works for the same target.
+    const noAccount = await cli(['roles', '--sso-session', 'my-sso'], box.env)
+    expect(noAccount.status).toBe(2)
+    expect(hinted(noAccount.stderr)).toEqual([['accounts', '--sso-session', 'my-sso']])
+    expect((await runs(hinted(noAccount.stderr)[0]!)).stdout).toContain('111111111111')
+
+    // A mistyped profile: the suggestion works, and the AWS CLI lists as many profiles as the hint says.
+    const typo = await cli(['creds', '--profile', 'payments-prod-readonly'], box.env)
+    await runs(['creds', '--profile', /Did you mean --profile (\S+)\?/.exec(typo.stderr)![1]!])
+    const listed = /`aws configure list-profiles` lists all (\d+) profiles/.exec(typo.stderr)![1]!
+    const aws = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn('/usr/bin/aws', ['configure', 'list-profiles'], { env: box.env })
+      let stdout = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+      child.on('close', (status) => resolve({ status, stdout }))
+    })
+    expect(aws.status).toBe(0)
+    expect(aws.stdout.trimEnd().split('\n')).toHaveLength(Number(listed))
+
+    // Static keys that would shadow the SSO profile: the suggested name works.
+    const shadow = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev'], box.env)
+    expect(shadow.status).toBe(2)
+    for (const command of hinted(shadow.stderr)) await runs(command)
+    await rm(credentialsFile(), { force: true })
+
+    // A command typo, two profiles at once: the hinted commands run.
+    for (const argv of [['logni'], ['creds', 'dev', '--profile', 'prod']]) {
+      const r = await cli(argv, box.env)
+      expect(r.status).toBe(2)
+      const commands = hinted(r.stderr).filter((c) => c[0] !== 'login') // bare login would ask for a target
+      expect(commands.length).toBeGreaterThan(0)
+      for (const command of commands) await runs(command)
+    }
+
+    // doctor's hints for a missing sign-in sign in.
+    await rm(box.cacheDir, { recursive: true, force: true })
+    const doctor = JSON.parse((await cli(['doctor', '--profile', 'dev', '--json'], box.env)).stdout) as {
+      checks: { name: string; status: string; hint?: string }[]
+    }
+    const hints = doctor.checks.flatMap((c) => hinted(c.hint ?? ''))
+    expect(hints).toEqual([['login', '--sso-session', 'my-sso']])
+    await runs(hints[0]!)
+    const after = JSON.parse((await cli(['doctor', '--profile', 'dev', '--json'], box.env)).stdout) as {
+      checks: { name: string; status: string }[]
+    }
+    expect(after.checks.find((c) => c.name === 'token')?.status).toBe('ok')
   })
 
   // Item 8.

@@ -444,7 +444,7 @@ describe('accounts and roles', () => {
     const none = await box.cli(['roles', '--sso-session', 'corp'])
     expect(none.status).toBe(2)
     expect(none.stderr).toBe(
-      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id or name> (see `aws-idc accounts`), or --all.\n',
+      'error: No account given and the profile has no sso_account_id.\nhint: Add --account-id <id or name> (see `aws-idc accounts --sso-session corp`), or --all.\n',
     )
   })
 })
