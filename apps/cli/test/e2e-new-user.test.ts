@@ -75,7 +75,9 @@ describe.each([
   it('sessions fits a terminal line; --json lists every profile', async () => {
     const r = await cli(['sessions'], box.env)
     expect(r.status).toBe(0)
-    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThan(300)
+    // COLUMNS=100 in the test environment: every row fits it.
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(100)
+    expect(r.stdout).toMatch(/^my-sso\s+(\d+: )?\S/m)
     const json = JSON.parse((await cli(['sessions', '--json'], box.env)).stdout) as {
       session?: string
       profiles: string[]
@@ -83,6 +85,33 @@ describe.each([
     const mine = json.find((s) => s.session === 'my-sso')!
     expect(mine.profiles).toContain('Payments-Prod-ReadOnly')
     expect(mine.profiles.length).toBeGreaterThanOrEqual(2)
+  })
+
+  // Items 6 and 9 at scale: doctor's and populate's results are data on stdout, one short line each.
+  it('doctor: one line per check on stdout, each fits a line, a check per SSO profile in --json', async () => {
+    const r = await cli(['doctor'], box.env)
+    expect(r.stderr).toBe('')
+    const lines = r.stdout.trimEnd().split('\n')
+    for (const line of lines) expect(line.length).toBeLessThan(300)
+    const all = config.match(/^\[(profile [^\]]+|default)\]$/gm)!.length
+    expect(r.stdout).toMatch(new RegExp(`config .*: ${all} profiles, 1 sso-session`))
+    const json = JSON.parse((await cli(['doctor', '--json'], box.env)).stdout) as {
+      checks: { name: string; subject?: string }[]
+    }
+    // Every SSO profile is checked (the plain ones tool, ci, local and [default] are not SSO).
+    const profiles = json.checks.filter((c) => c.name === 'profile').map((c) => c.subject)
+    expect(profiles).toContain('Payments-Prod-ReadOnly')
+    expect(profiles.length).toBe(config.match(/^\[profile [^\]]+\]\nsso_/gm)!.length)
+  })
+
+  it('populate --dry-run: the plan on stdout, hand-written profiles left alone, one short line each', async () => {
+    const before = await readFile(join(box.home, '.aws', 'config'), 'utf8')
+    const r = await cli(['populate', '--dry-run'], box.env)
+    expect(r.status).toBe(0)
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThan(300)
+    expect(r.stdout).toContain('+ [profile dev-AdministratorAccess] 111111111111 AdministratorAccess')
+    expect(r.stdout).toMatch(/Dry run, nothing written to .*: \d+ added, 0 changed, 0 removed/)
+    expect(await readFile(join(box.home, '.aws', 'config'), 'utf8')).toBe(before)
   })
 
   // Item 7: the hint runs as written.
