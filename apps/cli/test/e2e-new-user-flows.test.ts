@@ -112,7 +112,10 @@ it('sessions says "no (refresh failed)" after the service refused a refresh, unt
   const file = join(box.cacheDir, SESSION_TOKEN_FILE)
   const good = JSON.parse(await readFile(file, 'utf8'))
   await rm(join(box.roleCacheDir, DEV_ROLE_CACHE), { force: true })
-  await writeFile(file, JSON.stringify({ ...good, expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }))
+  await writeFile(
+    file,
+    JSON.stringify({ ...good, expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }),
+  )
   const refused = await cli(['creds', '--profile', 'dev'], box.env)
   expect(refused.status).toBe(3)
   const r = await cli(['sessions'], box.env)
@@ -167,16 +170,17 @@ describe('populate and configure naming', () => {
       .filter((l) => l.startsWith('+ '))
       .map((l) => /\[profile ([^\]]+)\]/.exec(l)![1])
     // Soft: an older build shows every difference at once (names, order, where the summary goes).
-    expect.soft(added).toEqual([
-      'dev-ReadOnly',
-      'Sandbox-Unicode-Admin',
-      'Shared-Services-8-ReadOnly',
-      'Shared-Services-53-ReadOnly',
-      'Shared-Services-58-ReadOnly',
-      'staging-ReadOnly',
-    ])
+    expect
+      .soft(added)
+      .toEqual([
+        'dev-ReadOnly',
+        'Sandbox-Unicode-Admin',
+        'Shared-Services-8-ReadOnly',
+        'Shared-Services-53-ReadOnly',
+        'Shared-Services-58-ReadOnly',
+        'staging-ReadOnly',
+      ])
     expect.soft(r.stdout).toMatch(/Dry run, nothing written to .*: 6 added/)
     expect(await readFile(join(box.home, '.aws', 'config'), 'utf8')).toBe(CONFIG)
   })
-
 })

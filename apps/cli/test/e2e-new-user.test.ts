@@ -12,6 +12,8 @@ import { manyProfiles } from './fixtures/many-profiles.js'
  */
 const SMALL = `${CONFIG}\n[profile Payments-Prod-ReadOnly]\nsso_session = my-sso\nsso_account_id = 333333333333\nsso_role_name = ReadOnly\n`
 
+// Tests of several independent behaviours use soft assertions, so that a run against an older build
+// (IDC_TEST_CLI_BIN) reports each missing fix, not only the first.
 describe.each([
   ['the small config', SMALL, 3],
   ['200 profiles', manyProfiles(CONFIG, 200), 200],
@@ -44,16 +46,18 @@ describe.each([
   it('refuses to shadow an SSO profile with static keys unless --force', async () => {
     await rm(credentialsFile(), { force: true })
     const refused = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev'], box.env)
-    expect(refused.status).toBe(2)
-    expect(refused.stderr).toMatch(/^error: \[profile dev\] is an SSO profile .* would shadow it/)
-    expect(refused.stderr).toContain('--write-profile dev-static')
-    await expect(readFile(credentialsFile(), 'utf8')).rejects.toThrow()
+    expect.soft(refused.status).toBe(2)
+    expect.soft(refused.stderr).toMatch(/^error: \[profile dev\] is an SSO profile .* would shadow it/)
+    expect.soft(refused.stderr).toContain('--write-profile dev-static')
+    await expect.soft(readFile(credentialsFile(), 'utf8')).rejects.toThrow()
     const forced = await cli(['creds', '--profile', 'dev', '--write-profile', 'dev', '--force'], box.env)
-    expect(forced.status).toBe(0)
+    expect.soft(forced.status).toBe(0)
     const doctor = JSON.parse((await cli(['doctor', '--profile', 'dev', '--json'], box.env)).stdout) as {
       checks: { name: string; status: string; subject?: string }[]
     }
-    expect(doctor.checks.find((c) => c.name === 'shadow')).toMatchObject({ status: 'fail', subject: 'dev' })
+    expect
+      .soft(doctor.checks.find((c) => c.name === 'shadow'))
+      .toMatchObject({ status: 'fail', subject: 'dev' })
     await rm(credentialsFile(), { force: true })
   })
 
@@ -193,19 +197,21 @@ describe.each([
   // Item 8.
   it('-h, did-you-mean, the profile as an argument, --profile before the command, -p', async () => {
     const help = await cli(['-h'], box.env)
-    expect(help.status).toBe(0)
-    expect(help.stdout).toContain('USAGE')
+    expect.soft(help.status).toBe(0)
+    expect.soft(help.stdout).toContain('USAGE')
     const credsHelp = await cli(['creds', '-h'], box.env)
-    expect(credsHelp.status).toBe(0)
-    expect(credsHelp.stdout).toContain('$ aws-idc creds [PROFILE]')
+    expect.soft(credsHelp.status).toBe(0)
+    expect.soft(credsHelp.stdout).toContain('$ aws-idc creds [PROFILE]')
     const logni = await cli(['logni'], box.env)
-    expect(logni.status).toBe(2)
-    expect(logni.stderr).toBe(
-      'error: logni is not an aws-idc command.\nhint: Did you mean `aws-idc login`? `aws-idc help` lists the commands.\n',
-    )
+    expect.soft(logni.status).toBe(2)
+    expect
+      .soft(logni.stderr)
+      .toBe(
+        'error: logni is not an aws-idc command.\nhint: Did you mean `aws-idc login`? `aws-idc help` lists the commands.\n',
+      )
     const formt = await cli(['creds', '--formt', 'json'], box.env)
-    expect(formt.status).toBe(2)
-    expect(formt.stderr).toContain('hint: Did you mean --format?')
+    expect.soft(formt.status).toBe(2)
+    expect.soft(formt.stderr).toContain('hint: Did you mean --format?')
 
     const expected = (await cli(['creds', '--profile', 'dev', '--format', 'json'], box.env)).stdout
     for (const argv of [
@@ -216,37 +222,72 @@ describe.each([
     ]) {
       for (const env of [box.env, { ...box.env, AWS_IDC_NO_FAST_PATH: '1' }]) {
         const r = await cli(argv, env)
-        expect({ argv, status: r.status, stderr: r.stderr }).toEqual({ argv, status: 0, stderr: '' })
-        expect(r.stdout).toBe(expected)
+        expect.soft({ argv, status: r.status, stderr: r.stderr }).toEqual({ argv, status: 0, stderr: '' })
+        expect.soft(r.stdout).toBe(expected)
       }
     }
     const exec = await cli(
       ['exec', 'dev', '--', process.execPath, '-p', 'process.env.AWS_IDC_PROFILE'],
       box.env,
     )
-    expect(exec.status).toBe(0)
-    expect(exec.stdout).toBe('dev\n')
+    expect.soft(exec.status).toBe(0)
+    expect.soft(exec.stdout).toBe('dev\n')
   })
 
   // Item 13.
   it('an account id that is not 12 digits is refused before any call', async () => {
     box.emu.controls.calls.reset()
     const r = await cli(['roles', '--profile', 'dev', '--account-id', '123'], box.env)
-    expect(r.status).toBe(2)
-    expect(r.stderr).toMatch(/^error: The value of --account-id is not an AWS account ID: "123"\./)
-    expect(box.emu.controls.calls.count('ListAccountRoles')).toBe(0)
-    // An account name is accepted wherever an ID is.
+    expect.soft(r.status).toBe(2)
+    expect.soft(r.stderr).toMatch(/^error: The value of --account-id is not an AWS account ID: "123"\./)
+    expect.soft(box.emu.controls.calls.count('ListAccountRoles')).toBe(0)
+  })
+
+  // Expected by users: account names wherever an account ID is accepted.
+  it('an account name is accepted wherever an account ID is', async () => {
     const byName = await cli(['roles', '--profile', 'dev', '--account-id', 'staging', '--json'], box.env)
-    expect(byName.status).toBe(0)
-    expect(
-      (JSON.parse(byName.stdout) as { accountId: string }[]).every((r) => r.accountId === '222222222222'),
-    ).toBe(true)
+    expect.soft(byName.status).toBe(0)
+    expect
+      .soft(
+        (JSON.parse(byName.stdout) as { accountId: string }[]).every((r) => r.accountId === '222222222222'),
+      )
+      .toBe(true)
+    const byRole = ['--account-id', 'staging', '--role-name', 'ReadOnly']
+    for (const env of [box.env, { ...box.env, AWS_IDC_NO_FAST_PATH: '1' }]) {
+      const creds = await cli(['creds', '--profile', 'dev', ...byRole, '--format', 'json'], env)
+      expect.soft(creds.stderr).toBe('')
+      expect.soft(creds.status).toBe(0)
+      if (creds.status === 0)
+        expect.soft(JSON.parse(creds.stdout)).toMatchObject({ accountId: '222222222222' })
+    }
+    const whoami = await cli(['whoami', '--profile', 'dev', ...byRole, '--json'], box.env)
+    expect.soft(whoami.status).toBe(0)
+    expect.soft(whoami.stdout).toContain('222222222222')
+    const exec = await cli(['exec', '--profile', 'dev', ...byRole, '--', process.execPath, '-e', ''], box.env)
+    expect.soft(exec.status).toBe(0)
+    // A name that matches no account: one line, the closest name, nothing fetched.
+    box.emu.controls.calls.reset()
+    const typo = await cli(
+      ['creds', '--profile', 'dev', '--account-id', 'stagign', '--role-name', 'ReadOnly'],
+      box.env,
+    )
+    expect.soft(typo.status).toBe(2)
+    expect
+      .soft(typo.stderr)
+      .toMatch(
+        /^error: No account named "stagign" is assigned to you\.\nhint: Did you mean --account-id "staging"\?/,
+      )
+    expect.soft(box.emu.controls.calls.count('GetRoleCredentials')).toBe(0)
+  })
+
+  // Expected by users: roles across all accounts in one listing.
+  it('roles --all lists the roles of every account', async () => {
     const all = JSON.parse((await cli(['roles', '--profile', 'dev', '--all', '--json'], box.env)).stdout) as {
       accountId: string
     }[]
-    expect(new Set(all.map((r) => r.accountId))).toEqual(
-      new Set(['111111111111', '222222222222', '333333333333']),
-    )
+    expect
+      .soft(new Set(all.map((r) => r.accountId)))
+      .toEqual(new Set(['111111111111', '222222222222', '333333333333']))
   })
 
   // Item 15.
@@ -260,28 +301,28 @@ describe.each([
     ]
     for (const e of [env, { ...env, AWS_IDC_NO_FAST_PATH: '1' }]) {
       const r = await cli(['exec', '--profile', 'dev', '--', ...print], e)
-      expect(r.status).toBe(0)
-      expect(JSON.parse(r.stdout)).toEqual([null, 'dev'])
+      expect.soft(r.status).toBe(0)
+      expect.soft(JSON.parse(r.stdout)).toEqual([null, 'dev'])
     }
     const missing = await cli(['exec', '--profile', 'dev', '--', 'no-such-command-xyz'], env)
-    expect(missing.status).toBe(127)
+    expect.soft(missing.status).toBe(127)
     const nested = await cli(['exec', '--profile', 'dev', '--', process.execPath, '-e', ''], {
       ...env,
       AWS_IDC_PROFILE: 'prod',
     })
-    expect(nested.status).toBe(0)
-    expect(nested.stderr).toMatch(/^warning: already inside `aws-idc exec` \(AWS_IDC_PROFILE=prod\)/)
+    expect.soft(nested.status).toBe(0)
+    expect.soft(nested.stderr).toMatch(/^warning: already inside `aws-idc exec` \(AWS_IDC_PROFILE=prod\)/)
   })
 
   // Item 17.
   it('help text: creds -f points below, doctor lists its checks one per line', async () => {
     const creds = (await cli(['creds', '--help'], { ...box.env, COLUMNS: '200' })).stdout
-    expect(creds).toContain('Output format (see the list below)')
-    expect(creds).not.toContain('see above')
+    expect.soft(creds).toContain('Output format (see the list below)')
+    expect.soft(creds).not.toContain('see above')
     const doctor = (await cli(['doctor', '--help'], { ...box.env, COLUMNS: '200' })).stdout
-    expect(doctor).toMatch(/\n {2}- config: /)
-    expect(doctor).toMatch(/\n {2}- profile: /)
-    expect(doctor).toMatch(/\n {2}- shadow: /)
+    expect.soft(doctor).toMatch(/\n {2}- config: /)
+    expect.soft(doctor).toMatch(/\n {2}- profile: /)
+    expect.soft(doctor).toMatch(/\n {2}- shadow: /)
   })
 
   // Item 18.

@@ -2,9 +2,9 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isHeadless, openBrowser } from '@idc/cli-kit'
-import { profileSummary } from '../src/commands/sessions.js'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
+import { profileSummary } from '../src/commands/sessions.js'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })
@@ -86,6 +86,7 @@ describe('sessions profile summary', () => {
     expect(profileSummary(many, 40)).toBe('198: Team-000-ReadOnly, …')
     expect(profileSummary(many, 60)).toBe('198: Team-000-ReadOnly, Team-001-ReadOnly, …')
     expect(profileSummary(many, 10)).toBe('198 profiles')
-    for (const width of [8, 30, 80, 200]) expect(profileSummary(many, width).length).toBeLessThanOrEqual(Math.max(width, 12))
+    for (const width of [8, 30, 80, 200])
+      expect(profileSummary(many, width).length).toBeLessThanOrEqual(Math.max(width, 12))
   })
 })

@@ -307,7 +307,9 @@ describe('sessions', () => {
     // The token files are in --json only: a row fits the terminal (issue 10 item 6).
     expect(lines[0]).toMatch(/^SESSION\s+PROFILES\s+EXPIRES\s+REFRESHABLE\s+REGION$/)
     expect(lines).toHaveLength(3)
-    expect(lines[1]).toMatch(/^https:\/\/d-1234567890\.awsapps\.com\/start\s+legacy\s+in 59m\s+no\s+us-east-1$/)
+    expect(lines[1]).toMatch(
+      /^https:\/\/d-1234567890\.awsapps\.com\/start\s+legacy\s+in 59m\s+no\s+us-east-1$/,
+    )
     expect(lines[2]).toMatch(/^my-sso\s+dev, dev-admin\s+in 59m\s+yes\s+us-east-1$/)
 
     const json = JSON.parse((await run(['sessions', '--json'])).stdout)

@@ -20,6 +20,7 @@ export {
   listAccountsAndRoles,
   listRoles,
   resolveAccountId,
+  withAccountId,
 } from './portal-ops.js'
 export { resolveCredentials, resolveTarget } from './resolve.js'
 export { listSessions } from './sessions.js'

@@ -95,6 +95,18 @@ export async function resolveAccountId(
   })
 }
 
+/**
+ * The request with an account given by name (`--account-id staging`) replaced by its ID, so every
+ * command that takes an account ID takes a name too; a request with an ID (or none) is returned
+ * as it is, without a call.
+ */
+export async function withAccountId<R extends TargetRequest>(request: R, opts: ListOptions = {}): Promise<R> {
+  const given = request.accountId
+  if (given === undefined || /^\d+$/.test(given)) return request
+  const { accountId: _name, roleName: _role, ...target } = request
+  return { ...request, accountId: await resolveAccountId(target as TargetRequest, given, opts) }
+}
+
 /** Every account with its roles, roles listed with bounded concurrency. */
 export async function listAccountsAndRoles(
   request: TargetRequest | ResolvedTarget,

@@ -72,7 +72,8 @@ of every account you can access in one table (account name, ID, role).`)
         }
         const given = this.flags['account-id']
         const target = given === undefined ? await resolveTarget(request, ctx) : undefined
-        const accountId = given !== undefined ? await resolveAccountId(request, given, ctx) : target?.accountId
+        const accountId =
+          given !== undefined ? await resolveAccountId(request, given, ctx) : target?.accountId
         if (!accountId) {
           // The listing it points to names the same target, so the hint works as written.
           const args = targetArgsFor(target)

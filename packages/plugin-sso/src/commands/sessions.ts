@@ -61,8 +61,14 @@ function toJson(s: SessionInfo): SessionJson {
 
 function table(sessions: SessionInfo[], columns = terminalColumns()): string {
   const rest = [
-    { header: 'EXPIRES', get: (s: SessionInfo) => s.problem ?? (s.expiresAt ? describeExpiry(s.expiresAt) : undefined) },
-    { header: 'REFRESHABLE', get: (s: SessionInfo) => (s.refreshFailed ? 'no (refresh failed)' : s.refreshable) },
+    {
+      header: 'EXPIRES',
+      get: (s: SessionInfo) => s.problem ?? (s.expiresAt ? describeExpiry(s.expiresAt) : undefined),
+    },
+    {
+      header: 'REFRESHABLE',
+      get: (s: SessionInfo) => (s.refreshFailed ? 'no (refresh failed)' : s.refreshable),
+    },
     { header: 'REGION', get: (s: SessionInfo) => s.region },
   ]
   const session = { header: 'SESSION', get: (s: SessionInfo) => s.key ?? s.startUrl ?? '(unknown)' }
