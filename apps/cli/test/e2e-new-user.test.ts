@@ -281,13 +281,21 @@ describe.each([
   })
 
   // Expected by users: roles across all accounts in one listing.
-  it('roles --all lists the roles of every account', async () => {
-    const all = JSON.parse((await cli(['roles', '--profile', 'dev', '--all', '--json'], box.env)).stdout) as {
-      accountId: string
-    }[]
-    expect
-      .soft(new Set(all.map((r) => r.accountId)))
-      .toEqual(new Set(['111111111111', '222222222222', '333333333333']))
+  it('roles --all lists the roles of every account, with a table naming the accounts', async () => {
+    const r = await cli(['roles', '--profile', 'dev', '--all', '--json'], box.env)
+    expect(r.stderr).toBe('')
+    const all = JSON.parse(r.stdout) as { accountId: string; accountName?: string; roleName: string }[]
+    expect(new Set(all.map((a) => a.accountId))).toEqual(
+      new Set(['111111111111', '222222222222', '333333333333']),
+    )
+    expect(all).toContainEqual({
+      accountId: '222222222222',
+      accountName: 'staging',
+      roleName: 'AdministratorAccess',
+    })
+    const table = (await cli(['roles', '--profile', 'dev', '--all'], box.env)).stdout.split('\n')
+    expect(table[0]).toMatch(/^ACCOUNT +ACCOUNT ID +ROLE NAME$/)
+    expect(table).toContain('staging  222222222222  ReadOnly')
   })
 
   // Item 15.
