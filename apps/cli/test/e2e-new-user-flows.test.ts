@@ -51,7 +51,7 @@ const login = async () => {
 // Item 10: the device code flow chosen because no browser can be used must not claim to open one.
 it('headless (SSH, no display): the URL that fills in the code, never "Attempting to open your default browser"', async () => {
   await rm(box.cacheDir, { recursive: true, force: true })
-  const env = { ...box.env, SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22' }
+  const env: Record<string, string> = { ...box.env, SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22' }
   delete env['DISPLAY']
   // Approved after the first poll, as by a person: the code is shown only while pending.
   box.emu.controls.setAutoApprove(true, { afterPolls: 1 })

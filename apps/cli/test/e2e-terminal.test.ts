@@ -119,7 +119,7 @@ describe('colours on a terminal (item 18)', () => {
   })
 
   it('NO_COLOR turns colour off on a terminal; FORCE_COLOR=0 too', async () => {
-    for (const extra of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }]) {
+    for (const extra of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }] as Record<string, string>[]) {
       const r = await inPty(aws('creds', '--profile', 'nope'), async () => {}, { ...env, ...extra })
       expect(r.status).toBe(6)
       expect(r.raw).toContain('error: ')
