@@ -71231,7 +71231,10 @@ async function resolveAccountId(request, idOrName, opts = {}) {
   const what = opts.what ?? "--account-id";
   if (/^\d+$/.test(idOrName))
     return checkAccountIdArgument(idOrName, what);
-  const accounts = await listAccounts2(request, opts);
+  const target = await targetOf(request, opts);
+  const accounts = await listAccounts2(target, opts);
+  const args = targetArgsFor(target);
+  const listing = `\`aws-idc accounts${args ? ` ${args}` : ""}\``;
   const wanted = idOrName.toLowerCase();
   const matches = accounts.filter((a5) => (a5.accountName ?? "").toLowerCase() === wanted);
   if (matches.length === 1)
@@ -71243,7 +71246,7 @@ async function resolveAccountId(request, idOrName, opts = {}) {
   }
   const close = closestNames(idOrName, accounts.map((a5) => a5.accountName ?? "").filter(Boolean));
   throw new IdcError("invalid-argument", `No account named ${JSON.stringify(idOrName)} is assigned to you.`, {
-    hint: close.length > 0 ? `Did you mean ${close.map((n3) => `${what} ${JSON.stringify(n3)}`).join(" or ")}? \`aws-idc accounts\` lists them.` : `Give a 12-digit account ID or an account name; \`aws-idc accounts\` lists them.`
+    hint: close.length > 0 ? `Did you mean ${close.map((n3) => `${what} ${JSON.stringify(n3)}`).join(" or ")}? ${listing} lists them.` : `Give a 12-digit account ID or an account name; ${listing} lists them.`
   });
 }
 async function withAccountId(request, opts = {}) {
