@@ -1,7 +1,8 @@
-import { rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { KEY, Pty } from '@idc/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, type E2E, e2e, launcher } from './e2e-helpers.js'
+import { cli, type E2E, e2e, launcher, SESSION_TOKEN_FILE } from './e2e-helpers.js'
 
 /**
  * What a person at a terminal sees (issue 10), in a real pseudo-terminal (util-linux `script`)
@@ -50,6 +51,22 @@ describe('sign in when needed (expected by users)', () => {
     expect(r.status).toBe(0)
     // The sign-in is kept: the next run needs no terminal.
     expect((await cli(['creds', '--profile', 'dev', '--format', 'json'], box.env)).status).toBe(0)
+  })
+
+  it('an expired session that cannot refresh: whoami offers to sign in, yes answers', async () => {
+    if ((await cli(['login', '--profile', 'dev'], box.env)).status !== 0) throw new Error('login failed')
+    await rm(box.roleCacheDir, { recursive: true, force: true })
+    const file = join(box.cacheDir, SESSION_TOKEN_FILE)
+    const { refreshToken: _gone, ...token } = JSON.parse(await readFile(file, 'utf8'))
+    await writeFile(file, JSON.stringify({ ...token, expiresAt: '2020-01-01T00:00:00Z' }))
+    const r = await inPty(aws('whoami', '--profile', 'dev'), async (pty) => {
+      await pty.answer(/Sign in now\?/, KEY.enter)
+    })
+    expect(r.text).toMatch(/expired/i)
+    expect(r.text).toContain('Successfully logged into Start URL')
+    expect(r.text).toMatch(/111111111111/)
+    expect(r.status).toBe(0)
+    expect(new Date(JSON.parse(await readFile(file, 'utf8')).expiresAt).getTime()).toBeGreaterThan(Date.now())
   })
 
   it('"Sign in now?" no: the error and its hint stand, exit 3, no token written', async () => {
