@@ -162,6 +162,21 @@ describe('populate and configure naming', () => {
     expect(r.stdout).toMatch(/Dry run, nothing written to .*: 6 added/)
   })
 
+  // Item 18: a throttled listing says so, also in a log (populate's wait line prints plain lines).
+  it('populate --dry-run under throttling: the retries on stderr, the same plan on stdout', async () => {
+    await login()
+    box.emu.controls.faults.throttleNext(2, 'ListAccounts')
+    try {
+      const r = await cli(['populate', '--sso-session', 'my-sso', '--dry-run'], box.env)
+      expect(r.status).toBe(0)
+      expect(r.stderr).toContain('(retrying, throttled 2/6)')
+      expect(r.stderr).toContain('(retrying, throttled 3/6)')
+      expect(r.stdout).toMatch(/Dry run, nothing written to .*: 6 added/)
+    } finally {
+      box.emu.controls.faults.reset()
+    }
+  })
+
   it('populate --dry-run: the diff on stdout, Ünïcode transliterated, 8 before 53 before 58', async () => {
     await login()
     const r = await cli(['populate', '--sso-session', 'my-sso', '--dry-run'], box.env)
