@@ -1088,15 +1088,15 @@ var require_util = __commonJS({
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
+        let origin2 = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
         let path = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
-        if (origin[origin.length - 1] === "/") {
-          origin = origin.slice(0, origin.length - 1);
+        if (origin2[origin2.length - 1] === "/") {
+          origin2 = origin2.slice(0, origin2.length - 1);
         }
         if (path && path[0] !== "/") {
           path = `/${path}`;
         }
-        return new URL(`${origin}${path}`);
+        return new URL(`${origin2}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1547,38 +1547,38 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path, origin: origin2 }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path);
+        debuglog("sending request to %s %s/%s", method, origin2, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method, path, origin: origin2 },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
-          origin,
+          origin2,
           path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path, origin: origin2 }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path);
+        debuglog("trailers received from %s %s/%s", method, origin2, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method, path, origin: origin2 },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
-          origin,
+          origin2,
           path,
           error3.message
         );
@@ -1628,9 +1628,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path, origin }
+            request: { method, path, origin: origin2 }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path);
+          debuglog("sending request to %s %s/%s", method, origin2, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
-      constructor(origin, {
+      constructor(origin2, {
         path,
         method,
         body,
@@ -1779,7 +1779,7 @@ var require_request = __commonJS({
         this.aborted = false;
         this.upgrade = upgrade || null;
         this.path = query ? buildURL(path, query) : path;
-        this.origin = origin;
+        this.origin = origin2;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
         this.reset = reset == null ? null : reset;
@@ -4366,9 +4366,9 @@ var require_util2 = __commonJS({
       if (url.protocol === "data:") return true;
       if (url.protocol === "file:") return true;
       return isOriginPotentiallyTrustworthy(url.origin);
-      function isOriginPotentiallyTrustworthy(origin) {
-        if (origin == null || origin === "null") return false;
-        const originAsURL = new URL(origin);
+      function isOriginPotentiallyTrustworthy(origin2) {
+        if (origin2 == null || origin2 === "null") return false;
+        const originAsURL = new URL(origin2);
         if (originAsURL.protocol === "https:" || originAsURL.protocol === "wss:") {
           return true;
         }
@@ -7530,11 +7530,11 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const { origin: origin2, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
         const path = search ? `${pathname}${search}` : pathname;
-        this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
+        this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin2);
         this.opts.path = path;
-        this.opts.origin = origin;
+        this.opts.origin = origin2;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
         if (statusCode === 303 && this.opts.method !== "HEAD") {
@@ -7882,8 +7882,8 @@ var require_client = __commonJS({
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
-        const origin = opts.origin || this[kUrl].origin;
-        const request = new Request(origin, opts, handler);
+        const origin2 = opts.origin || this[kUrl].origin;
+        const request = new Request(origin2, opts, handler);
         this[kQueue].push(request);
         if (this[kResuming]) {
         } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
@@ -8249,7 +8249,7 @@ var require_pool_base = __commonJS({
         this[kClients] = [];
         this[kQueued] = 0;
         const pool = this;
-        this[kOnDrain] = function onDrain(origin, targets) {
+        this[kOnDrain] = function onDrain(origin2, targets) {
           const queue = pool[kQueue];
           let needDrain = false;
           while (!needDrain) {
@@ -8263,20 +8263,20 @@ var require_pool_base = __commonJS({
           this[kNeedDrain] = needDrain;
           if (!this[kNeedDrain] && pool[kNeedDrain]) {
             pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+            pool.emit("drain", origin2, [pool, ...targets]);
           }
           if (pool[kClosedResolve] && queue.isEmpty()) {
             Promise.all(pool[kClients].map((c5) => c5.close())).then(pool[kClosedResolve]);
           }
         };
-        this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+        this[kOnConnect] = (origin2, targets) => {
+          pool.emit("connect", origin2, [pool, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin2, targets, err) => {
+          pool.emit("disconnect", origin2, [pool, ...targets], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin2, targets, err) => {
+          pool.emit("connectionError", origin2, [pool, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8398,11 +8398,11 @@ var require_pool = __commonJS({
     var kOptions = /* @__PURE__ */ Symbol("options");
     var kConnections = /* @__PURE__ */ Symbol("connections");
     var kFactory = /* @__PURE__ */ Symbol("factory");
-    function defaultFactory(origin, opts) {
-      return new Client3(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Client3(origin2, opts);
     }
     var Pool = class extends PoolBase {
-      constructor(origin, {
+      constructor(origin2, {
         connections,
         factory = defaultFactory,
         connect,
@@ -8438,11 +8438,11 @@ var require_pool = __commonJS({
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
-        this[kUrl] = util.parseOrigin(origin);
+        this[kUrl] = util.parseOrigin(origin2);
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin3, targets, error3) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8504,8 +8504,8 @@ var require_balanced_pool = __commonJS({
       }
       return a5;
     }
-    function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Pool(origin2, opts);
     }
     var BalancedPool = class extends PoolBase {
       constructor(upstreams = [], { factory = defaultFactory, ...opts } = {}) {
@@ -8630,8 +8630,8 @@ var require_agent = __commonJS({
     var kOnDrain = /* @__PURE__ */ Symbol("onDrain");
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
-    function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client3(origin, opts) : new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return opts && opts.connections === 1 ? new Client3(origin2, opts) : new Pool(origin2, opts);
     }
     var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
@@ -8657,17 +8657,17 @@ var require_agent = __commonJS({
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
-        this[kOnDrain] = (origin, targets) => {
-          this.emit("drain", origin, [this, ...targets]);
+        this[kOnDrain] = (origin2, targets) => {
+          this.emit("drain", origin2, [this, ...targets]);
         };
-        this[kOnConnect] = (origin, targets) => {
-          this.emit("connect", origin, [this, ...targets]);
+        this[kOnConnect] = (origin2, targets) => {
+          this.emit("connect", origin2, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin2, targets, err) => {
+          this.emit("disconnect", origin2, [this, ...targets], err);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin2, targets, err) => {
+          this.emit("connectionError", origin2, [this, ...targets], err);
         };
       }
       get [kRunning]() {
@@ -8734,16 +8734,16 @@ var require_proxy_agent = __commonJS({
     function defaultProtocolPort(protocol) {
       return protocol === "https:" ? 443 : 80;
     }
-    function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+    function defaultFactory(origin2, opts) {
+      return new Pool(origin2, opts);
     }
     var noop = () => {
     };
-    function defaultAgentFactory(origin, opts) {
+    function defaultAgentFactory(origin2, opts) {
       if (opts.connections === 1) {
-        return new Client3(origin, opts);
+        return new Client3(origin2, opts);
       }
-      return new Pool(origin, opts);
+      return new Pool(origin2, opts);
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
@@ -8771,13 +8771,13 @@ var require_proxy_agent = __commonJS({
           if (onHeaders) onHeaders.call(this, statusCode, data, resume);
         };
         const {
-          origin,
+          origin: origin2,
           path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path;
+        opts.path = origin2 + path;
         if (!("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL2(origin);
+          const { host } = new URL2(origin2);
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
@@ -8802,7 +8802,7 @@ var require_proxy_agent = __commonJS({
         }
         const { proxyTunnel = true } = opts;
         const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        const { href, origin: origin2, port, protocol, username, password, hostname: proxyHostname } = url;
         this[kProxy] = { uri: href, protocol };
         this[kInterceptors] = opts.interceptors?.ProxyAgent && Array.isArray(opts.interceptors.ProxyAgent) ? opts.interceptors.ProxyAgent : [];
         this[kRequestTls] = opts.requestTls;
@@ -8821,8 +8821,8 @@ var require_proxy_agent = __commonJS({
         const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options) => {
-          const { protocol: protocol2 } = new URL2(origin2);
+        const factory = (origin3, options) => {
+          const { protocol: protocol2 } = new URL2(origin3);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
@@ -8830,7 +8830,7 @@ var require_proxy_agent = __commonJS({
               factory: agentFactory
             });
           }
-          return agentFactory(origin2, options);
+          return agentFactory(origin3, options);
         };
         this[kClient] = clientFactory(url, { connect });
         this[kAgent] = new Agent({
@@ -8843,7 +8843,7 @@ var require_proxy_agent = __commonJS({
             }
             try {
               const { socket, statusCode } = await this[kClient].connect({
-                origin,
+                origin: origin2,
                 port,
                 path: requestedPath,
                 signal: opts2.signal,
@@ -10901,7 +10901,7 @@ var require_mock_utils = __commonJS({
     }
     function buildMockDispatch() {
       const agent = this[kMockAgent];
-      const origin = this[kOrigin];
+      const origin2 = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
       return function dispatch(opts, handler) {
         if (agent.isMockActive) {
@@ -10911,12 +10911,12 @@ var require_mock_utils = __commonJS({
             if (error3 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin2} was not allowed (net.connect disabled)`);
               }
-              if (checkNetConnect(netConnect, origin)) {
+              if (checkNetConnect(netConnect, origin2)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin2} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
               throw error3;
@@ -10927,8 +10927,8 @@ var require_mock_utils = __commonJS({
         }
       };
     }
-    function checkNetConnect(netConnect, origin) {
-      const url = new URL(origin);
+    function checkNetConnect(netConnect, origin2) {
+      const url = new URL(origin2);
       if (netConnect === true) {
         return true;
       } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
@@ -11144,13 +11144,13 @@ var require_mock_client = __commonJS({
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
     var MockClient = class extends Client3 {
-      constructor(origin, opts) {
-        super(origin, opts);
+      constructor(origin2, opts) {
+        super(origin2, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
-        this[kOrigin] = origin;
+        this[kOrigin] = origin2;
         this[kDispatches] = [];
         this[kConnected] = 1;
         this[kOriginalDispatch] = this.dispatch;
@@ -11197,13 +11197,13 @@ var require_mock_pool = __commonJS({
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
     var MockPool = class extends Pool {
-      constructor(origin, opts) {
-        super(origin, opts);
+      constructor(origin2, opts) {
+        super(origin2, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
-        this[kOrigin] = origin;
+        this[kOrigin] = origin2;
         this[kDispatches] = [];
         this[kConnected] = 1;
         this[kOriginalDispatch] = this.dispatch;
@@ -11285,9 +11285,9 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin: origin2 }) => ({
             Method: method,
-            Origin: origin,
+            Origin: origin2,
             Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
@@ -11339,11 +11339,11 @@ var require_mock_agent = __commonJS({
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
       }
-      get(origin) {
-        let dispatcher = this[kMockAgentGet](origin);
+      get(origin2) {
+        let dispatcher = this[kMockAgentGet](origin2);
         if (!dispatcher) {
-          dispatcher = this[kFactory](origin);
-          this[kMockAgentSet](origin, dispatcher);
+          dispatcher = this[kFactory](origin2);
+          this[kMockAgentSet](origin2, dispatcher);
         }
         return dispatcher;
       }
@@ -11382,27 +11382,27 @@ var require_mock_agent = __commonJS({
       get isMockActive() {
         return this[kIsMockActive];
       }
-      [kMockAgentSet](origin, dispatcher) {
-        this[kClients].set(origin, dispatcher);
+      [kMockAgentSet](origin2, dispatcher) {
+        this[kClients].set(origin2, dispatcher);
       }
-      [kFactory](origin) {
+      [kFactory](origin2) {
         const mockOptions = Object.assign({ agent: this }, this[kOptions]);
-        return this[kOptions] && this[kOptions].connections === 1 ? new MockClient(origin, mockOptions) : new MockPool(origin, mockOptions);
+        return this[kOptions] && this[kOptions].connections === 1 ? new MockClient(origin2, mockOptions) : new MockPool(origin2, mockOptions);
       }
-      [kMockAgentGet](origin) {
-        const client = this[kClients].get(origin);
+      [kMockAgentGet](origin2) {
+        const client = this[kClients].get(origin2);
         if (client) {
           return client;
         }
-        if (typeof origin !== "string") {
+        if (typeof origin2 !== "string") {
           const dispatcher = this[kFactory]("http://localhost:9999");
-          this[kMockAgentSet](origin, dispatcher);
+          this[kMockAgentSet](origin2, dispatcher);
           return dispatcher;
         }
         for (const [keyMatcher, nonExplicitDispatcher] of Array.from(this[kClients])) {
-          if (nonExplicitDispatcher && typeof keyMatcher !== "string" && matchValue(keyMatcher, origin)) {
-            const dispatcher = this[kFactory](origin);
-            this[kMockAgentSet](origin, dispatcher);
+          if (nonExplicitDispatcher && typeof keyMatcher !== "string" && matchValue(keyMatcher, origin2)) {
+            const dispatcher = this[kFactory](origin2);
+            this[kMockAgentSet](origin2, dispatcher);
             dispatcher[kDispatches] = nonExplicitDispatcher[kDispatches];
             return dispatcher;
           }
@@ -11413,7 +11413,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin2, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin: origin2 }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -11679,10 +11679,10 @@ var require_dns = __commonJS({
       get full() {
         return this.#records.size === this.#maxItems;
       }
-      runLookup(origin, opts, cb) {
-        const ips = this.#records.get(origin.hostname);
+      runLookup(origin2, opts, cb) {
+        const ips = this.#records.get(origin2.hostname);
         if (ips == null && this.full) {
-          cb(null, origin.origin);
+          cb(null, origin2.origin);
           return;
         }
         const newOpts = {
@@ -11695,59 +11695,59 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err, addresses) => {
+          this.lookup(origin2, newOpts, (err, addresses) => {
             if (err || addresses == null || addresses.length === 0) {
               cb(err ?? new InformationalError("No DNS entries found"));
               return;
             }
-            this.setRecords(origin, addresses);
-            const records = this.#records.get(origin.hostname);
+            this.setRecords(origin2, addresses);
+            const records = this.#records.get(origin2.hostname);
             const ip = this.pick(
-              origin,
+              origin2,
               records,
               newOpts.affinity
             );
             let port;
             if (typeof ip.port === "number") {
               port = `:${ip.port}`;
-            } else if (origin.port !== "") {
-              port = `:${origin.port}`;
+            } else if (origin2.port !== "") {
+              port = `:${origin2.port}`;
             } else {
               port = "";
             }
             cb(
               null,
-              `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+              `${origin2.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
             );
           });
         } else {
           const ip = this.pick(
-            origin,
+            origin2,
             ips,
             newOpts.affinity
           );
           if (ip == null) {
-            this.#records.delete(origin.hostname);
-            this.runLookup(origin, opts, cb);
+            this.#records.delete(origin2.hostname);
+            this.runLookup(origin2, opts, cb);
             return;
           }
           let port;
           if (typeof ip.port === "number") {
             port = `:${ip.port}`;
-          } else if (origin.port !== "") {
-            port = `:${origin.port}`;
+          } else if (origin2.port !== "") {
+            port = `:${origin2.port}`;
           } else {
             port = "";
           }
           cb(
             null,
-            `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+            `${origin2.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
           );
         }
       }
-      #defaultLookup(origin, opts, cb) {
+      #defaultLookup(origin2, opts, cb) {
         lookup(
-          origin.hostname,
+          origin2.hostname,
           {
             all: true,
             family: this.dualStack === false ? this.affinity : 0,
@@ -11765,7 +11765,7 @@ var require_dns = __commonJS({
           }
         );
       }
-      #defaultPick(origin, hostnameRecords, affinity) {
+      #defaultPick(origin2, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
         let family;
@@ -11802,11 +11802,11 @@ var require_dns = __commonJS({
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
           family.ips.splice(position, 1);
-          return this.pick(origin, hostnameRecords, affinity);
+          return this.pick(origin2, hostnameRecords, affinity);
         }
         return ip;
       }
-      setRecords(origin, addresses) {
+      setRecords(origin2, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record of addresses) {
@@ -11820,7 +11820,7 @@ var require_dns = __commonJS({
           familyRecords.ips.push(record);
           records.records[record.family] = familyRecords;
         }
-        this.#records.set(origin.hostname, records);
+        this.#records.set(origin2.hostname, records);
       }
       getHandler(meta, opts) {
         return new DNSDispatchHandler(this, meta, opts);
@@ -11832,9 +11832,9 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state3, { origin, handler, dispatch }, opts) {
+      constructor(state3, { origin: origin2, handler, dispatch }, opts) {
         super(handler);
-        this.#origin = origin;
+        this.#origin = origin2;
         this.#handler = handler;
         this.#opts = { ...opts };
         this.#state = state3;
@@ -11909,28 +11909,28 @@ var require_dns = __commonJS({
       const instance = new DNSInstance(opts);
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
-          const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          const origin2 = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
+          if (isIP(origin2.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+          instance.runLookup(origin2, origDispatchOpts, (err, newOrigin) => {
             if (err) {
               return handler.onError(err);
             }
             let dispatchOpts = null;
             dispatchOpts = {
               ...origDispatchOpts,
-              servername: origin.hostname,
+              servername: origin2.hostname,
               // For SNI on TLS
               origin: newOrigin,
               headers: {
-                host: origin.hostname,
+                host: origin2.hostname,
                 ...origDispatchOpts.headers
               }
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler }, origDispatchOpts)
+              instance.getHandler({ origin: origin2, dispatch, handler }, origDispatchOpts)
             );
           });
           return true;
@@ -12922,9 +12922,9 @@ var require_request2 = __commonJS({
           request = input2[kState];
           signal = input2[kSignal];
         }
-        const origin = environmentSettingsObject.settingsObject.origin;
+        const origin2 = environmentSettingsObject.settingsObject.origin;
         let window2 = "client";
-        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
+        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin2)) {
           window2 = request.window;
         }
         if (init.window != null) {
@@ -13000,7 +13000,7 @@ var require_request2 = __commonJS({
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
-            if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
+            if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin2 && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request.referrer = "client";
             } else {
               request.referrer = parsedReferrer;
@@ -16626,14 +16626,14 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin2 = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
         return new _MessageEvent(type, {
           bubbles,
           cancelable,
           data,
-          origin,
+          origin: origin2,
           lastEventId,
           source,
           ports
@@ -51871,12 +51871,12 @@ var require_dist_cjs5 = __commonJS({
           return socketWarningTimestamp;
         }
         if (sockets && requests) {
-          for (const origin in sockets) {
-            if (!hasOwn3(sockets, origin)) {
+          for (const origin2 in sockets) {
+            if (!hasOwn3(sockets, origin2)) {
               continue;
             }
-            const socketsInUse = sockets[origin]?.length ?? 0;
-            const requestsEnqueued = requests[origin]?.length ?? 0;
+            const socketsInUse = sockets[origin2]?.length ?? 0;
+            const requestsEnqueued = requests[origin2]?.length ?? 0;
             if (socketsInUse >= maxSockets && requestsEnqueued >= 2 * maxSockets) {
               logger3?.warn?.(`@smithy/node-http-handler:WARN - socket usage at capacity=${socketsInUse} and ${requestsEnqueued} additional requests are enqueued.
 See https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html
@@ -70137,7 +70137,7 @@ init_timeouts();
 init_errors2();
 var REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 var ACCOUNT_ID = /^\d{12}$/;
-function checkStartUrl(value, origin) {
+function checkStartUrl(value, origin2) {
   let url;
   try {
     url = new URL(value);
@@ -70145,37 +70145,40 @@ function checkStartUrl(value, origin) {
     url = void 0;
   }
   if (!url || url.protocol !== "https:" && url.protocol !== "http:" || url.hostname === "") {
-    throw invalid2(origin, `is not a start URL: ${JSON.stringify(value)}`, "the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start");
+    throw invalid2(origin2, `is not a start URL: ${JSON.stringify(value)}`, "the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start");
   }
   return value;
 }
-function checkRegion2(value, origin) {
+function checkRegion2(value, origin2) {
   if (!REGION.test(value))
-    throw invalid2(origin, `is not an AWS Region: ${JSON.stringify(value)}`, "a Region such as us-east-1");
+    throw invalid2(origin2, `is not an AWS Region: ${JSON.stringify(value)}`, "a Region such as us-east-1");
   return value;
 }
-function checkAccountId(value, origin) {
+function checkAccountId(value, origin2) {
   if (!ACCOUNT_ID.test(value)) {
-    throw invalid2(origin, `is not an AWS account ID: ${JSON.stringify(value)}`, "the 12-digit account ID");
+    throw invalid2(origin2, `is not an AWS account ID: ${JSON.stringify(value)}`, "the 12-digit account ID");
   }
   return value;
 }
-function checkNonEmpty(value, origin, expected) {
+function checkNonEmpty(value, origin2, expected) {
   if (value.trim() === "")
-    throw invalid2(origin, "is empty", expected);
+    throw invalid2(origin2, "is empty", expected);
   return value;
 }
 function parseScopes(value) {
   return value.split(",").map((s2) => s2.trim()).filter((s2) => s2 !== "");
 }
-function invalid2(origin, problem, expected) {
-  return new IdcError(origin.code, `The value of ${origin.what} ${problem}.`, {
-    hint: `${origin.fix} to ${expected}.`,
-    details: origin.details
+function invalid2(origin2, problem, expected) {
+  return new IdcError(origin2.code, `The value of ${origin2.what} ${problem}.`, {
+    hint: `${origin2.fix} to ${expected}.`,
+    details: origin2.details
   });
 }
 
 // ../../packages/core/dist/config/resolve.js
+function resolveLoginTarget(files, request, options) {
+  return resolve2(files, request, options.env, false);
+}
 function resolveCredentialsTarget(files, request, options) {
   return resolve2(files, request, options.env, true);
 }
@@ -70934,9 +70937,13 @@ function serviceTargetFor(target, service, ctx) {
   };
 }
 
+// ../../packages/core/dist/session/portal-ops.js
+init_errors2();
+
 // ../../packages/core/dist/portal/portal.js
 init_aws_errors();
 init_errors2();
+var MAX_PAGE_SIZE = 100;
 function context(opts, operation3, extra = {}) {
   return {
     operation: operation3,
@@ -70953,6 +70960,30 @@ async function call(_opts, ctx, fn) {
   } catch (err) {
     throw fromAwsError(err, ctx);
   }
+}
+async function* accountPages(opts) {
+  const { ListAccountsCommand } = await Promise.resolve().then(() => __toESM(require_dist_cjs17(), 1));
+  let nextToken;
+  do {
+    const out = await call(opts, context(opts, "ListAccounts"), () => opts.client.send(new ListAccountsCommand({
+      accessToken: opts.accessToken,
+      nextToken,
+      maxResults: opts.pageSize ?? MAX_PAGE_SIZE
+    }), { abortSignal: opts.signal }));
+    const page = [];
+    for (const a5 of out.accountList ?? []) {
+      if (a5.accountId)
+        page.push({ accountId: a5.accountId, accountName: a5.accountName, emailAddress: a5.emailAddress });
+    }
+    yield page;
+    nextToken = out.nextToken ?? void 0;
+  } while (nextToken);
+}
+async function listAccounts(opts) {
+  const accounts = [];
+  for await (const page of accountPages(opts))
+    accounts.push(...page);
+  return accounts;
 }
 var MAX_ROLE_NAME_LENGTH = 64;
 function checkRoleName(roleName) {
@@ -70985,10 +71016,29 @@ async function getRoleCredentials(opts, accountId, roleName) {
   };
 }
 
+// ../../packages/core/dist/rules/arguments.js
+function origin(name) {
+  return { what: name, fix: `Set ${name}`, code: "invalid-argument" };
+}
+function checkAccountIdArgument(value, name = "--account-id") {
+  return checkAccountId(value, origin(name));
+}
+
+// ../../packages/core/dist/session/portal-ops.js
+init_clients();
+
 // ../../packages/core/dist/session/resolve.js
 async function withFiles(ctx, resolve4) {
   const env3 = envOf(ctx);
   return resolve4(await loadConfigFiles({ env: env3, homedir: ctx.homedir }), { env: env3 });
+}
+function resolveTarget(request, ctx = {}) {
+  return withFiles(ctx, (files, options) => {
+    const chain3 = request.from === "profile" ? resolveRoleChain(files, request.profile, options) : void 0;
+    if (chain3)
+      return resolveLoginTarget(files, { from: "profile", profile: chain3.source.profileName }, options);
+    return resolveLoginTarget(files, request, options);
+  });
 }
 function resolveCredentials(request, ctx = {}) {
   return withFiles(ctx, (files, options) => resolveCredentialsTarget(files, request, options));
@@ -71181,6 +71231,59 @@ function expired(target, file, login, token, cause) {
   return new IdcError("token-expired", `The SSO session for ${describeTarget(target)} expired at ${token.expiresAt.toISOString()} ${why}.`, { hint: `Run \`${login}\` to sign in again.`, cause, details: { file } });
 }
 
+// ../../packages/core/dist/session/portal-ops.js
+async function portalOptions(target, opts) {
+  const token = await getToken(target, opts);
+  const client = await createPortalClient(serviceTargetFor(target, "sso", opts));
+  return {
+    client,
+    accessToken: token.accessToken,
+    region: target.ssoRegion,
+    tokenFile: token.file,
+    signal: opts.signal,
+    pageSize: opts.pageSize,
+    loginCommand: loginCommandFor(target, opts),
+    targetArgs: targetArgsFor(target)
+  };
+}
+async function targetOf(request, opts) {
+  return "from" in request ? resolveTarget(request, opts) : request;
+}
+async function listAccounts2(request, opts = {}) {
+  return listAccounts(await portalOptions(await targetOf(request, opts), opts));
+}
+async function resolveAccountId(request, idOrName, opts = {}) {
+  if (/^\d{12}$/.test(idOrName))
+    return idOrName;
+  const what = opts.what ?? "--account-id";
+  if (/^\d+$/.test(idOrName))
+    return checkAccountIdArgument(idOrName, what);
+  const target = await targetOf(request, opts);
+  const accounts = await listAccounts2(target, opts);
+  const args = targetArgsFor(target);
+  const listing = `\`aws-idc accounts${args ? ` ${args}` : ""}\``;
+  const wanted = idOrName.toLowerCase();
+  const matches = accounts.filter((a5) => (a5.accountName ?? "").toLowerCase() === wanted);
+  if (matches.length === 1)
+    return matches[0].accountId;
+  if (matches.length > 1) {
+    throw new IdcError("invalid-argument", `${matches.length} accounts are named ${JSON.stringify(idOrName)}.`, {
+      hint: `Give the account ID instead: ${what} ${matches.map((a5) => a5.accountId).join(" or ")}.`
+    });
+  }
+  const close = closestNames(idOrName, accounts.map((a5) => a5.accountName ?? "").filter(Boolean));
+  throw new IdcError("invalid-argument", `No account named ${JSON.stringify(idOrName)} is assigned to you.`, {
+    hint: close.length > 0 ? `Did you mean ${close.map((n3) => `${what} ${JSON.stringify(n3)}`).join(" or ")}? ${listing} lists them.` : `Give a 12-digit account ID or an account name; ${listing} lists them.`
+  });
+}
+async function withAccountId(request, opts = {}) {
+  const given = request.accountId;
+  if (given === void 0 || /^\d+$/.test(given))
+    return request;
+  const { accountId: _name, roleName: _role, ...target } = request;
+  return { ...request, accountId: await resolveAccountId(target, given, opts) };
+}
+
 // ../../packages/core/dist/session/credentials.js
 init_errors2();
 init_clients();
@@ -71297,9 +71400,10 @@ function roleCacheFileFor(target, opts) {
 }
 
 // ../../packages/core/dist/session/credentials.js
-async function getCredentials(request, options = {}) {
-  if (!("from" in request))
-    return getCredentialsForTarget(request, options);
+async function getCredentials(given, options = {}) {
+  if (!("from" in given))
+    return getCredentialsForTarget(given, options);
+  const request = await withAccountId(given, options);
   if (request.from !== "profile")
     return getCredentialsForTarget(await resolveCredentials(request, options), options);
   const env3 = envOf(options);

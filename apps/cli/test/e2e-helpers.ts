@@ -14,7 +14,11 @@ import { cliRoot, isolatedEnv } from './helpers.js'
  */
 
 const pkg = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
-export const launcher = join(cliRoot, pkg.bin['aws-idc']!)
+/**
+ * IDC_TEST_CLI_BIN runs these tests against another build's launcher (an older commit's
+ * `apps/cli/bin/run.cjs`), to prove a test fails without the fix it covers.
+ */
+export const launcher = process.env['IDC_TEST_CLI_BIN'] || join(cliRoot, pkg.bin['aws-idc']!)
 
 export const START_URL = DEFAULT_START_URL
 export const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')

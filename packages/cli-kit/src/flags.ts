@@ -55,9 +55,9 @@ export const sessionFlags = {
 /** Flags that pick an account and role (override the profile's sso_account_id / sso_role_name). */
 export const roleFlags = {
   'account-id': Flags.string({
-    description: 'The 12-digit AWS account ID.',
+    description: 'The AWS account: its 12-digit ID, or its name as `aws-idc accounts` lists it.',
     helpGroup: 'TARGET',
-    helpValue: '<id>',
+    helpValue: '<id|name>',
   }),
   'role-name': Flags.string({
     description: 'The permission set (role) name.',

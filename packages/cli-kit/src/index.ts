@@ -26,6 +26,6 @@ export {
   type WhenNeededOptions,
   withSignIn,
 } from './sign-in/sign-in.js'
-export { type Column, renderTable } from './table.js'
+export { type Column, renderTable, terminalColumns } from './table.js'
 export { paragraphs } from './text.js'
 export { retryProgress, Ui, type UiOptions, type UiStream, type WaitLine } from './ui.js'

@@ -20,3 +20,16 @@ function cellText(value: string | number | boolean | undefined): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   return String(value).replace(/\s+/g, ' ')
 }
+
+/**
+ * The width a table should fit: the terminal's when stdout is one, else $COLUMNS, else 80 (what
+ * oclif's help assumes in a pipe).
+ */
+export function terminalColumns(
+  stream: { isTTY?: boolean | undefined; columns?: number | undefined } = process.stdout,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
+  if (stream.isTTY && stream.columns) return stream.columns
+  const fromEnv = Number(env['COLUMNS'])
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80
+}

@@ -104,7 +104,13 @@ export class Ui {
         if (remainingMs !== undefined) deadline = now() + remainingMs
         const labelChanged = newLabel !== undefined && newLabel !== currentLabel
         if (newLabel !== undefined) currentLabel = newLabel
-        if (this.quiet || this.interactive) return
+        if (this.quiet) return
+        if (this.interactive) {
+          // A new label (a retry starting) is drawn at once: a quick last attempt would end the
+          // line before the next frame, and that retry would never have been shown.
+          if (labelChanged) render()
+          return
+        }
         if (labelChanged || now() - lastPlain >= this.plainIntervalMs) {
           lastPlain = now()
           this.write(`${currentLabel}${left()}\n`)

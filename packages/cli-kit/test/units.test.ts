@@ -8,7 +8,7 @@ import { forgetSecrets, rememberSecrets } from '../src/secrets.js'
 import { renderTable } from '../src/table.js'
 import { targetRequest } from '../src/target.js'
 import { paragraphs } from '../src/text.js'
-import { Ui } from '../src/ui.js'
+import { retryProgress, Ui } from '../src/ui.js'
 
 afterEach(() => forgetSecrets())
 
@@ -81,6 +81,33 @@ describe('Ui', () => {
     wait.stop()
     expect(chunks[0]).toMatch(/^\r\x1b\[2K. Waiting \((59|60)s left\)|^\r\x1b\[2K. Waiting \(1m left\)/)
     expect(chunks.at(-1)).toBe('\r\x1b[2K')
+  })
+
+  // Issue 10 item 18: every retry is drawn as it starts, also one that ends before the next frame.
+  it('retryProgress draws each retry on the TTY line at once: throttled, service error, network', () => {
+    const chunks: string[] = []
+    const ui = new Ui({ stream: { write: (t: string) => chunks.push(t), isTTY: true }, env: {} })
+    const wait = ui.progress('Listing your accounts')
+    const { onRetry } = retryProgress(wait, 'Listing your accounts')
+    onRetry({ attempt: 2, maxAttempts: 6, error: { name: 'TooManyRequestsException' } })
+    onRetry({ attempt: 3, maxAttempts: 6, error: { name: 'X', $metadata: { httpStatusCode: 503 } } })
+    onRetry({ attempt: 4, maxAttempts: 6, error: new Error('socket hang up') })
+    wait.stop()
+    const frames = chunks.join('').split('\r\x1b[2K').filter(Boolean)
+    expect(frames.map((f) => f.slice(2))).toEqual([
+      'Listing your accounts',
+      'Listing your accounts (retrying, throttled 2/6)',
+      'Listing your accounts (retrying, service error 503 3/6)',
+      'Listing your accounts (retrying, network 4/6)',
+    ])
+  })
+
+  it('retryProgress prints nothing without a TTY (progress is for people)', () => {
+    const { chunks, stream } = sink()
+    const wait = new Ui({ stream, env: {} }).progress('Listing')
+    retryProgress(wait, 'Listing').onRetry({ attempt: 2, maxAttempts: 6, error: {} })
+    wait.stop()
+    expect(chunks).toEqual([])
   })
 })
 

@@ -71,6 +71,9 @@ export async function readWarmCredentials(
  * profile is served from its assume-role cache (the AWS CLI's), still without the SDK.
  */
 export async function lookupWarm(request: TargetRequest, opts: WarmOptions = {}): Promise<WarmLookup> {
+  // An account given by name (`--account-id staging`) needs a listing: the cold path's.
+  if (request.accountId !== undefined && !/^\d+$/.test(request.accountId))
+    return { target: undefined, result: undefined }
   if (request.from !== 'profile') {
     const target = await resolveWarmTarget(request, opts)
     return { target, result: await readWarmCredentials(target, opts) }

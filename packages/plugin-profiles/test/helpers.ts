@@ -10,8 +10,12 @@ export const pluginRoot = join(import.meta.dirname, '..')
 export const repoRoot = join(pluginRoot, '..', '..')
 const cliRoot = join(repoRoot, 'apps', 'cli')
 
-/** The aws-idc executable as apps/cli/package.json declares it (run with `node`). */
+/**
+ * The aws-idc executable as apps/cli/package.json declares it (run with `node`); IDC_TEST_CLI_BIN
+ * runs the tests against another build's launcher (to prove a test fails without its fix).
+ */
 export async function cliBin(): Promise<string> {
+  if (process.env['IDC_TEST_CLI_BIN']) return process.env['IDC_TEST_CLI_BIN']
   const pkg = JSON.parse(await readFile(join(cliRoot, 'package.json'), 'utf8')) as {
     bin: Record<string, string>
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { isHeadless, openBrowser } from '@idc/cli-kit'
 import { runCommand } from '@oclif/test'
 import { describe, expect, it } from 'vitest'
+import { profileSummary } from '../src/commands/sessions.js'
 
 const root = join(import.meta.dirname, '..')
 const run = (args: string[]) => runCommand(args, { root })
@@ -74,5 +75,18 @@ describe('openBrowser', () => {
 
   it('BROWSER=none opens nothing', async () => {
     expect(await openBrowser('https://example.test', { BROWSER: 'none' })).toBe(false)
+  })
+})
+
+// Issue 10 item 6: a sessions row fits the terminal with hundreds of profiles.
+describe('sessions profile summary', () => {
+  const many = Array.from({ length: 198 }, (_, i) => `Team-${String(i).padStart(3, '0')}-ReadOnly`)
+  it('lists all names that fit, else the count and the first names that fit', () => {
+    expect(profileSummary(['dev', 'dev-admin'], 20)).toBe('dev, dev-admin')
+    expect(profileSummary(many, 40)).toBe('198: Team-000-ReadOnly, …')
+    expect(profileSummary(many, 60)).toBe('198: Team-000-ReadOnly, Team-001-ReadOnly, …')
+    expect(profileSummary(many, 10)).toBe('198 profiles')
+    for (const width of [8, 30, 80, 200])
+      expect(profileSummary(many, width).length).toBeLessThanOrEqual(Math.max(width, 12))
   })
 })

@@ -304,16 +304,13 @@ describe('sessions', () => {
     const { stdout, error } = await run(['sessions'])
     expect(error).toBeUndefined()
     const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^SESSION\s+PROFILES\s+EXPIRES\s+REFRESHABLE\s+REGION\s+FILE$/)
+    // The token files are in --json only: a row fits the terminal (issue 10 item 6).
+    expect(lines[0]).toMatch(/^SESSION\s+PROFILES\s+EXPIRES\s+REFRESHABLE\s+REGION$/)
     expect(lines).toHaveLength(3)
     expect(lines[1]).toMatch(
-      new RegExp(
-        `^https://d-1234567890\\.awsapps\\.com/start\\s+legacy\\s+in 59m\\s+no\\s+us-east-1\\s+.*${LEGACY_FILE}$`,
-      ),
+      /^https:\/\/d-1234567890\.awsapps\.com\/start\s+legacy\s+in 59m\s+no\s+us-east-1$/,
     )
-    expect(lines[2]).toMatch(
-      new RegExp(`^my-sso\\s+dev, dev-admin\\s+in 59m\\s+yes\\s+us-east-1\\s+.*${SESSION_FILE}$`),
-    )
+    expect(lines[2]).toMatch(/^my-sso\s+dev, dev-admin\s+in 59m\s+yes\s+us-east-1$/)
 
     const json = JSON.parse((await run(['sessions', '--json'])).stdout)
     expect(json).toEqual([

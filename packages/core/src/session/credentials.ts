@@ -16,6 +16,7 @@ import { clockSkewError, lastServerClockSkew, MAX_CLOCK_SKEW_MS } from '../sdk/s
 import { getChainedCredentials } from '../sts/chain-credentials.js'
 import { roleCacheFileFor } from '../warm.js'
 import { envOf, loginCommandFor, nowOf, serviceTargetFor, targetArgsFor } from './context.js'
+import { withAccountId } from './portal-ops.js'
 import { resolveCredentials } from './resolve.js'
 import { getToken } from './token.js'
 import type { CredentialsResult, SessionContext } from './types.js'
@@ -42,10 +43,12 @@ export interface GetCredentialsOptions extends SessionContext {
  * wait and re-read.
  */
 export async function getCredentials(
-  request: TargetRequest | CredentialsTarget,
+  given: TargetRequest | CredentialsTarget,
   options: GetCredentialsOptions = {},
 ): Promise<CredentialsResult> {
-  if (!('from' in request)) return getCredentialsForTarget(request, options)
+  if (!('from' in given)) return getCredentialsForTarget(given, options)
+  // An account given by name is looked up first (one ListAccounts); an ID costs nothing.
+  const request = await withAccountId(given, options)
   if (request.from !== 'profile')
     return getCredentialsForTarget(await resolveCredentials(request, options), options)
   // One read of the config: a chained-role profile (role_arn + source_profile) is AssumeRole on top

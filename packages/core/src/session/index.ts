@@ -10,7 +10,7 @@ export {
   signInWithDeviceCode,
   tokenFromCiSecrets,
 } from './ci.js'
-export { describeTarget, loginCommandFor, tokenKeyOf } from './context.js'
+export { describeTarget, loginCommandFor, targetArgsFor, tokenKeyOf } from './context.js'
 export { type GetCredentialsOptions, getCredentials, getCredentialsForTarget } from './credentials.js'
 export { login } from './login.js'
 export { logout } from './logout.js'
@@ -20,6 +20,7 @@ export {
   listAccountsAndRoles,
   listRoles,
   resolveAccountId,
+  withAccountId,
 } from './portal-ops.js'
 export { resolveCredentials, resolveTarget } from './resolve.js'
 export { listSessions } from './sessions.js'

@@ -73,7 +73,11 @@ export async function resolveAccountId(
   if (/^\d{12}$/.test(idOrName)) return idOrName
   const what = opts.what ?? '--account-id'
   if (/^\d+$/.test(idOrName)) return checkAccountIdArgument(idOrName, what)
-  const accounts = await listAccounts(request, opts)
+  const target = await targetOf(request, opts)
+  const accounts = await listAccounts(target, opts)
+  // The listing the hints point to names the same target, so it works when run as written.
+  const args = targetArgsFor(target)
+  const listing = `\`aws-idc accounts${args ? ` ${args}` : ''}\``
   const wanted = idOrName.toLowerCase()
   const matches = accounts.filter((a) => (a.accountName ?? '').toLowerCase() === wanted)
   if (matches.length === 1) return matches[0]!.accountId
@@ -90,9 +94,21 @@ export async function resolveAccountId(
   throw new IdcError('invalid-argument', `No account named ${JSON.stringify(idOrName)} is assigned to you.`, {
     hint:
       close.length > 0
-        ? `Did you mean ${close.map((n) => `${what} ${JSON.stringify(n)}`).join(' or ')}? \`aws-idc accounts\` lists them.`
-        : `Give a 12-digit account ID or an account name; \`aws-idc accounts\` lists them.`,
+        ? `Did you mean ${close.map((n) => `${what} ${JSON.stringify(n)}`).join(' or ')}? ${listing} lists them.`
+        : `Give a 12-digit account ID or an account name; ${listing} lists them.`,
   })
+}
+
+/**
+ * The request with an account given by name (`--account-id staging`) replaced by its ID, so every
+ * command that takes an account ID takes a name too; a request with an ID (or none) is returned
+ * as it is, without a call.
+ */
+export async function withAccountId<R extends TargetRequest>(request: R, opts: ListOptions = {}): Promise<R> {
+  const given = request.accountId
+  if (given === undefined || /^\d+$/.test(given)) return request
+  const { accountId: _name, roleName: _role, ...target } = request
+  return { ...request, accountId: await resolveAccountId(target as TargetRequest, given, opts) }
 }
 
 /** Every account with its roles, roles listed with bounded concurrency. */

@@ -11,6 +11,7 @@ import type { TargetRequest } from '../config/types.js'
 import { IdcError } from '../errors.js'
 import { envOf } from '../session/context.js'
 import { type GetCredentialsOptions, getCredentials } from '../session/credentials.js'
+import { withAccountId } from '../session/portal-ops.js'
 import { resolveCredentials } from '../session/resolve.js'
 import {
   consoleDestination,
@@ -72,7 +73,7 @@ export async function consoleSignIn(
         )
       }
     }
-    const target = await resolveCredentials(request, options)
+    const target = await resolveCredentials(await withAccountId(request, options), options)
     const partition = partitionOfRegion(target.ssoRegion)
     const region = options.region ?? target.region ?? target.ssoRegion
     const endpoints = consoleEndpoints(partition, env)

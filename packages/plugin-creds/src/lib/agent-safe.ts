@@ -11,6 +11,7 @@ import {
   parseAllowedAccountIds,
   resolveCredentials,
   type SessionContext,
+  withAccountId,
 } from '@idc/core'
 
 /** The allow-list from `--allowed-account-ids` (repeatable, comma-separated), or undefined when not given. */
@@ -18,9 +19,12 @@ export function allowedAccounts(values: readonly string[] | undefined): string[]
   return values === undefined || values.length === 0 ? undefined : parseAllowedAccountIds(values)
 }
 
-/** The credentials target the flags name (config only, no network call). */
-export function resolveFlagsTarget(flags: TargetFlagValues, ctx: SessionContext): Promise<CredentialsTarget> {
-  return resolveCredentials(targetRequest(flags), ctx)
+/** The credentials target the flags name (config only; one listing when --account-id is a name). */
+export async function resolveFlagsTarget(
+  flags: TargetFlagValues,
+  ctx: SessionContext,
+): Promise<CredentialsTarget> {
+  return resolveCredentials(await withAccountId(targetRequest(flags), ctx), ctx)
 }
 
 /** Resolves the target and refuses it when its account is not allowed: before any GetRoleCredentials. */

@@ -16,6 +16,7 @@ import {
   naturalCompare,
   resolveAccountId,
   resolveTarget,
+  targetArgsFor,
 } from '@idc/core'
 import { Flags } from '@oclif/core'
 
@@ -70,13 +71,14 @@ of every account you can access in one table (account name, ID, role).`)
           )
         }
         const given = this.flags['account-id']
+        const target = given === undefined ? await resolveTarget(request, ctx) : undefined
         const accountId =
-          given !== undefined
-            ? await resolveAccountId(request, given, ctx)
-            : (await resolveTarget(request, ctx)).accountId
+          given !== undefined ? await resolveAccountId(request, given, ctx) : target?.accountId
         if (!accountId) {
+          // The listing it points to names the same target, so the hint works as written.
+          const args = targetArgsFor(target)
           throw new IdcError('invalid-argument', 'No account given and the profile has no sso_account_id.', {
-            hint: 'Add --account-id <id or name> (see `aws-idc accounts`), or --all.',
+            hint: `Add --account-id <id or name> (see \`${this.config.bin} accounts${args ? ` ${args}` : ''}\`), or --all.`,
           })
         }
         return await listRoles(request, accountId, ctx)

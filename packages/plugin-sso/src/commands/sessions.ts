@@ -1,4 +1,4 @@
-import { BaseCommand, describeExpiry, paragraphs, renderTable } from '@idc/cli-kit'
+import { BaseCommand, describeExpiry, paragraphs, renderTable, terminalColumns } from '@idc/cli-kit'
 import { listSessions, type SessionInfo } from '@idc/core'
 
 export interface SessionJson {
@@ -23,9 +23,9 @@ export default class Sessions extends BaseCommand<typeof Sessions> {
   static override summary = 'List cached sign-in sessions and the profiles that use them.'
   static override description =
     paragraphs(`Reads ~/.aws/sso/cache (shared with the AWS CLI) and ties each token to the sso-session or
-legacy start URL and to the profiles that use it (the table shows how many and the first few; --json
-lists them all). REFRESHABLE says "no (refresh failed)" once the service refused a refresh of the
-token (revoked, or the session ended).`)
+legacy start URL and to the profiles that use it. The table fits the terminal (how many profiles and
+the first names that fit); --json lists them all, with each token's file. REFRESHABLE says "no
+(refresh failed)" once the service refused a refresh of the token (revoked, or the session ended).`)
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -59,19 +59,45 @@ function toJson(s: SessionInfo): SessionJson {
   }
 }
 
-function table(sessions: SessionInfo[]): string {
+function table(sessions: SessionInfo[], columns = terminalColumns()): string {
+  const rest = [
+    {
+      header: 'EXPIRES',
+      get: (s: SessionInfo) => s.problem ?? (s.expiresAt ? describeExpiry(s.expiresAt) : undefined),
+    },
+    {
+      header: 'REFRESHABLE',
+      get: (s: SessionInfo) => (s.refreshFailed ? 'no (refresh failed)' : s.refreshable),
+    },
+    { header: 'REGION', get: (s: SessionInfo) => s.region },
+  ]
+  const session = { header: 'SESSION', get: (s: SessionInfo) => s.key ?? s.startUrl ?? '(unknown)' }
+  // PROFILES gets the width the other columns leave (two spaces between columns), at least 20
+  // characters so that a name or two show even next to a long legacy start URL.
+  const others = [session, ...rest].reduce(
+    (sum, c) => sum + 2 + Math.max(c.header.length, ...sessions.map((s) => String(c.get(s) ?? '-').length)),
+    0,
+  )
+  const width = Math.max(20, columns - others)
   return renderTable(sessions, [
-    { header: 'SESSION', get: (s) => s.key ?? s.startUrl ?? '(unknown)' },
-    { header: 'PROFILES', get: (s) => profileSummary(s.profiles) },
-    { header: 'EXPIRES', get: (s) => s.problem ?? (s.expiresAt ? describeExpiry(s.expiresAt) : undefined) },
-    { header: 'REFRESHABLE', get: (s) => (s.refreshFailed ? 'no (refresh failed)' : s.refreshable) },
-    { header: 'REGION', get: (s) => s.region },
-    { header: 'FILE', get: (s) => s.file },
+    session,
+    { header: 'PROFILES', get: (s) => profileSummary(s.profiles, width) },
+    ...rest,
   ])
 }
 
-/** How many profiles, and the first few names: a row fits a terminal with hundreds (all in --json). */
-export function profileSummary(profiles: readonly string[], shown = 3): string {
-  if (profiles.length <= shown) return profiles.join(', ')
-  return `${profiles.length}: ${profiles.slice(0, shown).join(', ')}, …`
+/**
+ * How many profiles and the first names that fit in `width` (all of them when they fit): a row
+ * fits the terminal with hundreds of profiles; --json lists them all.
+ */
+export function profileSummary(profiles: readonly string[], width: number): string {
+  const all = profiles.join(', ')
+  if (all.length <= width) return all
+  let shown = `${profiles.length} profiles`
+  for (let n = 1; n < profiles.length; n++) {
+    const candidate = `${profiles.length}: ${profiles.slice(0, n).join(', ')}, …`
+    if (candidate.length > width) break
+    shown = candidate
+  }
+  return shown
 }
