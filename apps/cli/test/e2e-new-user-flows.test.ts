@@ -92,15 +92,15 @@ it('Ctrl-C during a slow accounts listing: exit 130, never "Sign-in was cancelle
 })
 
 // Item 12: credentials rejected because this clock is behind: say so, not "expired, run it again".
-it('whoami when STS rejects for time names the clock skew from the service Date header, exit 5', async () => {
+it('whoami when STS rejects for time names the clock skew from the service Date header, exit 1 (clock-skew)', async () => {
   await login()
   expect((await cli(['creds', '--profile', 'dev'], box.env)).status).toBe(0)
   box.emu.controls.clock.advance(2 * 3600_000)
   try {
     const r = await cli(['whoami', '--profile', 'dev'], box.env)
-    expect(r.stderr).toMatch(/this computer's clock is (2h|1h 59m) behind the service's/)
-    expect(r.stderr).toMatch(/hint: Sync the system clock/)
-    expect(r.status).toBe(5)
+    expect(r.stderr).toMatch(/The local clock is (2h|1h 59m) behind STS \(by its Date header\)/)
+    expect(r.stderr).toMatch(/hint: Set the system clock right/)
+    expect(r.status).toBe(1)
   } finally {
     box.emu.controls.clock.reset()
   }
