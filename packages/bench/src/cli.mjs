@@ -3,14 +3,7 @@
 // Exit 0 unless BENCH_STRICT=1 and a goal is missed (1), a row module failed (1), or bad usage (2).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import {
-  availableRows,
-  DEFAULT_REPORT,
-  formatTable,
-  runBench,
-  unknownRows,
-  writeReport,
-} from './harness.mjs'
+import { availableRows, DEFAULT_REPORT, formatTable, runBench, unknownRows, writeReport } from './harness.mjs'
 
 const USAGE = `Usage: pnpm bench [ROW...] [--json FILE] [--runs N] [--quick]
 
@@ -50,7 +43,8 @@ const unknown = unknownRows(positionals)
 if (unknown.length) usage(`unknown row ${unknown.join(', ')} (rows: ${availableRows().join(', ')})`)
 const runsText = values.runs ?? process.env.BENCH_RUNS
 const runs = runsText === undefined ? undefined : Number(runsText)
-if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) usage(`--runs must be a whole number >= 1, got ${runsText}`)
+if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1))
+  usage(`--runs must be a whole number >= 1, got ${runsText}`)
 
 // Relative to where `pnpm bench` was typed (pnpm sets INIT_CWD; turbo runs this in packages/bench).
 const jsonFile = values.json ? resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : DEFAULT_REPORT
@@ -64,6 +58,8 @@ console.log(
   `\nload average before ${report.loadavg.before.join(' ')}, after ${report.loadavg.after.join(' ')} ` +
     `on ${report.machine.cpus} CPUs (a loaded machine inflates every figure; the ratios less so)`,
 )
-console.log(`${missed.length} goal(s) missed${failed.length ? `, ${failed.length} row module(s) failed` : ''}; wrote ${jsonFile}`)
+console.log(
+  `${missed.length} goal(s) missed${failed.length ? `, ${failed.length} row module(s) failed` : ''}; wrote ${jsonFile}`,
+)
 if (failed.length) process.exit(1)
 if (missed.length && process.env.BENCH_STRICT === '1') process.exit(1)

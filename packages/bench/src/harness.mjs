@@ -83,9 +83,13 @@ export function rowProblems(row) {
   if (typeof row?.name !== 'string' || !row.name) p.push('name must be a non-empty string')
   if (typeof row?.value !== 'number' || Number.isNaN(row.value)) p.push('value must be a number')
   if (!units.includes(row?.unit)) p.push(`unit must be one of ${units.join(', ')}`)
-  if (row?.baseline !== undefined && (typeof row.baseline.name !== 'string' || typeof row.baseline.value !== 'number'))
+  if (
+    row?.baseline !== undefined &&
+    (typeof row.baseline.name !== 'string' || typeof row.baseline.value !== 'number')
+  )
     p.push('baseline must be { name, value }')
-  if (row?.goal !== undefined && !['ratio', 'value'].includes(row.goal.of)) p.push("goal.of must be 'ratio' or 'value'")
+  if (row?.goal !== undefined && !['ratio', 'value'].includes(row.goal.of))
+    p.push("goal.of must be 'ratio' or 'value'")
   return p
 }
 
@@ -167,7 +171,9 @@ export async function runBench(options = {}) {
     `aws-idc bench: Node ${process.version}, ${report.machine.cpus} CPUs, load average ${report.loadavg.before.join(' ')}`,
   )
   if (process.env.NODE_EXTRA_CA_CERTS)
-    log('note: NODE_EXTRA_CA_CERTS is set here; it is removed for every measured process (it slows each Node start)')
+    log(
+      'note: NODE_EXTRA_CA_CERTS is set here; it is removed for every measured process (it slows each Node start)',
+    )
   for (const name of wanted) {
     const file = join(ROWS_DIR, `${name}.mjs`)
     if (!existsSync(file)) {

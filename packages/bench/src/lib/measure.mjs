@@ -64,9 +64,7 @@ function nodeMeasurer() {
         const t0 = process.hrtime.bigint()
         const child = spawn(argv[0], argv.slice(1), { env, stdio: 'ignore' })
         child.once('error', reject)
-        child.once('close', (code) =>
-          resolve({ wallMs: Number(process.hrtime.bigint() - t0) / 1e6, code }),
-        )
+        child.once('close', (code) => resolve({ wallMs: Number(process.hrtime.bigint() - t0) / 1e6, code }))
       })
     },
     async close() {},

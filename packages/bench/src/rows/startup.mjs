@@ -67,7 +67,9 @@ export async function run(ctx) {
       // and one attempt only, so a cache miss fails fast instead of timing out against AWS.
       const awsEnv = { ...world.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' }
       for (const profile of [PROFILE, CHAINED_PROFILE]) {
-        const ours = JSON.parse((await runOk(...split(cli('credential-process', '--profile', profile)), { env: world.env })).stdout)
+        const ours = JSON.parse(
+          (await runOk(...split(cli('credential-process', '--profile', profile)), { env: world.env })).stdout,
+        )
         const theirs = await runOk(aws.path, ['configure', 'export-credentials', '--profile', profile], {
           env: awsEnv,
           timeout: 60_000,
@@ -87,7 +89,12 @@ export async function run(ctx) {
     cases.push(
       { name: 'aws-idc --help', argv: cli('--help'), group: 'startup', goal: COMMAND_GOAL, quick: true },
       { name: 'aws-idc login --help', argv: cli('login', '--help'), group: 'startup', goal: COMMAND_GOAL },
-      { name: 'aws-idc accounts --help', argv: cli('accounts', '--help'), group: 'startup', goal: COMMAND_GOAL },
+      {
+        name: 'aws-idc accounts --help',
+        argv: cli('accounts', '--help'),
+        group: 'startup',
+        goal: COMMAND_GOAL,
+      },
       // Cold commands on a warm token: each loads its command and the AWS SDK and calls the emulator.
       {
         name: `accounts --profile ${PROFILE} (cold, warm token)`,
@@ -104,7 +111,11 @@ export async function run(ctx) {
       },
       { name: `roles --profile ${PROFILE}`, argv: cli('roles', '--profile', PROFILE), group: 'startup' },
       { name: 'sessions', argv: cli('sessions'), group: 'startup' },
-      { name: `creds --profile ${PROFILE} --json`, argv: cli('creds', '--profile', PROFILE, '--json'), group: 'startup' },
+      {
+        name: `creds --profile ${PROFILE} --json`,
+        argv: cli('creds', '--profile', PROFILE, '--json'),
+        group: 'startup',
+      },
       { name: `whoami --profile ${PROFILE}`, argv: cli('whoami', '--profile', PROFILE), group: 'startup' },
       {
         name: 'credential-process through oclif (AWS_IDC_NO_FAST_PATH=1, reference)',
@@ -128,10 +139,14 @@ export async function run(ctx) {
     const before = world.emu.controls.calls.count('GetRoleCredentials')
     const runs = ctx.quick ? Math.min(ctx.runs, 2) : Math.max(ctx.runs, 20)
     const warmup = ctx.quick ? 1 : 3
-    ctx.log(`timing ${chosen.length} commands alternately, ${runs} runs each after ${warmup} warm-up round(s)...`)
+    ctx.log(
+      `timing ${chosen.length} commands alternately, ${runs} runs each after ${warmup} warm-up round(s)...`,
+    )
     const results = await alternate(m, chosen, { runs, warmup, env: world.env })
     const refetched = world.emu.controls.calls.count('GetRoleCredentials') - before
-    const warmNote = refetched ? `; warning: ${refetched} GetRoleCredentials during the runs (cache not warm)` : ''
+    const warmNote = refetched
+      ? `; warning: ${refetched} GetRoleCredentials during the runs (cache not warm)`
+      : ''
 
     const base = results.get(BASE).median
     const rows = []
@@ -165,7 +180,14 @@ export async function run(ctx) {
     }
     if (!m.rusage) awsNotes.push('peak RSS rows need python3 (wait4); skipped')
     for (const note of awsNotes)
-      rows.push({ group: 'aws-cli', name: 'aws configure export-credentials', value: 0, unit: 'ms', skipped: true, note })
+      rows.push({
+        group: 'aws-cli',
+        name: 'aws configure export-credentials',
+        value: 0,
+        unit: 'ms',
+        skipped: true,
+        note,
+      })
     return rows
   } finally {
     await m.close()

@@ -1,0 +1,125 @@
+// `aws-idc serve` under load: 32 concurrent AWS SDK for JavaScript v3 container-credential fetches
+// (@aws-sdk/credential-provider-http's fromHttp, what the SDKs use with
+// AWS_CONTAINER_CREDENTIALS_FULL_URI), each asking again as soon as it has an answer, for a few
+// seconds. Requests/s and p99 latency against a static JSON server (same clients, same run), and the
+// refreshes per expiry: the emulator issues role credentials that last 15 minutes + EXPIRY_S seconds,
+// so the role cache stops being reusable (aws-idc, like the AWS CLI, wants 15 minutes left) every
+// EXPIRY_S seconds and every expiry must cost exactly one GetRoleCredentials however many callers.
+import { fromHttp } from '@aws-sdk/credential-provider-http'
+import { closedLoop } from '../lib/load.mjs'
+import { start } from '../lib/proc.mjs'
+import { startStaticServer } from '../lib/static-server.mjs'
+import { round } from '../lib/stats.mjs'
+import { PROFILE, signedIn } from '../lib/world.mjs'
+
+export const title = '`aws-idc serve`: 32 concurrent SDK credential fetches, p99, refreshes per expiry'
+
+const CLIENTS = 32
+
+export async function run(ctx) {
+  const expiryS = ctx.quick ? 2 : 3
+  const durationMs = ctx.quick ? 3_000 : 12_000
+  const world = await signedIn({
+    env: ctx.env,
+    emulator: { fixture: { lifetimes: { roleCredentialsSeconds: 900 + expiryS } } },
+  })
+  const serve = start(ctx.node, [ctx.cliBin, 'serve', '--profile', PROFILE, '--format', 'json'], {
+    env: world.env,
+  })
+  let baseline
+  try {
+    await serve.waitFor('Stop with Ctrl-C.')
+    const vars = JSON.parse(serve.stdout())
+    const uri = vars.AWS_CONTAINER_CREDENTIALS_FULL_URI
+    const token = vars.AWS_CONTAINER_AUTHORIZATION_TOKEN
+    // maxRetries 0: a failed fetch is counted, not hidden by the SDK's retries.
+    const clients = (url) =>
+      Array.from({ length: CLIENTS }, () =>
+        fromHttp({
+          awsContainerCredentialsFullUri: url,
+          awsContainerAuthorizationToken: token,
+          maxRetries: 0,
+          timeout: 10_000,
+        }),
+      )
+    const keys = new Set()
+    const servers = clients(uri)
+    // Warm both paths (the server's first refresh, the clients' connections) before timing.
+    await Promise.all(servers.map((p) => p()))
+
+    const sample = await servers[0]()
+    baseline = await startStaticServer(
+      JSON.stringify({
+        AccessKeyId: sample.accessKeyId,
+        SecretAccessKey: sample.secretAccessKey,
+        Token: sample.sessionToken,
+        Expiration: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        AccountId: sample.accountId ?? '111111111111',
+      }),
+      ctx.env,
+    )
+    const statics = clients(`${baseline.url}/role/${PROFILE}`)
+    await Promise.all(statics.map((p) => p()))
+    const staticLoad = await closedLoop({
+      concurrency: CLIENTS,
+      durationMs: Math.min(durationMs, 4_000),
+      call: (w) => statics[w](),
+    })
+
+    world.emu.controls.calls.reset()
+    const serveLoad = await closedLoop({
+      concurrency: CLIENTS,
+      durationMs,
+      call: async (w) => keys.add((await servers[w]()).accessKeyId),
+    })
+    const fetches = world.emu.controls.calls.list().filter((c) => c.operation === 'GetRoleCredentials')
+    // A second fetch less than half an expiry period after the one before is a duplicate refresh.
+    let duplicates = 0
+    for (let i = 1; i < fetches.length; i++)
+      if (fetches[i].at - fetches[i - 1].at < (expiryS * 1000) / 2) duplicates++
+    const expiries = fetches.length - duplicates
+    const failed = serveLoad.errors
+      ? `; ${serveLoad.errors} failed requests (first: ${serveLoad.firstError})`
+      : ''
+    return [
+      {
+        group: 'serve',
+        name: `requests/s, ${CLIENTS} concurrent SDK clients (fromHttp)`,
+        value: serveLoad.perSecond,
+        unit: 'req/s',
+        baseline: { name: 'static JSON server, same clients', value: staticLoad.perSecond },
+        note: `${serveLoad.requests} requests in ${round(serveLoad.seconds)} s${failed}`,
+      },
+      {
+        group: 'serve',
+        name: `p99 latency, ${CLIENTS} concurrent SDK clients`,
+        value: serveLoad.p99,
+        unit: 'ms',
+        baseline: { name: 'static JSON server, same clients', value: staticLoad.p99 },
+        note: `p50 ${round(serveLoad.p50)} ms (static ${round(staticLoad.p50)} ms)`,
+      },
+      {
+        group: 'serve',
+        name: 'GetRoleCredentials per expiry',
+        value: expiries ? fetches.length / expiries : 0,
+        unit: 'calls',
+        goal: { min: 1, max: 1, of: 'value' },
+        note: `${fetches.length} GetRoleCredentials for ${expiries} expiries (every ${expiryS} s), ${keys.size} distinct keys served`,
+      },
+      {
+        group: 'serve',
+        name: 'failed requests',
+        value: serveLoad.errors,
+        unit: 'calls',
+        goal: { max: 0, of: 'value' },
+        ...(serveLoad.firstError ? { note: serveLoad.firstError } : {}),
+      },
+    ]
+  } finally {
+    await baseline?.stop()
+    const exit = await serve.stop()
+    await world.cleanup()
+    if (exit.code !== 0 && exit.signal === null)
+      ctx.log(`serve exited ${exit.code}: ${serve.stderr().trim()}`)
+  }
+}
