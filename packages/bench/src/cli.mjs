@@ -3,7 +3,15 @@
 // Exit 0 unless BENCH_STRICT=1 and a goal is missed (1), a row module failed (1), or bad usage (2).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { availableRows, DEFAULT_REPORT, formatTable, runBench, unknownRows, writeReport } from './harness.mjs'
+import {
+  availableRows,
+  DEFAULT_REPORT,
+  exitCode,
+  formatTable,
+  runBench,
+  unknownRows,
+  writeReport,
+} from './harness.mjs'
 
 const USAGE = `Usage: pnpm bench [ROW...] [--json FILE] [--runs N] [--quick]
 
@@ -61,5 +69,4 @@ console.log(
 console.log(
   `${missed.length} goal(s) missed${failed.length ? `, ${failed.length} row module(s) failed` : ''}; wrote ${jsonFile}`,
 )
-if (failed.length) process.exit(1)
-if (missed.length && process.env.BENCH_STRICT === '1') process.exit(1)
+process.exitCode = exitCode(report, process.env.BENCH_STRICT === '1')

@@ -18,8 +18,8 @@ export const DEFAULT_REPORT = join(PACKAGE_DIR, 'results', 'latest.json')
 export const ROW_ORDER = ['startup', 'login', 'populate', 'node', 'serve', 'action', 'emulator']
 
 /** The row modules present, in run order. */
-export function availableRows() {
-  const present = readdirSync(ROWS_DIR)
+export function availableRows(rowsDir = ROWS_DIR) {
+  const present = readdirSync(rowsDir)
     .filter((f) => f.endsWith('.mjs'))
     .map((f) => f.slice(0, -'.mjs'.length))
   return [
@@ -140,13 +140,14 @@ export function formatTable(rows) {
 
 /**
  * Runs the named row modules (all when none is named) and returns the report.
- * @param {{ names?: string[], runs?: number, quick?: boolean, log?: (l: string) => void }} [options]
+ * @param {{ names?: string[], runs?: number, quick?: boolean, log?: (l: string) => void, rowsDir?: string }} [options]
  */
 export async function runBench(options = {}) {
+  const rowsDir = options.rowsDir ?? ROWS_DIR
   const log = options.log ?? ((line) => console.log(line))
   // The SDK clients of this process (sign-in, load generators) would warn on Node 20 at every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-  const present = availableRows()
+  const present = availableRows(rowsDir)
   const wanted = options.names?.length ? options.names : [...new Set([...ROW_ORDER, ...present])]
   const ctx = makeContext({ runs: options.runs, quick: options.quick, log })
   const report = {
@@ -175,7 +176,7 @@ export async function runBench(options = {}) {
       'note: NODE_EXTRA_CA_CERTS is set here; it is removed for every measured process (it slows each Node start)',
     )
   for (const name of wanted) {
-    const file = join(ROWS_DIR, `${name}.mjs`)
+    const file = join(rowsDir, `${name}.mjs`)
     if (!existsSync(file)) {
       // populate.mjs comes from another change; a missing module is reported, not fatal.
       log(`\n[${name}] skipped: no row module ${name}.mjs yet`)
@@ -216,4 +217,11 @@ export function writeReport(report, file) {
 export function unknownRows(names) {
   const known = new Set([...ROW_ORDER, ...availableRows()])
   return names.filter((n) => !known.has(n))
+}
+
+/** 1 when a row module failed, or when `strict` (BENCH_STRICT=1) and a goal was missed; else 0. */
+export function exitCode(report, strict) {
+  if (report.modules.some((m) => m.status === 'failed')) return 1
+  if (strict && report.rows.some((r) => r.ok === false)) return 1
+  return 0
 }

@@ -26,7 +26,7 @@ async function ok(res) {
 }
 
 export async function run(ctx) {
-  const durationMs = ctx.quick ? 1_000 : 6_000
+  const durationMs = ctx.quick ? 500 : 6_000
   const home = await mkdtemp(join(tmpdir(), 'idc-bench-home-'))
   // No rotation: every client can refresh with the same refresh token for the whole run.
   const emu = await startEmulatorProcess({ rotateRefreshTokens: false }, ctx.env)

@@ -137,8 +137,9 @@ export async function run(ctx) {
     // Every case must work before it is timed (with its stderr when it does not).
     for (const c of chosen) await runOk(c.argv[0], c.argv.slice(1), { env: c.env ?? world.env })
     const before = world.emu.controls.calls.count('GetRoleCredentials')
-    const runs = ctx.quick ? Math.min(ctx.runs, 2) : Math.max(ctx.runs, 20)
-    const warmup = ctx.quick ? 1 : 3
+    // The issue's minimum is 20 runs after warm-up; --quick (the smoke test) one, none discarded.
+    const runs = ctx.quick ? 1 : Math.max(ctx.runs, 20)
+    const warmup = ctx.quick ? 0 : 3
     ctx.log(
       `timing ${chosen.length} commands alternately, ${runs} runs each after ${warmup} warm-up round(s)...`,
     )

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import * as serve from '../src/rows/serve.mjs'
+import { byName, smoke } from './smoke.js'
+
+describe('rows/serve', () => {
+  it('32 SDK clients get credentials from serve with no failure and one GetRoleCredentials per expiry', async () => {
+    const rows = await smoke(serve)
+    const rps = byName(rows, /^requests\/s/)
+    expect(rps.unit).toBe('req/s')
+    expect(rps.value).toBeGreaterThan(0)
+    expect(rps.baseline?.value).toBeGreaterThan(0)
+    expect(byName(rows, /^p99/).unit).toBe('ms')
+    expect(byName(rows, 'failed requests')).toMatchObject({ value: 0, ok: true })
+    const perExpiry = byName(rows, 'GetRoleCredentials per expiry')
+    expect(perExpiry, perExpiry.note).toMatchObject({ value: 1, ok: true })
+  })
+})
