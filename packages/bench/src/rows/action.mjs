@@ -58,10 +58,18 @@ export async function run(ctx) {
     const fresh = async () => {
       for (const f of Object.values(files)) await writeFile(f, '')
     }
-    const step = { name: 'Action main step (refresh-token mode)', argv: [ctx.node, dist], env, before: fresh }
+    // The runner runs node24 actions on its own Node 24; IDC_ACTION_NODE picks such a binary here.
+    const actionNode = process.env.IDC_ACTION_NODE || ctx.node
+    const step = {
+      name: 'Action main step (refresh-token mode)',
+      argv: [actionNode, dist],
+      env,
+      before: fresh,
+    }
 
     await fresh()
-    await runOk(ctx.node, [dist], { env, cwd: temp })
+    await runOk(actionNode, [dist], { env, cwd: temp })
+    const version = (await runOk(actionNode, ['--version'], { env })).stdout.trim()
     const exported = await readFile(files.GITHUB_ENV, 'utf8')
     if (!/AWS_ACCESS_KEY_ID/.test(exported)) throw new Error('the Action exported no AWS_ACCESS_KEY_ID')
 
@@ -83,7 +91,7 @@ export async function run(ctx) {
         value: r.wallMs,
         unit: 'ms',
         baseline: { name: BASE, value: base.wallMs },
-        note: `median of ${runs}${r.cpuMs === undefined ? '' : `; CPU ${round(r.cpuMs)} ms`}`,
+        note: `median of ${runs}; on Node ${version}${r.cpuMs === undefined ? '' : `; CPU ${round(r.cpuMs)} ms`}`,
       },
       // What each run costs the identity service: one refresh, one role-credential fetch.
       ...[
