@@ -18,9 +18,9 @@ export interface Row {
 export async function smoke(module: { title: string; run(ctx: unknown): Promise<Row[]> }): Promise<Row[]> {
   expect(module.title).toEqual(expect.any(String))
   const lines: string[] = []
-  const rows = (await module.run(makeContext({ quick: true, runs: 1, log: (l: string) => lines.push(l) }))).map(
-    (r) => judge(r) as Row,
-  )
+  const rows = (
+    await module.run(makeContext({ quick: true, runs: 1, log: (l: string) => lines.push(l) }))
+  ).map((r) => judge(r) as Row)
   expect(rows.length).toBeGreaterThan(0)
   for (const r of rows) expect(rowProblems(r), JSON.stringify(r)).toEqual([])
   return rows

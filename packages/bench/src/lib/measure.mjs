@@ -81,12 +81,13 @@ function nodeMeasurer() {
  * (e.g. "remove the caches") runs untimed before each of its runs. A non-zero exit fails the row.
  * @param {Measurer} m
  * @param {Case[]} cases
- * @param {{ runs: number, warmup?: number, env: Record<string, string> }} options
+ * @param {{ runs: number, warmup?: number, env: Record<string, string>, log?: (line: string) => void }} options
  * @returns {Promise<Map<string, Samples & { median: { wallMs: number, cpuMs?: number, maxRssMb?: number } }>>}
  */
-export async function alternate(m, cases, { runs, warmup = 3, env }) {
+export async function alternate(m, cases, { runs, warmup = 3, env, log }) {
   const samples = new Map(cases.map((c) => [c.name, { wallMs: [], cpuMs: [], maxRssMb: [] }]))
   for (let round = 0; round < warmup + runs; round++) {
+    if (log && round > 0 && round % 5 === 0) log(`  round ${round} of ${warmup + runs}`)
     for (const c of cases) {
       await c.before?.()
       const s = await m.run(c.argv, c.env ?? env)

@@ -143,7 +143,7 @@ export async function run(ctx) {
     ctx.log(
       `timing ${chosen.length} commands alternately, ${runs} runs each after ${warmup} warm-up round(s)...`,
     )
-    const results = await alternate(m, chosen, { runs, warmup, env: world.env })
+    const results = await alternate(m, chosen, { runs, warmup, env: world.env, log: ctx.log })
     const refetched = world.emu.controls.calls.count('GetRoleCredentials') - before
     const warmNote = refetched
       ? `; warning: ${refetched} GetRoleCredentials during the runs (cache not warm)`
