@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { signInForCi } from '@idc/core'
 import { sandboxEnv } from '@idc/emulator/testing'
 import { startEmulatorProcess } from '../lib/emulator-process.mjs'
-import { closedLoop } from '../lib/load.mjs'
+import { interleaved } from '../lib/load.mjs'
 import { startStaticServer } from '../lib/static-server.mjs'
 import { round } from '../lib/stats.mjs'
 
@@ -58,12 +58,17 @@ export async function run(ctx) {
       ['CreateToken (refresh_token grant)', createToken],
       ['GetRoleCredentials', getRoleCredentials],
     ]) {
-      const staticLoad = await closedLoop({
-        concurrency: CLIENTS,
-        durationMs,
-        call: () => call(baseline.url),
-      })
-      const load = await closedLoop({ concurrency: CLIENTS, durationMs, call: () => call(emu.url) })
+      // The emulator and the static server in alternating slices, so both see the same outside load.
+      const slices = ctx.quick ? 1 : 6
+      const loads = await interleaved(
+        [
+          { name: 'emulator', call: () => call(emu.url) },
+          { name: 'static', call: () => call(baseline.url) },
+        ],
+        { concurrency: CLIENTS, sliceMs: durationMs / slices, slices },
+      )
+      const load = loads.get('emulator')
+      const staticLoad = loads.get('static')
       rows.push(
         {
           group: 'emulator',

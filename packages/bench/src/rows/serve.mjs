@@ -6,7 +6,7 @@
 // so the role cache stops being reusable (aws-idc, like the AWS CLI, wants 15 minutes left) every
 // EXPIRY_S seconds and every expiry must cost exactly one GetRoleCredentials however many callers.
 import { fromHttp } from '@aws-sdk/credential-provider-http'
-import { closedLoop } from '../lib/load.mjs'
+import { interleaved } from '../lib/load.mjs'
 import { start } from '../lib/proc.mjs'
 import { startStaticServer } from '../lib/static-server.mjs'
 import { round } from '../lib/stats.mjs'
@@ -18,7 +18,7 @@ const CLIENTS = 32
 
 export async function run(ctx) {
   const expiryS = ctx.quick ? 2 : 3
-  const durationMs = ctx.quick ? 4_500 : 12_000
+  const durationMs = ctx.quick ? 4_000 : 12_000
   const world = await signedIn({
     env: ctx.env,
     emulator: { fixture: { lifetimes: { roleCredentialsSeconds: 900 + expiryS } } },
@@ -60,18 +60,19 @@ export async function run(ctx) {
     )
     const statics = clients(`${baseline.url}/role/${PROFILE}`)
     await Promise.all(statics.map((p) => p()))
-    const staticLoad = await closedLoop({
-      concurrency: CLIENTS,
-      durationMs: ctx.quick ? 1_000 : 4_000,
-      call: (w) => statics[w](),
-    })
 
+    // serve and the static server in alternating slices, so both see the same outside load.
     world.emu.controls.calls.reset()
-    const serveLoad = await closedLoop({
-      concurrency: CLIENTS,
-      durationMs,
-      call: async (w) => keys.add((await servers[w]()).accessKeyId),
-    })
+    const slices = ctx.quick ? 2 : 6
+    const loads = await interleaved(
+      [
+        { name: 'serve', call: async (w) => keys.add((await servers[w]()).accessKeyId) },
+        { name: 'static', call: (w) => statics[w]() },
+      ],
+      { concurrency: CLIENTS, sliceMs: durationMs / slices, slices },
+    )
+    const serveLoad = loads.get('serve')
+    const staticLoad = loads.get('static')
     const fetches = world.emu.controls.calls.list().filter((c) => c.operation === 'GetRoleCredentials')
     // Fetches are at least expiryS - 1 s apart (the cached Expiration has whole seconds); a second
     // fetch within half that of the one before is a duplicate refresh of the same expiry.
