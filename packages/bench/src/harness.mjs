@@ -1,7 +1,7 @@
 // The harness behind `pnpm bench`: runs the row modules of src/rows/ (every one, in ROW_ORDER, or the
 // ones named), checks each row against its goal, prints one table and writes the JSON report.
 //
-// A row module exports `title` and `async run(ctx)` returning Row[] (the interface in README.md).
+// A row module exports `title` and `async run(ctx)` returning Row[] (the interface: packages/bench/README.md).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
