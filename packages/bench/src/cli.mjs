@@ -54,8 +54,10 @@ const runs = runsText === undefined ? undefined : Number(runsText)
 if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1))
   usage(`--runs must be a whole number >= 1, got ${runsText}`)
 
-// Relative to where `pnpm bench` was typed (pnpm sets INIT_CWD; turbo runs this in packages/bench).
-const jsonFile = values.json ? resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : DEFAULT_REPORT
+// Relative to where `pnpm bench` was typed: the root script passes pnpm's INIT_CWD on as BENCH_CWD,
+// since turbo runs this through another pnpm (whose INIT_CWD is packages/bench).
+const base = process.env.BENCH_CWD || process.env.INIT_CWD || process.cwd()
+const jsonFile = values.json ? resolve(base, values.json) : DEFAULT_REPORT
 
 const report = await runBench({ names: positionals, runs, quick: values.quick })
 writeReport(report, jsonFile)

@@ -161,7 +161,7 @@ export async function runBench(options = {}) {
     },
     loadavg: { before: loadavg().map((l) => round(l)), after: [] },
     nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS
-      ? 'set here; removed for every measured process'
+      ? 'set on this machine and removed for every measured process'
       : 'not set',
     runs: ctx.runs,
     quick: ctx.quick,

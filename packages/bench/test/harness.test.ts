@@ -162,10 +162,10 @@ describe('pnpm bench (src/cli.mjs)', () => {
     expect(runs.stderr).toMatch(/--runs must be a whole number >= 1/)
   })
 
-  it('--json FILE is relative to where pnpm was run (INIT_CWD); the table and the load average are printed', async () => {
+  it('--json FILE is relative to where pnpm was run (BENCH_CWD from the root script); the table and the load average are printed', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'idc-bench-cwd-'))
     try {
-      const r = await cli(['node', '--quick', '--json', 'out/report.json'], { INIT_CWD: cwd })
+      const r = await cli(['node', '--quick', '--json', 'out/report.json'], { BENCH_CWD: cwd })
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/\ngroup +name +value +baseline +ratio +goal\n/)
