@@ -19,15 +19,22 @@ describe('performance.md', () => {
   it('the committed report has every row module of a full run, each row with a value and a unit', () => {
     expect(report.quick).toBe(false)
     const modules = report.modules.map((m: { name: string; status: string }) => m.name)
-    for (const name of ['startup', 'login', 'node', 'serve', 'action', 'emulator']) expect(modules).toContain(name)
+    for (const name of ['startup', 'login', 'node', 'serve', 'action', 'emulator'])
+      expect(modules).toContain(name)
     expect(report.modules.filter((m: { status: string }) => m.status === 'failed')).toEqual([])
-    for (const r of report.rows) expect(r).toMatchObject({ value: expect.any(Number), unit: expect.any(String) })
+    for (const r of report.rows)
+      expect(r).toMatchObject({ value: expect.any(Number), unit: expect.any(String) })
   })
 
   it('every row module has its section, and a changed figure would fail the first test', () => {
     for (const name of ['startup', 'login', 'node', 'serve', 'action', 'emulator'])
       expect(page).toContain(`<a id="row-${name}"></a>`)
-    const changed = { ...report, rows: report.rows.map((r: { value: number }, i: number) => (i === 0 ? { ...r, value: r.value + 1 } : r)) }
+    const changed = {
+      ...report,
+      rows: report.rows.map((r: { value: number }, i: number) =>
+        i === 0 ? { ...r, value: r.value + 1 } : r,
+      ),
+    }
     expect(withTable(page, renderBenchTable(changed))).not.toBe(page)
   })
 })

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { format } from '@idc/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from './sandbox.mjs'
 import { createHash, sha1 } from '../scripts/shims/crypto.mjs'
 import { readFile } from '../scripts/shims/fs-promises.mjs'
 import { cacheFiles, cliRoot, compileCache, isolatedEnv, runCli, runCliAsync } from './helpers.js'
+import { type Sandbox, startSandbox } from './sandbox.mjs'
 
 const OCLIF = { AWS_IDC_NO_FAST_PATH: '1' }
 
