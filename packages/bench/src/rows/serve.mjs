@@ -16,6 +16,17 @@ export const title = '`aws-idc serve`: 32 concurrent SDK credential fetches, p99
 
 const CLIENTS = 32
 
+/**
+ * How many expiries `fetchTimes` (epoch ms of each GetRoleCredentials, in order) served. Fetches of
+ * one expiry each are at least expiryS - 1 s apart (the cached Expiration has whole seconds); a fetch
+ * within half that of the one before is a second refresh of the same expiry.
+ */
+export function expiriesOf(fetchTimes, expiryS) {
+  const gaps = fetchTimes.slice(1).map((t, i) => t - fetchTimes[i])
+  const duplicates = gaps.filter((g) => g < ((expiryS - 1) * 1000) / 2).length
+  return { gaps, expiries: fetchTimes.length - duplicates }
+}
+
 export async function run(ctx) {
   const expiryS = ctx.quick ? 2 : 3
   const durationMs = ctx.quick ? 4_000 : 12_000
@@ -74,11 +85,10 @@ export async function run(ctx) {
     const serveLoad = loads.get('serve')
     const staticLoad = loads.get('static')
     const fetches = world.emu.controls.calls.list().filter((c) => c.operation === 'GetRoleCredentials')
-    // Fetches are at least expiryS - 1 s apart (the cached Expiration has whole seconds); a second
-    // fetch within half that of the one before is a duplicate refresh of the same expiry.
-    const gaps = fetches.slice(1).map((f, i) => f.at - fetches[i].at)
-    const duplicates = gaps.filter((g) => g < ((expiryS - 1) * 1000) / 2).length
-    const expiries = fetches.length - duplicates
+    const { gaps, expiries } = expiriesOf(
+      fetches.map((f) => f.at),
+      expiryS,
+    )
     const failed = serveLoad.errors
       ? `; ${serveLoad.errors} failed requests (first: ${serveLoad.firstError})`
       : ''
