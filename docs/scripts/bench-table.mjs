@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { goalText, unitText } from '@idc/bench/harness'
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const PAGE = join(docs, 'performance.md')
@@ -21,22 +22,7 @@ const cell = (s) =>
     .replaceAll('>', '&gt;')
     .replaceAll('{{', '{&#123;')
 
-const amount = (v, unit) => (unit === 'x' ? `${v}x` : `${v} ${unit}`)
-
-function goal(row) {
-  if (!row.goal) return ''
-  const { min, max, of } = row.goal
-  const u = of === 'ratio' ? 'x' : ` ${row.unit}`
-  const bound =
-    min !== undefined && max !== undefined
-      ? min === max
-        ? `= ${max}${u}`
-        : `${min} to ${max}${u}`
-      : max !== undefined
-        ? `≤ ${max}${u}`
-        : `≥ ${min}${u}`
-  return `${bound} ${row.ok ? 'ok' : '**missed**'}`
-}
+const WORDS = { le: '≤', ge: '≥', to: ' to ', ok: 'ok', missed: '**missed**' }
 
 /** The Markdown block for a report (the markers included). */
 export function renderBenchTable(report) {
@@ -56,10 +42,10 @@ export function renderBenchTable(report) {
       `| ${[
         `${r.module}/${r.group}`,
         r.name,
-        r.skipped ? 'skipped' : amount(r.value, r.unit),
-        r.baseline ? `${amount(r.baseline.value, r.unit)} (${r.baseline.name})` : '',
+        r.skipped ? 'skipped' : unitText(r.value, r.unit),
+        r.baseline ? `${unitText(r.baseline.value, r.unit)} (${r.baseline.name})` : '',
         r.ratio === undefined ? '' : `${r.ratio}x`,
-        goal(r),
+        goalText(r, WORDS),
         r.note ?? '',
       ]
         .map(cell)

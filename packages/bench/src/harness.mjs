@@ -93,12 +93,16 @@ export function rowProblems(row) {
   return p
 }
 
-const unitText = (v, unit) => {
+/** A value with its unit: `25.5 ms`, `1.37x`. */
+export function unitText(v, unit) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v)
   return unit === 'x' ? `${v}x` : `${v} ${unit}`
 }
 
-export function goalText(row) {
+const TERMINAL = { le: '<=', ge: '>=', to: '..', ok: 'ok', missed: 'MISSED' }
+
+/** A row's goal and verdict: `<= 1.5x ok`; `words` for other media (the docs page uses ≤ and bold). */
+export function goalText(row, words = TERMINAL) {
   if (!row.goal) return ''
   const { min, max, of } = row.goal
   const suffix = of === 'ratio' ? 'x' : ` ${row.unit}`
@@ -106,11 +110,11 @@ export function goalText(row) {
     min !== undefined && max !== undefined
       ? min === max
         ? `= ${max}${suffix}`
-        : `${min}..${max}${suffix}`
+        : `${min}${words.to}${max}${suffix}`
       : max !== undefined
-        ? `<= ${max}${suffix}`
-        : `>= ${min}${suffix}`
-  return `${bounds} ${row.ok ? 'ok' : 'MISSED'}`
+        ? `${words.le} ${max}${suffix}`
+        : `${words.ge} ${min}${suffix}`
+  return `${bounds} ${row.ok ? words.ok : words.missed}`
 }
 
 /** The table `pnpm bench` prints. */

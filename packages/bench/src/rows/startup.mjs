@@ -68,7 +68,7 @@ export async function run(ctx) {
       const awsEnv = { ...world.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' }
       for (const profile of [PROFILE, CHAINED_PROFILE]) {
         const ours = JSON.parse(
-          (await runOk(...split(cli('credential-process', '--profile', profile)), { env: world.env })).stdout,
+          (await runOk(node, [bin, 'credential-process', '--profile', profile], { env: world.env })).stdout,
         )
         const theirs = await runOk(aws.path, ['configure', 'export-credentials', '--profile', profile], {
           env: awsEnv,
@@ -194,8 +194,4 @@ export async function run(ctx) {
     await m.close()
     await world.cleanup()
   }
-}
-
-function split(argv) {
-  return [argv[0], argv.slice(1)]
 }
