@@ -57,11 +57,16 @@ export function makeContext(o = {}) {
   }
 }
 
-/** Fills in `ratio` (value / baseline) and `ok` (against the goal) where a row left them out. */
+/**
+ * Fills in `ratio` (value / baseline) and `ok` (against the goal) where a row left them out. The goal
+ * is judged on the figures as reported (3 significant digits), so a printed 1.5x is never "missed"
+ * against a goal of 1.5x.
+ */
 export function judge(row) {
   const out = { ...row }
   if (out.ratio === undefined && out.baseline && out.baseline.value > 0)
     out.ratio = out.value / out.baseline.value
+  for (const k of ['value', 'ratio']) if (typeof out[k] === 'number') out[k] = round(out[k])
   if (out.goal && out.ok === undefined) {
     const x = out.goal.of === 'ratio' ? out.ratio : out.value
     out.ok =
@@ -70,7 +75,6 @@ export function judge(row) {
       (out.goal.max === undefined || x <= out.goal.max) &&
       (out.goal.min === undefined || x >= out.goal.min)
   }
-  for (const k of ['value', 'ratio']) if (typeof out[k] === 'number') out[k] = round(out[k])
   if (out.baseline) out.baseline = { ...out.baseline, value: round(out.baseline.value) }
   return out
 }

@@ -44,6 +44,11 @@ describe('judge', () => {
     })
     expect(r).toMatchObject({ ratio: 1.5, ok: true })
     expect(judge({ ...r, ratio: undefined, ok: undefined, value: 31 }).ok).toBe(false)
+    // Judged as printed: 30.004 / 20 is 1.5x in the table, so it meets a 1.5x goal.
+    expect(judge({ ...r, ratio: undefined, ok: undefined, value: 30.004 })).toMatchObject({
+      ratio: 1.5,
+      ok: true,
+    })
     expect(
       judge({ group: 'g', name: 'n', value: 2, unit: 'calls', goal: { min: 1, max: 1, of: 'value' } }).ok,
     ).toBe(false)
