@@ -52507,9 +52507,9 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
   }
 });
 
-// ../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.88/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js
+// ../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.86/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js
 var require_dist_cjs6 = __commonJS({
-  "../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.88/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
+  "../../node_modules/.pnpm/@aws-sdk+credential-provider-http@3.972.86/node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature3 } = (init_client3(), __toCommonJS(client_exports));
     var { CredentialsProviderError: CredentialsProviderError3 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs5();
