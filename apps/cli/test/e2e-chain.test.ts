@@ -9,8 +9,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { format } from '@idc/core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../bench/setup.mjs'
 import { cliRoot, compileCache, isolatedEnv, runCli, runCliAsync } from './helpers.js'
+import { type Sandbox, startSandbox } from './sandbox.mjs'
 
 const OCLIF = { AWS_IDC_NO_FAST_PATH: '1' }
 

@@ -1,5 +1,5 @@
 // The credential fast path as users run it: bin/run.cjs as a real child process against @idc/emulator,
-// in a temporary HOME (bench/setup.mjs). The warm path (dist/fast.cjs) must print exactly what the oclif
+// in a temporary HOME (test/sandbox.mjs). The warm path (dist/fast.cjs) must print exactly what the oclif
 // commands print (AWS_IDC_NO_FAST_PATH=1), fall back to the full engine when the cache cannot serve,
 // and render errors the same way. No timings are asserted here (`pnpm bench` measures them).
 import { createHash as nodeCreateHash, randomBytes } from 'node:crypto'
@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { format } from '@idc/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../bench/setup.mjs'
 import { createHash, sha1 } from '../scripts/shims/crypto.mjs'
 import { readFile } from '../scripts/shims/fs-promises.mjs'
 import { cacheFiles, cliRoot, compileCache, isolatedEnv, runCli, runCliAsync } from './helpers.js'
+import { type Sandbox, startSandbox } from './sandbox.mjs'
 
 const OCLIF = { AWS_IDC_NO_FAST_PATH: '1' }
 

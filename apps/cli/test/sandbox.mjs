@@ -1,4 +1,4 @@
-// A signed-in aws-idc world for `pnpm bench` and the CLI's end-to-end tests (test/fast-path.test.ts):
+// A signed-in aws-idc world for the CLI's end-to-end tests (fast-path, e2e-chain):
 // @idc/emulator started in-process, a temporary HOME whose ~/.aws/config has an [sso-session] and a
 // [profile dev] pointing at the emulator's first account and role, and the environment that points
 // every child process at both (AWS_ENDPOINT_URL, AWS_CONFIG_FILE, HOME, XDG_*).
@@ -99,18 +99,4 @@ export async function startSandbox(options = {}) {
       await rm(home, { recursive: true, force: true })
     },
   }
-}
-
-/** A sandbox that is signed in with the role cache of `dev` filled: the warm path of credential-process. */
-export async function setupWarmCache(options = {}) {
-  const box = await startSandbox(options)
-  try {
-    await box.login()
-    await box.warm()
-    if (!options.config) await getCredentials({ from: 'profile', profile: CHAINED_PROFILE }, { env: box.env })
-  } catch (error) {
-    await box.teardown()
-    throw error
-  }
-  return box
 }
