@@ -77,7 +77,7 @@ describe('dist/cli.cjs', () => {
     if (compileCache) expect(cacheFiles(join(cacheDir, 'compile-cache')).length).toBeGreaterThan(0)
     else
       expect(cacheFiles(cacheDir).map((f) => f.slice(cacheDir.length + 1))).toContainEqual(
-        expect.stringMatching(/^cli-[0-9a-f]{16}-v[\d.]+-\w+\.v8$/),
+        expect.stringMatching(/^cli-[0-9a-f]{16}-sessions-v[\d.]+-\w+\.v8$/),
       )
     expect(runCli(args, { env })).toEqual(first)
     expect(runCli(args, { env: { ...env, AWS_IDC_NO_CODE_CACHE: '1' } })).toEqual(first)
