@@ -60,7 +60,7 @@ async function main() {
   const bundle = cli()
   // Saved when the process ends (oclif may call process.exit), with what this command compiled.
   process.once('exit', () => bundle.saveCodeCache())
-  await bundle.exports.execute({ args: argv, dir: __filename })
+  await bundle.exports.run(argv, __filename)
 }
 
 /** dist/cli.cjs: oclif and the commands (a broken install when it is missing: `pnpm build` makes it). */

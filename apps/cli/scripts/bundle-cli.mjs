@@ -23,6 +23,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { asciiRegexLiterals } from './ascii.mjs'
+import { lazyBuiltins } from './lazy-builtins.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -68,6 +69,17 @@ commands.push({
   file: join(packageDir('@oclif/plugin-help'), 'lib', 'commands', 'help.js'),
   plugin: '@oclif/plugin-help',
 })
+// bin/run.cjs (through run() below) leaves the core plugins out of oclif's config for this bundle's
+// commands: only right while no hook of theirs can fire for one of ours.
+const CORE_PLUGIN_HOOKS = new Set(['update', 'plugins:preinstall', 'plugins:postinstall', 'plugins:postuninstall'])
+for (const name of JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).oclif.plugins ?? []) {
+  const hooks = Object.keys(JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).oclif?.hooks ?? {})
+  const other = hooks.filter((h) => !CORE_PLUGIN_HOOKS.has(h))
+  if (other.length > 0)
+    throw new Error(
+      `${name} has the hook(s) ${other.join(', ')}: bin/run.cjs must load it for every command (see run() in scripts/bundle-cli.mjs)`,
+    )
+}
 const seen = new Set()
 for (const c of commands) {
   if (seen.has(c.id)) throw new Error(`two bundled plugins define the command '${c.id}'`)
@@ -76,6 +88,23 @@ for (const c of commands) {
 
 const lines = [
   "export { execute, Config, Errors, Performance } from '@oclif/core'",
+  "import { execute } from '@oclif/core'",
+  // bin/run.cjs runs every oclif command line through this. A command of this bundle (not help, not
+  // a plugin's) gets oclif's config without the core plugins (package.json oclif.plugins:
+  // @oclif/plugin-plugins, @oclif/plugin-autocomplete): loading them (finding their roots, reading
+  // their package.json and manifests, matching the dependencies) is ~15% of a command's start-up,
+  // and nothing of theirs runs for one of ours: their hooks are for `update` and
+  // `plugins:post(un)install` only (a build check below keeps it so). User-installed plugins, their
+  // hooks and everything else load as before; the package.json read here is the one oclif reads.
+  `const WORDS = new Set(${JSON.stringify([...new Set(commands.map((c) => c.id.split(':')[0]))].filter((w) => w !== 'help'))})`,
+  `export function run(argv, launcher) {
+  const helpAsked = argv.some((a, i) => (a === '--help' || a === '-h') && !argv.slice(0, i).includes('--'))
+  if (!WORDS.has(argv[0]) || helpAsked) return execute({ args: argv, dir: launcher })
+  const root = require('node:path').join(__dirname, '..')
+  const pjson = JSON.parse(require('node:fs').readFileSync(require('node:path').join(root, 'package.json'), 'utf8'))
+  pjson.oclif = { ...pjson.oclif, plugins: [] }
+  return execute({ args: argv, loadOptions: { root, pjson } })
+}`,
   // The cold half of the credential fast path (bin/run.cjs), lazily like the commands.
   `export const runCold = (argv, io, from) => require(${JSON.stringify(join(packageDir('@idc/plugin-creds'), 'dist', 'fast.js'))}).runCold(argv, io, from)`,
   'export const COMMANDS = {}',
@@ -98,6 +127,7 @@ const result = await build({
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
+  plugins: [lazyBuiltins],
   metafile: true,
   // BUNDLE_SOURCEMAP=1: dist/cli.cjs.map (not referenced by the bundle, not published), to map a
   // `node --cpu-prof` profile of the bundle back to its modules.

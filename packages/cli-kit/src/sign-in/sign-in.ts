@@ -126,7 +126,7 @@ export async function withSignIn<T>(
     if (!needsSignIn(error) || !(options.autoLogin || options.interactive)) throw error
     if (!options.autoLogin) {
       options.ui.info(`${error.message}`)
-      const { confirm } = await import('@inquirer/prompts')
+      const { default: confirm } = await import('@inquirer/confirm')
       const yes = await confirm(
         { message: 'Sign in now?', default: true },
         { output: process.stderr, signal: options.context.signal },
