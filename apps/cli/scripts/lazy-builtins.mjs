@@ -39,6 +39,13 @@ const DEFERRED = [
     from: 'const { constants } = http2;',
     to: 'const constants = new Proxy({}, { get: (_, key) => http2.constants[key] });',
   },
+  {
+    // oclif's platform check imports wsl-utils (and it powershell-utils) on every command; both
+    // promisify child_process.execFile at load, for calls made on WSL and Windows only.
+    file: /[\\/](wsl-utils|powershell-utils)[\\/]index\.js$/,
+    from: 'const execFile = promisify(childProcess.execFile);',
+    to: 'const execFile = (...args) => promisify(childProcess.execFile)(...args);',
+  },
 ]
 
 export const lazyBuiltins = {
