@@ -89,8 +89,9 @@ for (const c of commands) {
 const lines = [
   "export { execute, Config, Errors, Performance } from '@oclif/core'",
   "import { execute } from '@oclif/core'",
-  // bin/run.cjs runs every oclif command line through this. A command of this bundle (not help, not
-  // a plugin's) gets oclif's config without the core plugins (package.json oclif.plugins:
+  // bin/run.cjs runs every oclif command line through this. A command of this bundle (or its
+  // --help; not the root help or `help`, which list every plugin's commands, not a plugin's command)
+  // gets oclif's config without the core plugins (package.json oclif.plugins:
   // @oclif/plugin-plugins, @oclif/plugin-autocomplete): loading them (finding their roots, reading
   // their package.json and manifests, matching the dependencies) is ~15% of a command's start-up,
   // and nothing of theirs runs for one of ours: their hooks are for `update` and
@@ -98,8 +99,7 @@ const lines = [
   // hooks and everything else load as before; the package.json read here is the one oclif reads.
   `const WORDS = new Set(${JSON.stringify([...new Set(commands.map((c) => c.id.split(':')[0]))].filter((w) => w !== 'help'))})`,
   `export function run(argv, launcher) {
-  const helpAsked = argv.some((a, i) => (a === '--help' || a === '-h') && !argv.slice(0, i).includes('--'))
-  if (!WORDS.has(argv[0]) || helpAsked) return execute({ args: argv, dir: launcher })
+  if (!WORDS.has(argv[0])) return execute({ args: argv, dir: launcher })
   const root = require('node:path').join(__dirname, '..')
   const pjson = JSON.parse(require('node:fs').readFileSync(require('node:path').join(root, 'package.json'), 'utf8'))
   pjson.oclif = { ...pjson.oclif, plugins: [] }

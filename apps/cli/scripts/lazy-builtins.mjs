@@ -30,8 +30,9 @@ const LAZY = [
 ]
 const filter = new RegExp(`^(node:)?(${LAZY.map((n) => n.replace('/', '\\/')).join('|')})$`)
 
-// Module-level reads of a lazy built-in that would load it at once, rewritten to read on use. The
-// build fails when one is no longer found (a dependency changed: look whether it is still needed).
+// Start-up work in dependencies that is rewritten (module-level reads of a lazy built-in that would
+// load it at once, work whose result is known). The build fails when one is no longer found (a
+// dependency changed: look whether it is still needed).
 const DEFERRED = [
   {
     // The SDK's HTTP/2 handler, never used by aws-idc's clients; only its constants are read at load.
@@ -45,6 +46,14 @@ const DEFERRED = [
     file: /[\\/](wsl-utils|powershell-utils)[\\/]index\.js$/,
     from: 'const execFile = promisify(childProcess.execFile);',
     to: 'const execFile = (...args) => promisify(childProcess.execFile)(...args);',
+  },
+  {
+    // oclif's help renders every description, summary and example through ejs, which compiles each
+    // string into a new function (about a quarter of `--help`'s CPU). A string with no ejs tag
+    // (neither `<%` nor `%>`) renders as itself, so it is returned as it is.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]help[\\/]util\.js$/,
+    from: 'return ejs_1.default.render(t, context);',
+    to: "return typeof t === 'string' && !t.includes('<%') && !t.includes('%>') ? t : ejs_1.default.render(t, context);",
   },
 ]
 
