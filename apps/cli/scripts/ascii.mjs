@@ -12,15 +12,13 @@ import { tokenizer } from 'acorn'
 
 /** `code` with the non-ASCII characters of its regex literals escaped, and whether all of it is ASCII now. */
 export function asciiRegexLiterals(code) {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
   if (!/[^\x00-\x7f]/.test(code)) return { code, ascii: true }
   const edits = []
   // The tokenizer tells a regex literal from a division the way the parser does (by context).
   for (const token of tokenizer(code, { ecmaVersion: 'latest', allowHashBang: true })) {
     if (token.type.label !== 'regexp') continue
     const raw = code.slice(token.start, token.end)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
-    if (/[^\x00-\x7f]/.test(raw)) edits.push({ start: token.start, end: token.end, text: escapeRegex(raw) })
+      if (/[^\x00-\x7f]/.test(raw)) edits.push({ start: token.start, end: token.end, text: escapeRegex(raw) })
   }
   let out = ''
   let at = 0
@@ -29,7 +27,6 @@ export function asciiRegexLiterals(code) {
     at = e.end
   }
   out += code.slice(at)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
   return { code: out, ascii: !/[^\x00-\x7f]/.test(out) }
 }
 

@@ -71,9 +71,16 @@ commands.push({
 })
 // bin/run.cjs (through run() below) leaves the core plugins out of oclif's config for this bundle's
 // commands: only right while no hook of theirs can fire for one of ours.
-const CORE_PLUGIN_HOOKS = new Set(['update', 'plugins:preinstall', 'plugins:postinstall', 'plugins:postuninstall'])
+const CORE_PLUGIN_HOOKS = new Set([
+  'update',
+  'plugins:preinstall',
+  'plugins:postinstall',
+  'plugins:postuninstall',
+])
 for (const name of JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).oclif.plugins ?? []) {
-  const hooks = Object.keys(JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).oclif?.hooks ?? {})
+  const hooks = Object.keys(
+    JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).oclif?.hooks ?? {},
+  )
   const other = hooks.filter((h) => !CORE_PLUGIN_HOOKS.has(h))
   if (other.length > 0)
     throw new Error(

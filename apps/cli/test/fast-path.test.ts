@@ -126,7 +126,8 @@ describe('warm role cache', () => {
     expect(first.status).toBe(0)
     if (compileCache) {
       expect(cacheFiles(join(cacheDir, 'compile-cache')).length).toBeGreaterThan(0)
-      expect(readdirSync(cacheDir).filter((f) => f.endsWith('.v8'))).toEqual([])
+      // (dist/cli.cjs, which the cold path loads, has V8 code caches of ours on every Node.)
+      expect(readdirSync(cacheDir).filter((f) => f.startsWith('fast-') && f.endsWith('.v8'))).toEqual([])
     } else {
       expect(readdirSync(cacheDir).filter((f) => /^fast-[0-9a-f]+-v[\d.]+-\w+\.v8$/.test(f))).toHaveLength(1)
     }
