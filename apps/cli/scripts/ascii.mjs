@@ -18,7 +18,7 @@ export function asciiRegexLiterals(code) {
   for (const token of tokenizer(code, { ecmaVersion: 'latest', allowHashBang: true })) {
     if (token.type.label !== 'regexp') continue
     const raw = code.slice(token.start, token.end)
-      if (/[^\x00-\x7f]/.test(raw)) edits.push({ start: token.start, end: token.end, text: escapeRegex(raw) })
+    if (/[^\x00-\x7f]/.test(raw)) edits.push({ start: token.start, end: token.end, text: escapeRegex(raw) })
   }
   let out = ''
   let at = 0

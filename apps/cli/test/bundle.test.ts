@@ -1,5 +1,5 @@
 // dist/cli.cjs (scripts/bundle-cli.mjs): the whole CLI in one file, its commands found by oclif's explicit
-// command discovery, loaded with Node's compile cache (Node >= 22.1) or our V8 code cache (Node 20).
+// command discovery, loaded with a V8 code cache of ours (one per command).
 // Real child processes in a temporary HOME; no timings are asserted (`pnpm bench` measures them).
 // The help text itself: the snapshots in test/cli.test.ts.
 import { spawnSync } from 'node:child_process'
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { asciiRegexLiterals } from '../scripts/ascii.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -123,6 +124,63 @@ describe('dist/cli.cjs', () => {
     expect(r.status).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/no-such-command/)
+  })
+})
+
+describe('start-up work the bundles skip (what it saves is measured by `pnpm bench`, never here)', () => {
+  // bin/run.cjs reads a bundle marked `ascii` as latin1 (a 2 MB two-byte UTF-8 decode otherwise).
+  it.each(['cli.cjs', 'fast.cjs'])('dist/%s is pure ASCII and says so on its first line', (name) => {
+    const bytes = readFileSync(join(cliRoot, 'dist', name))
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1)
+    expect(bytes.subarray(0, bytes.indexOf(10)).toString('latin1')).toMatch(/^\/\/ aws-idc [^:]*: ascii\b/)
+  })
+
+  it('asciiRegexLiterals escapes regex literals only, to the same meaning', () => {
+    const source =
+      'const a = /[ß‘’]/g, b = /\\é/, c = /😀/u, d = 6 / 2 / 1, e = "é", f = String.raw`ü`\n' +
+      'module.exports = { a, b, c, d, e, f }'
+    const { code, ascii } = asciiRegexLiterals(source)
+    // The tagged template's raw text cannot be escaped: the file stays UTF-8 (and is read as such).
+    expect(ascii).toBe(false)
+    expect(code).toBe(
+      'const a = /[\\u00DF\\u2018\\u2019]/g, b = /\\u00E9/, c = /\\uD83D\\uDE00/u, d = 6 / 2 / 1, e = "é", f = String.raw`ü`\n' +
+        'module.exports = { a, b, c, d, e, f }',
+    )
+    const run = (text: string) => {
+      const m = { exports: {} as Record<string, unknown> }
+      new Function('module', text)(m)
+      return m.exports as { a: RegExp; b: RegExp; c: RegExp; d: number; e: string; f: string }
+    }
+    const before = run(source)
+    const after = run(code)
+    for (const input of ['ß', '‘', '’', 'x', 'é', '😀', '\uD83D'])
+      for (const k of ['a', 'b', 'c'] as const) {
+        before[k].lastIndex = 0
+        after[k].lastIndex = 0
+        expect([k, input, after[k].test(input)]).toEqual([k, input, before[k].test(input)])
+      }
+    expect([after.d, after.e, after.f]).toEqual([before.d, before.e, before.f])
+    expect(asciiRegexLiterals('const x = /a/; // plain')).toEqual({
+      code: 'const x = /a/; // plain',
+      ascii: true,
+    })
+  })
+
+  // @oclif/plugin-plugins and @oclif/plugin-autocomplete have no hook that fires for an aws-idc
+  // command, so run() in dist/cli.cjs leaves them out of oclif's config for those (and their help).
+  it("loads the core plugins for the root help and their own commands, not for aws-idc's commands", () => {
+    const env = { ...isolatedEnv(), DEBUG: 'oclif:config' }
+    const loadsCorePlugins = (args: string[]) => {
+      const r = runCli(args, { env })
+      expect(r.status).toBe(0)
+      return /loading core plugin from \S*plugin-plugins/.test(r.stderr)
+    }
+    expect(loadsCorePlugins(['sessions', '--json'])).toBe(false)
+    expect(loadsCorePlugins(['sessions', '--help'])).toBe(false)
+    expect(loadsCorePlugins(['--help'])).toBe(true)
+    expect(loadsCorePlugins(['plugins'])).toBe(true)
+    // The root help still lists their commands.
+    expect(runCli(['--help'], { env: isolatedEnv() }).stdout).toMatch(/^ {2}plugins /m)
   })
 })
 
