@@ -70038,8 +70038,9 @@ function editDistance(a5, b5, limit = Number.POSITIVE_INFINITY) {
   }
   return prev[b5.length];
 }
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+var collator;
 function naturalCompare(a5, b5) {
+  collator ??= new Intl.Collator("en", { numeric: true, sensitivity: "base" });
   return collator.compare(a5, b5) || (a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
 }
 

@@ -14,8 +14,9 @@
 //   - dist/cli.cjs (scripts/bundle-cli.mjs): everything else: @oclif/core and every aws-idc command,
 //     found by oclif's explicit command discovery (package.json oclif.commands), each command's code
 //     evaluated only when it runs; `--help` is oclif's own help from oclif.manifest.json.
-// Both load with Node's module compile cache on Node >= 22.1 and with a V8 code cache of ours in
-// aws-idc's cache directory on Node 20 (which has no compile cache): loadBundle below.
+// dist/fast.cjs loads with Node's module compile cache on Node >= 22.1 and with a V8 code cache of
+// ours in aws-idc's cache directory on Node 20 (which has no compile cache); dist/cli.cjs with a V8
+// code cache of ours on every Node, one per command: loadBundle below.
 // AWS_IDC_NO_FAST_PATH=1 sends credential-process and creds to oclif too (for tests and comparisons);
 // AWS_IDC_NO_CODE_CACHE=1 compiles the bundles without either cache.
 'use strict'
@@ -26,9 +27,9 @@ const raw = process.argv.slice(2)
 const argv = raw.length > 1 && raw[0].startsWith('-') ? require('./argv.cjs').commandFirst(raw) : raw
 const Module = require('node:module')
 const noCodeCache = Boolean(process.env.AWS_IDC_NO_CODE_CACHE)
-// Node >= 22.1 caches compiled modules itself (the bundles, and plugins loaded from node_modules), in
-// aws-idc's cache directory unless NODE_COMPILE_CACHE names another; Node 20 cannot, so the bundles
-// get a V8 code cache of ours there, below.
+// Node >= 22.1 caches compiled modules itself (dist/fast.cjs, and plugins loaded from node_modules),
+// in aws-idc's cache directory unless NODE_COMPILE_CACHE names another; Node 20 cannot, so the
+// bundles get a V8 code cache of ours there, below.
 const nodeCompileCache = !noCodeCache && typeof Module.enableCompileCache === 'function'
 if (nodeCompileCache) {
   try {
@@ -46,8 +47,11 @@ async function main() {
       outcome = await fast.exports.runWarm(argv)
       if (outcome === 0) fast.saveCodeCache(() => fast.exports.primeCodeCache?.())
     }
-    if (typeof outcome === 'object' && outcome !== null)
-      outcome = await cli().exports.runCold(argv, {}, outcome)
+    if (typeof outcome === 'object' && outcome !== null) {
+      const bundle = cli()
+      outcome = await bundle.exports.runCold(argv, {}, outcome)
+      if (outcome !== undefined) bundle.saveCodeCache()
+    }
     if (outcome !== undefined) {
       // Let stdout drain instead of process.exit().
       process.exitCode = outcome
@@ -57,7 +61,7 @@ async function main() {
   const bundle = cli()
   // Saved when the process ends (oclif may call process.exit), with what this command compiled.
   process.once('exit', () => bundle.saveCodeCache())
-  await bundle.exports.execute({ args: argv, dir: __filename })
+  await bundle.exports.run(argv, __filename)
 }
 
 /** dist/cli.cjs: oclif and the commands (a broken install when it is missing: `pnpm build` makes it). */
@@ -69,17 +73,20 @@ function cli() {
 
 /**
  * dist/<name> as `require` would load it, or undefined when it was not built (a source checkout
- * before `pnpm build`). Node >= 22.1: `require`, with Node's module compile cache. Node 20: evaluated
- * through vm.Script, so that V8's code cache (with the functions compiled while serving the request)
- * can be saved for the next process: about 5 ms of the ~15 ms the warm path costs, and most of the
- * compile time of oclif's. The module is put in require's cache, so that oclif's own require() of
- * dist/cli.cjs (explicit command discovery) gets this instance.
+ * before `pnpm build`). dist/fast.cjs on Node >= 22.1: `require`, with Node's module compile cache.
+ * Otherwise evaluated through vm.Script, so that V8's code cache (with the functions compiled while
+ * serving the request) can be saved for the next process: about 5 ms of the ~15 ms the warm path
+ * costs on Node 20, and most of the compile time of oclif's. Node's compile cache holds only the
+ * functions compiled eagerly, so dist/cli.cjs takes this path on Node >= 22.1 too: its commands'
+ * code (the AWS SDK clients) compiled lazily on every run there (Node 22: `--help` 4.2x -> 3.4x,
+ * `accounts` 6.6x -> 4.8x `node -e 0`). The module is put in require's cache, so that oclif's own
+ * require() of dist/cli.cjs (explicit command discovery) gets this instance.
  */
 function loadBundle(name) {
   const fs = require('node:fs')
   const path = require('node:path')
   const file = path.join(__dirname, '..', 'dist', name)
-  if (nodeCompileCache || noCodeCache) {
+  if ((nodeCompileCache && name !== 'cli.cjs') || noCodeCache) {
     try {
       return { exports: require(file), saveCodeCache() {} }
     } catch (error) {
@@ -88,14 +95,18 @@ function loadBundle(name) {
     }
   }
   if (require.cache[file]) return require.cache[file].bundle
-  let source
+  let bytes
   try {
-    source = fs.readFileSync(file, 'utf8')
+    bytes = fs.readFileSync(file)
   } catch (error) {
     if (error && error.code === 'ENOENT') return undefined
     throw error
   }
-  const cache = codeCache(name, source)
+  // The build marks a bundle that is pure ASCII (scripts/ascii.mjs): latin1 decodes it to the same
+  // text as UTF-8, about 4x faster for dist/cli.cjs, and gives V8 a one-byte string.
+  const header = bytes.subarray(0, bytes.indexOf(10)).toString('latin1')
+  const source = bytes.toString(/^\/\/ aws-idc [^:]*: ascii\b/.test(header) ? 'latin1' : 'utf8')
+  const cache = codeCache(name, header)
   const vm = require('node:vm')
   // __awsIdcImport: Node 20 loses a vm.Script's dynamic import() callback when the script comes
   // from a code cache, so the bundle's import() calls (oclif loading an ESM plugin) use this one.
@@ -141,18 +152,21 @@ function loadBundle(name) {
 
 /**
  * The code cache file of this bundle build (its id is on the bundle's first line), Node version and
- * architecture, in aws-idc's cache directory. Every failure (no HOME, read-only disk, a concurrent
- * writer) just means compiling without it; files are written whole (temp file + rename).
+ * architecture, in aws-idc's cache directory; dist/cli.cjs has one per command (cachePart). Every
+ * failure (no HOME, read-only disk, a concurrent writer) just means compiling without it; files are
+ * written whole (temp file + rename).
  */
-function codeCache(name, source) {
+function codeCache(name, header) {
   const none = { hit: false, read: () => undefined, write: () => {} }
   const kind = name.replace(/\.cjs$/, '')
-  const id = /^\/\/ aws-idc (?:fast path|cli) ([0-9a-f]{8,64})\b/.exec(source)
+  const id = /^\/\/ aws-idc (?:fast path|cli) ([0-9a-f]{8,64})\b/.exec(header)
   const dir = cacheDir()
   if (!id || !dir) return none
   const path = require('node:path')
   const fs = require('node:fs')
-  const file = path.join(dir, `${kind}-${id[1]}-${process.version}-${process.arch}.v8`)
+  const build = `${kind}-${id[1]}-`
+  const part = kind === 'cli' ? `${cachePart(header)}-` : ''
+  const file = path.join(dir, `${build}${part}${process.version}-${process.arch}.v8`)
   const state = {
     hit: false,
     read() {
@@ -174,7 +188,7 @@ function codeCache(name, source) {
         // versions' caches stay: nvm users switch back and forth).
         const suffix = `-${process.version}-${process.arch}.v8`
         for (const entry of fs.readdirSync(dir)) {
-          if (entry.startsWith(`${kind}-`) && entry.endsWith(suffix) && entry !== path.basename(file))
+          if (entry.startsWith(`${kind}-`) && entry.endsWith(suffix) && !entry.startsWith(build))
             fs.rmSync(path.join(dir, entry), { force: true })
         }
       } catch {
@@ -185,6 +199,23 @@ function codeCache(name, source) {
     },
   }
   return state
+}
+
+/**
+ * Which of dist/cli.cjs's code caches a command line uses: V8 caches the functions compiled by the
+ * time the cache is made, so one cache made by `--help` left all of `accounts`' code (the AWS SDK
+ * client) to compile on every run (~15 ms on Node 20), and one holding every command would make
+ * `--help` deserialize code it never runs. So: one per command of the bundle (the build lists them
+ * on its first line), `help` for every help screen, `other` for the rest (plugins, typos).
+ * Only which file is read depends on this, never what runs.
+ */
+function cachePart(header) {
+  const end = argv.indexOf('--')
+  const flags = end === -1 ? argv : argv.slice(0, end)
+  if (argv.length === 0 || argv[0] === 'help' || flags.includes('--help') || flags.includes('-h'))
+    return 'help'
+  const commands = /\bcommands=([\w,-]+)/.exec(header)
+  return commands?.[1].split(',').includes(argv[0]) ? argv[0] : 'other'
 }
 
 /** Where oclif keeps aws-idc's cache (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%). */

@@ -22,6 +22,8 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { asciiRegexLiterals } from './ascii.mjs'
+import { lazyBuiltins } from './lazy-builtins.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -67,6 +69,24 @@ commands.push({
   file: join(packageDir('@oclif/plugin-help'), 'lib', 'commands', 'help.js'),
   plugin: '@oclif/plugin-help',
 })
+// bin/run.cjs (through run() below) leaves the core plugins out of oclif's config for this bundle's
+// commands: only right while no hook of theirs can fire for one of ours.
+const CORE_PLUGIN_HOOKS = new Set([
+  'update',
+  'plugins:preinstall',
+  'plugins:postinstall',
+  'plugins:postuninstall',
+])
+for (const name of JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).oclif.plugins ?? []) {
+  const hooks = Object.keys(
+    JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')).oclif?.hooks ?? {},
+  )
+  const other = hooks.filter((h) => !CORE_PLUGIN_HOOKS.has(h))
+  if (other.length > 0)
+    throw new Error(
+      `${name} has the hook(s) ${other.join(', ')}: bin/run.cjs must load it for every command (see run() in scripts/bundle-cli.mjs)`,
+    )
+}
 const seen = new Set()
 for (const c of commands) {
   if (seen.has(c.id)) throw new Error(`two bundled plugins define the command '${c.id}'`)
@@ -75,6 +95,23 @@ for (const c of commands) {
 
 const lines = [
   "export { execute, Config, Errors, Performance } from '@oclif/core'",
+  "import { execute } from '@oclif/core'",
+  // bin/run.cjs runs every oclif command line through this. A command of this bundle (or its
+  // --help; not the root help or `help`, which list every plugin's commands, not a plugin's command)
+  // gets oclif's config without the core plugins (package.json oclif.plugins:
+  // @oclif/plugin-plugins, @oclif/plugin-autocomplete): loading them (finding their roots, reading
+  // their package.json and manifests, matching the dependencies) is ~15% of a command's start-up,
+  // and nothing of theirs runs for one of ours: their hooks are for `update` and
+  // `plugins:post(un)install` only (a build check below keeps it so). User-installed plugins, their
+  // hooks and everything else load as before; the package.json read here is the one oclif reads.
+  `const WORDS = new Set(${JSON.stringify([...new Set(commands.map((c) => c.id.split(':')[0]))].filter((w) => w !== 'help'))})`,
+  `export function run(argv, launcher) {
+  if (!WORDS.has(argv[0])) return execute({ args: argv, dir: launcher })
+  const root = require('node:path').join(__dirname, '..')
+  const pjson = JSON.parse(require('node:fs').readFileSync(require('node:path').join(root, 'package.json'), 'utf8'))
+  pjson.oclif = { ...pjson.oclif, plugins: [] }
+  return execute({ args: argv, loadOptions: { root, pjson } })
+}`,
   // The cold half of the credential fast path (bin/run.cjs), lazily like the commands.
   `export const runCold = (argv, io, from) => require(${JSON.stringify(join(packageDir('@idc/plugin-creds'), 'dist', 'fast.js'))}).runCold(argv, io, from)`,
   'export const COMMANDS = {}',
@@ -97,7 +134,11 @@ const result = await build({
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
+  plugins: [lazyBuiltins],
   metafile: true,
+  // BUNDLE_SOURCEMAP=1: dist/cli.cjs.map (not referenced by the bundle, not published), to map a
+  // `node --cpu-prof` profile of the bundle back to its modules.
+  sourcemap: process.env.BUNDLE_SOURCEMAP ? 'external' : false,
   legalComments: 'none',
   logLevel: 'warning',
   logOverride: {
@@ -107,6 +148,8 @@ const result = await build({
   },
 })
 
+// BUNDLE_METAFILE=<file>: esbuild's metafile, to see what makes the bundle big (esbuild.github.io/analyze).
+if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))
 const output = result.metafile.outputs[relative(root, outfile)]
 if (!output) throw new Error(`esbuild wrote no ${outfile}`)
 // Node 20 loses the dynamic import() callback of a vm.Script compiled from a V8 code cache (bin/run.cjs),
@@ -117,16 +160,21 @@ const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g
 let code = readFileSync(outfile, 'utf8')
 const dynamicImports = code.match(DYNAMIC_IMPORT)?.length ?? 0
 code = `var __awsIdcImport=typeof __awsIdcImport=="function"?__awsIdcImport:(s)=>import(s);${code.replace(DYNAMIC_IMPORT, '__awsIdcImport(')}`
-// The first line names this build: bin/run.cjs keys its V8 code cache (Node 20) on it.
+const ascii = asciiRegexLiterals(code)
+code = ascii.code
+// The first line names this build (bin/run.cjs keys its V8 code caches, Node 20, on it), says whether
+// the file is pure ASCII (run.cjs then reads it as latin1) and lists the command words, one code
+// cache each (run.cjs cachePart).
 const id = createHash('sha256').update(code).digest('hex').slice(0, 16)
+const words = [...new Set(commands.map((c) => c.id.split(':')[0]))].sort()
 writeFileSync(
   outfile,
-  `// aws-idc cli ${id}: generated by scripts/bundle-cli.mjs from @oclif/core and the aws-idc plugins, do not edit\n${code}`,
+  `// aws-idc cli ${id}: ${ascii.ascii ? 'ascii ' : ''}commands=${words.join(',')} generated by scripts/bundle-cli.mjs from @oclif/core and the aws-idc plugins, do not edit\n${code}`,
 )
 writeFileSync(
   join(root, 'dist', 'cli.meta.json'),
   `${JSON.stringify({ commands: Object.fromEntries(commands.map((c) => [c.id, c.plugin])) }, null, 2)}\n`,
 )
 console.log(
-  `bundled dist/cli.cjs (${id}): ${commands.length} commands, ${Object.keys(output.inputs).length} modules, ${(output.bytes / 1024).toFixed(0)} KiB, ${dynamicImports} run-time import() calls`,
+  `bundled dist/cli.cjs (${id}${ascii.ascii ? ', ASCII' : ', not ASCII: read as UTF-8'}): ${commands.length} commands, ${Object.keys(output.inputs).length} modules, ${(output.bytes / 1024).toFixed(0)} KiB, ${dynamicImports} run-time import() calls`,
 )

@@ -1,5 +1,5 @@
 // dist/cli.cjs (scripts/bundle-cli.mjs): the whole CLI in one file, its commands found by oclif's explicit
-// command discovery, loaded with Node's compile cache (Node >= 22.1) or our V8 code cache (Node 20).
+// command discovery, loaded with a V8 code cache of ours (one per command).
 // Real child processes in a temporary HOME; no timings are asserted (`pnpm bench` measures them).
 // The help text itself: the snapshots in test/cli.test.ts.
 import { spawnSync } from 'node:child_process'
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cacheFiles, cliRoot, compileCache, isolatedEnv, runCli } from './helpers.js'
+import { asciiRegexLiterals } from '../scripts/ascii.mjs'
+import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
 const PLUGINS = ['plugin-sso', 'plugin-creds', 'plugin-profiles']
@@ -45,40 +46,59 @@ describe('dist/cli.cjs', () => {
   })
 
   it('runs no command and no AWS SDK code when it loads (each command is evaluated on first use)', () => {
-    // The SDK is inside the bundle, so whether its code ran is seen through what it loads: its HTTP
-    // handler (@smithy/node-http-handler) requires node:http when it is evaluated (oclif alone does not).
+    // Everything is inside the bundle, so what ran is seen through what it requires: a command's
+    // modules require node:path, node:fs... when they are evaluated (counted through
+    // Module.prototype.require), and nothing at load may load the built-ins the AWS SDK's HTTP
+    // handler and checksums use (the bundle loads those on first use: scripts/lazy-builtins.mjs).
     const probe = `
-      const loaded = () => process.moduleLoadList.includes('NativeModule http')
+      const Module = require('node:module')
+      let requires = 0
+      const real = Module.prototype.require
+      Module.prototype.require = function (id) { requires++; return real.apply(this, arguments) }
+      const sdkBuiltins = () => ['http', 'https', 'http2', 'zlib'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m))
       const bundle = require(${JSON.stringify(join(cliRoot, 'dist', 'cli.cjs'))})
-      const out = { atLoad: loaded(), ids: Object.keys(bundle.COMMANDS) }
+      const out = { atLoad: sdkBuiltins(), ids: Object.keys(bundle.COMMANDS) }
+      const before = requires
       out.accounts = typeof bundle.COMMANDS.accounts.run
-      out.afterAccounts = loaded()
+      out.accountsRequired = requires - before
+      out.afterAccounts = sdkBuiltins()
       process.stdout.write(JSON.stringify(out))`
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: isolatedEnv() })
     expect(r.stderr).toBe('')
     const out = JSON.parse(r.stdout) as {
-      atLoad: boolean
+      atLoad: string[]
       ids: string[]
       accounts: string
-      afterAccounts: boolean
+      accountsRequired: number
+      afterAccounts: string[]
     }
     expect(out.ids).toContain('accounts')
-    expect(out.atLoad).toBe(false)
+    expect(out.atLoad).toEqual([])
     expect(out.accounts).toBe('function')
-    expect(out.afterAccounts).toBe(true)
+    // Reading COMMANDS.accounts evaluated its modules (so the count above can see one)...
+    expect(out.accountsRequired).toBeGreaterThan(0)
+    // ...and still loaded none of the SDK's built-ins: they wait for the first request.
+    expect(out.afterAccounts).toEqual([])
   })
 
-  it(`keeps a ${compileCache ? 'Node compile' : 'V8 code'} cache in aws-idc's cache directory; same output with, without and with a damaged one`, () => {
+  // A V8 code cache of ours on every Node (Node's compile cache would hold only the eagerly compiled
+  // functions), one per command: the one `sessions` made holds the code `sessions` ran.
+  it("keeps a V8 code cache per command in aws-idc's cache directory; same output with, without and with a damaged one", () => {
     const env = isolatedEnv()
     const cacheDir = join(env['XDG_CACHE_HOME'] ?? '', 'aws-idc')
     const args = ['sessions', '--json']
     const first = runCli(args, { env })
     expect(first.status).toBe(0)
-    if (compileCache) expect(cacheFiles(join(cacheDir, 'compile-cache')).length).toBeGreaterThan(0)
-    else
-      expect(cacheFiles(cacheDir).map((f) => f.slice(cacheDir.length + 1))).toContainEqual(
-        expect.stringMatching(/^cli-[0-9a-f]{16}-v[\d.]+-\w+\.v8$/),
-      )
+    const v8Caches = () =>
+      cacheFiles(cacheDir)
+        .map((f) => f.slice(cacheDir.length + 1))
+        .filter((f) => f.startsWith('cli-'))
+    expect(v8Caches()).toEqual([expect.stringMatching(/^cli-[0-9a-f]{16}-sessions-v[\d.]+-\w+\.v8$/)])
+    expect(runCli(['--help'], { env }).status).toBe(0)
+    expect(v8Caches().sort()).toEqual([
+      expect.stringMatching(/^cli-[0-9a-f]{16}-help-v[\d.]+-\w+\.v8$/),
+      expect.stringMatching(/^cli-[0-9a-f]{16}-sessions-v[\d.]+-\w+\.v8$/),
+    ])
     expect(runCli(args, { env })).toEqual(first)
     expect(runCli(args, { env: { ...env, AWS_IDC_NO_CODE_CACHE: '1' } })).toEqual(first)
     for (const f of cacheFiles(cacheDir)) writeFileSync(f, randomBytes(64))
@@ -104,6 +124,63 @@ describe('dist/cli.cjs', () => {
     expect(r.status).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/no-such-command/)
+  })
+})
+
+describe('start-up work the bundles skip (what it saves is measured by `pnpm bench`, never here)', () => {
+  // bin/run.cjs reads a bundle marked `ascii` as latin1 (a 2 MB two-byte UTF-8 decode otherwise).
+  it.each(['cli.cjs', 'fast.cjs'])('dist/%s is pure ASCII and says so on its first line', (name) => {
+    const bytes = readFileSync(join(cliRoot, 'dist', name))
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1)
+    expect(bytes.subarray(0, bytes.indexOf(10)).toString('latin1')).toMatch(/^\/\/ aws-idc [^:]*: ascii\b/)
+  })
+
+  it('asciiRegexLiterals escapes regex literals only, to the same meaning', () => {
+    const source =
+      'const a = /[ß‘’]/g, b = /\\é/, c = /😀/u, d = 6 / 2 / 1, e = "é", f = String.raw`ü`\n' +
+      'module.exports = { a, b, c, d, e, f }'
+    const { code, ascii } = asciiRegexLiterals(source)
+    // The tagged template's raw text cannot be escaped: the file stays UTF-8 (and is read as such).
+    expect(ascii).toBe(false)
+    expect(code).toBe(
+      'const a = /[\\u00DF\\u2018\\u2019]/g, b = /\\u00E9/, c = /\\uD83D\\uDE00/u, d = 6 / 2 / 1, e = "é", f = String.raw`ü`\n' +
+        'module.exports = { a, b, c, d, e, f }',
+    )
+    const run = (text: string) => {
+      const m = { exports: {} as Record<string, unknown> }
+      new Function('module', text)(m)
+      return m.exports as { a: RegExp; b: RegExp; c: RegExp; d: number; e: string; f: string }
+    }
+    const before = run(source)
+    const after = run(code)
+    for (const input of ['ß', '‘', '’', 'x', 'é', '😀', '\uD83D'])
+      for (const k of ['a', 'b', 'c'] as const) {
+        before[k].lastIndex = 0
+        after[k].lastIndex = 0
+        expect([k, input, after[k].test(input)]).toEqual([k, input, before[k].test(input)])
+      }
+    expect([after.d, after.e, after.f]).toEqual([before.d, before.e, before.f])
+    expect(asciiRegexLiterals('const x = /a/; // plain')).toEqual({
+      code: 'const x = /a/; // plain',
+      ascii: true,
+    })
+  })
+
+  // @oclif/plugin-plugins and @oclif/plugin-autocomplete have no hook that fires for an aws-idc
+  // command, so run() in dist/cli.cjs leaves them out of oclif's config for those (and their help).
+  it("loads the core plugins for the root help and their own commands, not for aws-idc's commands", () => {
+    const env = { ...isolatedEnv(), DEBUG: 'oclif:config' }
+    const loadsCorePlugins = (args: string[]) => {
+      const r = runCli(args, { env })
+      expect(r.status).toBe(0)
+      return /loading core plugin from \S*plugin-plugins/.test(r.stderr)
+    }
+    expect(loadsCorePlugins(['sessions', '--json'])).toBe(false)
+    expect(loadsCorePlugins(['sessions', '--help'])).toBe(false)
+    expect(loadsCorePlugins(['--help'])).toBe(true)
+    expect(loadsCorePlugins(['plugins'])).toBe(true)
+    // The root help still lists their commands.
+    expect(runCli(['--help'], { env: isolatedEnv() }).stdout).toMatch(/^ {2}plugins /m)
   })
 })
 

@@ -10,6 +10,7 @@ export { EXIT, EXIT_CODES, type ExitCode, exitCodeForErrorCode } from './exit-co
 export { argvHas, type ErrorJson, type RenderOptions, renderError, reportError } from './render.js'
 export { quietSdkNodeWarning, SDK_NODE_WARNING_VARIABLE, sdkNodeWarningQuietedByUs } from './sdk-warning.js'
 export { knownSecrets, rememberSecrets } from './secrets.js'
+export { writeStdout } from './stdout.js'
 export {
   type TargetFlagValues,
   type TargetRequest,

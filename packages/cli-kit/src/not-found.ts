@@ -17,7 +17,7 @@ export const commandNotFound: Hook<'command_not_found'> = async (opts) => {
   const [best] = closestNames(opts.id, ids, { max: 1 })
   const shown = best?.replaceAll(':', ' ')
   if (best && process.stdin.isTTY && process.stderr.isTTY) {
-    const { confirm } = await import('@inquirer/prompts')
+    const { default: confirm } = await import('@inquirer/confirm')
     const yes = await confirm(
       { message: `${typed} is not an ${config.bin} command. Did you mean ${shown}?`, default: true },
       { output: process.stderr },

@@ -62,7 +62,13 @@ export async function pickTarget(
   for (const p of listing.problems) ui.warn(`Skipped ${p}`)
   if (listing.choices.length === 0) return undefined
   const choices = sortChoices(listing.choices, recent)
-  const [{ Fzf }, { input, search }] = await Promise.all([import('fzf'), import('@inquirer/prompts')])
+  // The prompt packages alone, not @inquirer/prompts: that one also brings the editor prompt and its
+  // encoding tables (iconv-lite, chardet: a quarter of the CLI bundle).
+  const [{ Fzf }, { default: input }, { default: search }] = await Promise.all([
+    import('fzf'),
+    import('@inquirer/input'),
+    import('@inquirer/search'),
+  ])
   const fzf = new Fzf(choices, {
     selector: (c: PickerChoice) => `${c.accountName ?? ''} ${c.accountId} ${c.roleName}`,
   })

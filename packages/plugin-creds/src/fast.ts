@@ -26,6 +26,7 @@ import {
   rememberSecrets,
   reportError,
   targetRequest,
+  writeStdout,
 } from '@idc/cli-kit/lite'
 import type { CredentialsTarget } from '@idc/core'
 import { FORMATS, type FormatName } from '@idc/core/format'
@@ -85,7 +86,7 @@ function fastRequest(argv: readonly string[], env: FastIo['env'] = process.env):
 function writers(io: FastIo) {
   return {
     env: io.env ?? process.env,
-    stdout: io.stdout ?? ((t: string) => void process.stdout.write(t)),
+    stdout: io.stdout ?? writeStdout,
     stderr: io.stderr,
   }
 }

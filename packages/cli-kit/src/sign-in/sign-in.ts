@@ -124,7 +124,7 @@ export async function withSignIn<T>(
     if (!(options.autoLogin || options.interactive)) return false
     if (!options.autoLogin) {
       options.ui.info(`${error.message}`)
-      const { confirm } = await import('@inquirer/prompts')
+      const { default: confirm } = await import('@inquirer/confirm')
       const yes = await confirm(
         { message: 'Sign in now?', default: true },
         { output: process.stderr, signal: options.context.signal },

@@ -55,12 +55,15 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return prev[b.length]!
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+// Made on first use: creating a collator loads ICU's collation data (~5 ms), and this module is
+// part of the warm credential path (through the config errors' "did you mean"), which never sorts.
+let collator: Intl.Collator | undefined
 
 /**
  * Natural order for names people read: digits compare as numbers ("Shared Services 8" before
  * "Shared Services 53"), case and accents only break ties; then code points, so the order is total.
  */
 export function naturalCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
 }

@@ -41,7 +41,14 @@ export interface PromptOptions {
 }
 
 export async function askAnswers(options: PromptOptions): Promise<Answers> {
-  const { input, search, select, confirm } = await import('@inquirer/prompts')
+  // The prompt packages alone, not @inquirer/prompts (its editor prompt brings iconv-lite and chardet).
+  const [{ default: input }, { default: search }, { default: select }, { default: confirm }] =
+    await Promise.all([
+      import('@inquirer/input'),
+      import('@inquirer/search'),
+      import('@inquirer/select'),
+      import('@inquirer/confirm'),
+    ])
   const { files, ui } = options
   const f = options.flags
   // A check that may be async (known regions): the prompt shows its message and stays.

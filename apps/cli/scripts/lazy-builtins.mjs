@@ -1,0 +1,105 @@
+// Part of scripts/bundle-cli.mjs: Node built-ins that dist/cli.cjs loads on first use instead of
+// when the module that imports them is evaluated. Why: @oclif/core and the AWS SDK import http2,
+// zlib, child_process, readline, perf_hooks... at the top of modules that every command evaluates,
+// and on Node 20 each such built-in costs ~1-4 ms of start-up, for code that most commands never
+// call (e.g. http2: the SDK's HTTP/2 handler, never used by aws-idc's clients).
+// Each listed built-in becomes a Proxy whose every property read, write or `in` test loads the real
+// module (require, once) and answers from it; only enumerating its keys does not load it (the keys
+// of this Node, so that esbuild's ESM interop, which copies them as getters, stays lazy). Only
+// built-ins whose export is a plain object are listed: one whose export is a function or class
+// (events, stream, assert, module) would not be the same value.
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+
+const LAZY = [
+  'child_process',
+  'crypto',
+  'dgram',
+  'dns',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'perf_hooks',
+  'readline',
+  'readline/promises',
+  'tls',
+  'tty',
+  'worker_threads',
+  'zlib',
+]
+const filter = new RegExp(`^(node:)?(${LAZY.map((n) => n.replace('/', '\\/')).join('|')})$`)
+
+// Start-up work in dependencies that is rewritten (module-level reads of a lazy built-in that would
+// load it at once, work whose result is known). The build fails when one is no longer found (a
+// dependency changed: look whether it is still needed).
+const DEFERRED = [
+  {
+    // The SDK's HTTP/2 handler, never used by aws-idc's clients; only its constants are read at load.
+    file: /[\\/]@smithy[\\/]node-http-handler[\\/]dist-cjs[\\/]index\.js$/,
+    from: 'const { constants } = http2;',
+    to: 'const constants = new Proxy({}, { get: (_, key) => http2.constants[key] });',
+  },
+  {
+    // oclif's platform check imports wsl-utils (and it powershell-utils) on every command; both
+    // promisify child_process.execFile at load, for calls made on WSL and Windows only.
+    file: /[\\/](wsl-utils|powershell-utils)[\\/]index\.js$/,
+    from: 'const execFile = promisify(childProcess.execFile);',
+    to: 'const execFile = (...args) => promisify(childProcess.execFile)(...args);',
+  },
+  {
+    // oclif's help renders every description, summary and example through ejs, which compiles each
+    // string into a new function (about a quarter of `--help`'s CPU). A string with no ejs tag
+    // (neither `<%` nor `%>`) renders as itself, so it is returned as it is.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]help[\\/]util\.js$/,
+    from: 'return ejs_1.default.render(t, context);',
+    to: "return typeof t === 'string' && !t.includes('<%') && !t.includes('%>') ? t : ejs_1.default.render(t, context);",
+  },
+]
+
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const require = createRequire(import.meta.url)
+    const found = new Set()
+    for (const d of DEFERRED) {
+      build.onLoad({ filter: d.file }, async (args) => {
+        const code = await readFile(args.path, 'utf8')
+        if (!code.includes(d.from)) throw new Error(`${args.path}: no longer has \`${d.from}\``)
+        found.add(d)
+        return { contents: code.replace(d.from, d.to), loader: 'js' }
+      })
+    }
+    build.onEnd((result) => {
+      for (const d of DEFERRED)
+        if (!found.has(d) && result.errors.length === 0)
+          result.errors.push({ text: `lazy-builtins: no module matched ${d.file} (a dependency changed?)` })
+    })
+    build.onResolve({ filter }, (args) => {
+      const name = args.path.replace(/^node:/, '')
+      // The proxy's own require() of the real module stays a require.
+      if (args.namespace === 'lazy-builtin') return { path: `node:${name}`, external: true }
+      return { path: name, namespace: 'lazy-builtin' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const keys = Object.getOwnPropertyNames(require(`node:${args.path}`))
+      return {
+        loader: 'js',
+        contents: `let real
+const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
+const keys = ${JSON.stringify(keys)}
+const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => load()[key], set: (v) => { load()[key] = v } })
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  set: (_, key, value) => { load()[key] = value; return true },
+  has: (_, key) => key in load(),
+  ownKeys: () => (real ? Reflect.ownKeys(real) : keys),
+  getOwnPropertyDescriptor: (_, key) => (real ? key in real : keys.includes(key)) ? descriptor(key) : undefined,
+  defineProperty: (_, key, d) => Reflect.defineProperty(load(), key, d),
+  deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
+})
+`,
+      }
+    })
+  },
+}
