@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -232,6 +233,28 @@ describe.each([
     )
     expect.soft(exec.status).toBe(0)
     expect.soft(exec.stdout).toBe('dev\n')
+  })
+
+  // A missing argument is never read from stdin (oclif's default): inside `while read` a piped line
+  // would become the profile (or exec's command) and the loop would lose its input.
+  it("a piped stdin is never taken as the profile argument or as exec's command", async () => {
+    const env = { ...box.env, AWS_PROFILE: 'dev', AWS_IDC_NO_FAST_PATH: '1' }
+    for (const argv of [
+      ['creds', '--format', 'json'],
+      ['whoami'],
+      ['sessions', 'export', '--for', 'github'],
+    ]) {
+      const r = await cli(argv, env, 'prod-typo\n')
+      expect.soft({ argv, status: r.status, stderr: r.stderr.includes('prod-typo') }).toEqual({
+        argv,
+        status: 0,
+        stderr: false,
+      })
+    }
+    const marker = join(box.home, 'pwned')
+    const exec = await cli(['exec', '--profile', 'dev'], box.env, `touch ${marker}\n`)
+    expect.soft(exec.status).toBe(2)
+    expect.soft(existsSync(marker)).toBe(false)
   })
 
   // Item 13.

@@ -69,9 +69,17 @@ export const roleFlags = {
 /** Everything that selects a target for role credentials. */
 export const targetFlags = { ...sessionFlags, ...roleFlags }
 
-/** `creds dev`, `login dev` (aws-vault's shape): the profile as the first argument, same as --profile. */
+/**
+ * `creds dev`, `login dev` (aws-vault's shape): the profile as the first argument, same as --profile.
+ * Never read from stdin (oclif's default for a missing argument): `echo x | aws-idc whoami` or a call
+ * inside `while read` would take the piped line as the profile and swallow the loop's input.
+ */
 export const profileArg = {
-  profile: Args.string({ description: 'The profile (same as --profile).', required: false }),
+  profile: Args.string({
+    description: 'The profile (same as --profile).',
+    required: false,
+    ignoreStdin: true,
+  }),
 }
 
 /** Sign in when the session expired or is missing, without asking (for scripts that may open a browser). */

@@ -54,6 +54,8 @@ command exits, so what ran had role credentials only.`)
     command: Args.string({
       description: 'The command to run, then its arguments (after --).',
       required: true,
+      // Never a command line read from stdin (oclif's default for a missing argument).
+      ignoreStdin: true,
     }),
   }
 

@@ -41,6 +41,7 @@ its own is better for CI: see \`aws-idc login --for-ci\`.`)
     session: Args.string({
       description: 'An sso-session name, or a profile name (default: --profile, $AWS_PROFILE, else default).',
       required: false,
+      ignoreStdin: true,
     }),
   }
 
