@@ -13,13 +13,18 @@ export type FaultTarget = Operation | '*'
 export interface FaultsSnapshot {
   latency: Record<string, number>
   throttleNext: Record<string, number>
+  /** Calls per second of each rate limit. */
   rateLimits: Record<string, number>
+  /** The bucket size (burst) of each rate limit. */
+  rateLimitBursts: Record<string, number>
   failNext: Record<string, { count: number; status: 500 | 503 }>
   dropNext: Record<string, number>
 }
 
 interface Bucket {
   perSecond: number
+  /** The bucket size: calls allowed at once after a quiet spell. */
+  burst: number
   tokens: number
   updatedAt: number
 }
@@ -64,8 +69,13 @@ export class Faults {
     this.#throttleNext.set(checkTarget(operation), checkCount(count))
   }
 
-  /** Allow at most `perSecond` matching calls per second (token bucket, real time); `null` removes it. */
-  rateLimit(perSecond: number | null, operation: FaultTarget = '*'): void {
+  /**
+   * Allow at most `perSecond` matching calls per second, as a token bucket in real time: the bucket
+   * holds `burst` tokens (default `perSecond`, at least 1), starts full, refills at `perSecond`, and
+   * each call takes one; a call that finds it empty is throttled. So after a quiet spell `burst`
+   * calls pass at once, then `perSecond` a second. `null` removes the limit.
+   */
+  rateLimit(perSecond: number | null, operation: FaultTarget = '*', options: { burst?: number } = {}): void {
     const target = checkTarget(operation)
     if (perSecond === null) {
       this.#rateLimits.delete(target)
@@ -73,7 +83,10 @@ export class Faults {
     }
     if (!Number.isFinite(perSecond) || perSecond <= 0)
       throw new RangeError(`perSecond must be > 0, got ${perSecond}`)
-    this.#rateLimits.set(target, { perSecond, tokens: Math.max(1, perSecond), updatedAt: performance.now() })
+    const burst = options.burst ?? Math.max(1, perSecond)
+    if (!Number.isInteger(burst) || burst < 1)
+      throw new RangeError(`burst must be an integer >= 1, got ${burst}`)
+    this.#rateLimits.set(target, { perSecond, burst, tokens: burst, updatedAt: performance.now() })
   }
 
   /** The next `count` matching calls fail with 500 InternalServerException (or 503). */
@@ -100,6 +113,7 @@ export class Faults {
       latency: Object.fromEntries(this.#latency),
       throttleNext: Object.fromEntries(this.#throttleNext),
       rateLimits: Object.fromEntries([...this.#rateLimits].map(([k, b]) => [k, b.perSecond])),
+      rateLimitBursts: Object.fromEntries([...this.#rateLimits].map(([k, b]) => [k, b.burst])),
       failNext: Object.fromEntries(this.#failNext),
       dropNext: Object.fromEntries(this.#dropNext),
     }
@@ -118,7 +132,7 @@ export class Faults {
     if (bucket) {
       const now = performance.now()
       bucket.tokens = Math.min(
-        Math.max(1, bucket.perSecond),
+        bucket.burst,
         bucket.tokens + ((now - bucket.updatedAt) / 1000) * bucket.perSecond,
       )
       bucket.updatedAt = now

@@ -121,6 +121,27 @@ describe('HTTP control API', () => {
     expect((await control('POST', '/faults/error', { operation: 'NoSuchOp' })).status).toBe(400)
   })
 
+  it('faults: a rate limit with a burst over HTTP', async () => {
+    const { token } = await signIn(emu, oidc)
+    const list = () => sso.send(new ListAccountsCommand({ accessToken: token.accessToken }))
+    const set = await control('POST', '/faults/throttle', {
+      operation: 'ListAccounts',
+      perSecond: 0.01,
+      burst: 2,
+    })
+    expect(set.body).toMatchObject({
+      rateLimits: { ListAccounts: 0.01 },
+      rateLimitBursts: { ListAccounts: 2 },
+    })
+    await list()
+    await list()
+    expect(await failure(list())).toMatchObject({ name: 'TooManyRequestsException' })
+    expect((await control('POST', '/faults/throttle', { perSecond: 5, burst: 0 })).status).toBe(400)
+    expect((await control('POST', '/faults/throttle', { perSecond: 5, burst: 'x' })).status).toBe(400)
+    await control('POST', '/faults/throttle', { operation: 'ListAccounts', perSecond: null })
+    expect((await control('GET', '/faults')).body.rateLimitBursts).toEqual({})
+  })
+
   it('calls: readable and resettable', async () => {
     await signIn(emu, oidc)
     const r = await control('GET', '/calls')

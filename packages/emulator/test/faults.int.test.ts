@@ -75,6 +75,41 @@ describe('throttling', () => {
     expect((await listAccounts()).$metadata.attempts).toBe(1)
   })
 
+  const accountStatuses = async (n: number) => {
+    const statuses: number[] = []
+    for (let i = 0; i < n; i++) {
+      const res = await fetch(`${emu.url}/assignment/accounts`, {
+        headers: { 'x-amz-sso_bearer_token': accessToken },
+      })
+      await res.arrayBuffer()
+      statuses.push(res.status)
+    }
+    return statuses
+  }
+
+  // A refill of 0.01 calls/s adds no token while these few calls run, so the counts are exact.
+  it('a rate limit with a burst lets exactly that many calls through at once, then throttles', async () => {
+    emu.controls.faults.rateLimit(0.01, 'ListAccounts', { burst: 4 })
+    expect(await accountStatuses(6)).toEqual([200, 200, 200, 200, 429, 429])
+    expect(emu.controls.faults.snapshot()).toMatchObject({
+      rateLimits: { ListAccounts: 0.01 },
+      rateLimitBursts: { ListAccounts: 4 },
+    })
+  })
+
+  it('without a burst the bucket holds perSecond tokens (at least one)', async () => {
+    emu.controls.faults.rateLimit(0.01, 'ListAccounts')
+    expect(await accountStatuses(2)).toEqual([200, 429])
+    expect(emu.controls.faults.snapshot().rateLimitBursts).toEqual({ ListAccounts: 1 })
+    emu.controls.faults.rateLimit(3, 'ListAccounts')
+    expect(emu.controls.faults.snapshot().rateLimitBursts).toEqual({ ListAccounts: 3 })
+  })
+
+  it('refuses a burst that is not a whole number of calls', () => {
+    expect(() => emu.controls.faults.rateLimit(5, 'ListAccounts', { burst: 0 })).toThrow(/burst/)
+    expect(() => emu.controls.faults.rateLimit(5, 'ListAccounts', { burst: 1.5 })).toThrow(/burst/)
+  })
+
   it('throttled OIDC calls answer SlowDownException', async () => {
     const reg = await register(oidc)
     emu.controls.faults.throttleNext(1, 'StartDeviceAuthorization')

@@ -122,9 +122,10 @@ export interface AccountWithRoles extends Account {
 }
 
 /**
- * Every account and its roles. Roles are listed with bounded concurrency (default 8) and start as
- * soon as each page of accounts arrives, instead of after the last page; the result keeps the
- * service's account order.
+ * Every account and its roles. Roles are listed with at most `concurrency` calls at once (default
+ * 8) and start as soon as each page of accounts arrives, instead of after the last page; the result
+ * keeps the service's account order. A client with an adaptive window (sdk/clients.ts
+ * `concurrency`) sends fewer at once while the service throttles.
  */
 export async function listAccountsWithRoles(
   opts: PortalCallOptions & { concurrency?: number | undefined },

@@ -12,6 +12,12 @@ import type { SSOClient, SSOClientConfig } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient, SSOOIDCClientConfig } from '@aws-sdk/client-sso-oidc'
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts'
 import { callBudgetMs, effectiveTimeouts, type NetworkTimeouts } from '../config/timeouts.js'
+import {
+  type AdaptiveConcurrency,
+  type AttemptOutcome,
+  abortError,
+  isThrottling,
+} from './adaptive-concurrency.js'
 import { recordServerDate } from './server-clock.js'
 
 /** How often and how long a call may be tried. */
@@ -43,6 +49,11 @@ export interface ServiceTarget {
   retry?: RetryPolicy | undefined
   /** Receives one line as each attempt starts (free of secrets). */
   debug?: ((line: string) => void) | undefined
+  /**
+   * Attempts in flight, adapted to throttling (sdk/adaptive-concurrency.ts): every attempt of the
+   * client waits for a place. The SDK's retry strategy still decides what is retried and when.
+   */
+  concurrency?: AdaptiveConcurrency | undefined
 }
 
 export async function createOidcClient(target: ServiceTarget): Promise<SSOOIDCClient> {
@@ -69,6 +80,8 @@ export async function createPortalClient(target: ServiceTarget): Promise<SSOClie
 
 function networkConfig(target: Omit<ServiceTarget, 'region'>) {
   const t = effectiveTimeouts(...(target.timeouts ?? []))
+  // The SDK's agents hold 50 sockets; a larger cap would queue in the agent instead.
+  const sockets = Math.max(50, target.concurrency?.max ?? 0)
   return {
     // The options form of NodeHttpHandler: `socketTimeout` is the read (idle) timeout as botocore
     // applies cli_read_timeout; `requestTimeout` bounds a response that trickles in.
@@ -77,9 +90,14 @@ function networkConfig(target: Omit<ServiceTarget, 'region'>) {
       socketTimeout: t.readTimeoutMs,
       requestTimeout: t.readTimeoutMs,
       throwOnRequestTimeout: true,
+      ...(sockets > 50 ? { httpAgent: { maxSockets: sockets }, httpsAgent: { maxSockets: sockets } } : {}),
     },
     maxAttempts: target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard' as const,
+    // Resolve each command's middleware stack once per client instead of on every call (about a
+    // fifth of the SDK's CPU per call; docs/performance.md). The SDK uses the cache only for sends
+    // without options, so the call's abort signal travels on the command instead (boundSend).
+    cacheMiddleware: true,
   }
 }
 
@@ -105,8 +123,35 @@ type AnnotatedError = Error & {
   code?: string
 }
 
+/** The abort signal of one call (budget and caller), set by boundSend on the command. */
+const CALL_SIGNAL = Symbol('aws-idc.callSignal')
+/** The signal of each attempt's wire request, for the HTTP handler (see signalledHandler). */
+const requestSignals = new WeakMap<object, AbortSignal>()
+const SIGNALLED = Symbol('aws-idc.signalledHandler')
+
+interface RequestHandlerLike {
+  handle?: (request: object, options?: Record<string, unknown>) => Promise<unknown>
+  [SIGNALLED]?: true
+}
+
+/**
+ * With the middleware cache the SDK hands its HTTP handler no per-call options, so the handler
+ * takes the attempt's abort signal from the request the attempt middleware tagged.
+ */
+function signalledHandler(client: unknown): void {
+  const handler = (client as { config?: { requestHandler?: RequestHandlerLike } }).config?.requestHandler
+  if (!handler?.handle || handler[SIGNALLED]) return
+  const handle = handler.handle.bind(handler)
+  handler.handle = (request, options) => {
+    const signal = requestSignals.get(request)
+    return handle(request, signal ? { ...options, abortSignal: signal } : options)
+  }
+  handler[SIGNALLED] = true
+}
+
 function withPolicy<C>(sdkClient: C, target: Omit<ServiceTarget, 'region'>): C {
   const client = sdkClient as unknown as Sendable
+  signalledHandler(client)
   const seen: Seen = {}
   client.middlewareStack.add(attemptMiddleware(target, seen), {
     // Inside the SDK's retry middleware (finalizeRequest, high priority): runs once per attempt.
@@ -130,28 +175,38 @@ interface Seen {
 function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
   return (
     next: (args: { request: unknown; input?: unknown }) => Promise<{ response: unknown }>,
-    context: { commandName?: string },
+    context: { commandName?: string; __smithy_context?: { abortSignal?: AbortSignal } },
   ) =>
     async (args: { request: unknown; input?: unknown }) => {
+      const signal =
+        ((args as Record<symbol, unknown>)[CALL_SIGNAL] as AbortSignal | undefined) ??
+        context.__smithy_context?.abortSignal
+      // A retry that starts after the call's budget or its caller gave up goes no further.
+      if (signal?.aborted) throw abortError(signal)
+      // A place in the adaptive window first: the attempt starts (and is logged) when it gets one.
+      const release = await target.concurrency?.acquire(signal)
+      if (signal && args.request && typeof args.request === 'object') requestSignals.set(args.request, signal)
       const request = args.request as WireRequest
       const host = `${request.hostname ?? ''}${request.port ? `:${request.port}` : ''}`
       seen.host = host
       const operation = (context.commandName ?? 'call').replace(/Command$/, '')
       const attempt = /attempt=(\d+); max=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')
-      if (attempt && Number(attempt[1]) > 1) {
-        target.retry?.onRetry?.({
-          attempt: Number(attempt[1]),
-          maxAttempts: Number(attempt[2]),
-          error: seen.lastError,
-        })
-      }
-      if (target.debug) {
-        target.debug(
-          `${operation}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : '1'} ${request.method ?? 'POST'} ${request.protocol ?? 'https:'}//${host}${request.path ?? '/'}`,
-        )
-      }
+      let outcome: AttemptOutcome = 'other'
       try {
+        if (attempt && Number(attempt[1]) > 1) {
+          target.retry?.onRetry?.({
+            attempt: Number(attempt[1]),
+            maxAttempts: Number(attempt[2]),
+            error: seen.lastError,
+          })
+        }
+        if (target.debug) {
+          target.debug(
+            `${operation}: attempt ${attempt ? `${attempt[1]}/${attempt[2]}` : '1'} ${request.method ?? 'POST'} ${request.protocol ?? 'https:'}//${host}${request.path ?? '/'}`,
+          )
+        }
         const out = await next(args)
+        outcome = 'ok'
         recordServerDate(host, (out.response as { headers?: Record<string, string> })?.headers?.date)
         return out
       } catch (error) {
@@ -165,7 +220,10 @@ function attemptMiddleware(target: Omit<ServiceTarget, 'region'>, seen: Seen) {
           const grant = (args.input as { grantType?: string } | undefined)?.grantType
           if (e.name === 'SlowDownException' && grant !== DEVICE_GRANT) e.$retryable = { throttling: true }
         }
+        if (isThrottling(error)) outcome = 'throttled'
         throw error
+      } finally {
+        release?.(outcome)
       }
     }
 }
@@ -177,14 +235,19 @@ function boundSend(client: Sendable, budgetMs: number, seen: Seen): void {
     options?: Record<string, unknown>,
   ) => Promise<unknown>
   ;(client as { send: unknown }).send = async (command: unknown, options?: Record<string, unknown>) => {
-    const user = options?.abortSignal as AbortSignal | undefined
+    const { abortSignal, ...rest } = options ?? {}
+    const user = abortSignal as AbortSignal | undefined
     const budget = new AbortController()
     const timer = setTimeout(() => budget.abort(), budgetMs)
+    const signal = user ? AbortSignal.any([user, budget.signal]) : budget.signal
+    // On the command, not in the options: a send without options uses the middleware cache.
+    ;(command as Record<symbol, unknown>)[CALL_SIGNAL] = signal
+    const pending = send(command, Object.keys(rest).length > 0 ? { ...rest, abortSignal: signal } : undefined)
+    // The SDK's backoff sleep between attempts cannot see the signal: the call ends at the abort,
+    // and a retry due later stops at the attempt middleware.
+    pending.catch(() => {})
     try {
-      return await send(command, {
-        ...options,
-        abortSignal: user ? AbortSignal.any([user, budget.signal]) : budget.signal,
-      })
+      return await Promise.race([pending, aborted(signal)])
     } catch (error) {
       if (budget.signal.aborted && !user?.aborted) {
         const e = error as AnnotatedError
@@ -202,6 +265,14 @@ function boundSend(client: Sendable, budgetMs: number, seen: Seen): void {
       clearTimeout(timer)
     }
   }
+}
+
+/** Rejects (with the handler's AbortError) once `signal` aborts. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(abortError(signal))
+    else signal.addEventListener('abort', () => reject(abortError(signal)), { once: true })
+  })
 }
 
 /** An STS client signing with `credentials` (AssumeRole for chained profiles). */

@@ -15,6 +15,7 @@ export { type GetCredentialsOptions, getCredentials, getCredentialsForTarget } f
 export { login } from './login.js'
 export { logout } from './logout.js'
 export {
+  DEFAULT_LISTING_CONCURRENCY,
   type ListOptions,
   listAccounts,
   listAccountsAndRoles,

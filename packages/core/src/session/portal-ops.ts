@@ -11,21 +11,32 @@ import {
 } from '../portal/portal.js'
 import { checkAccountIdArgument } from '../rules/arguments.js'
 import { closestNames } from '../rules/suggest.js'
+import { type AdaptiveConcurrency, createAdaptiveConcurrency } from '../sdk/adaptive-concurrency.js'
 import { createPortalClient } from '../sdk/clients.js'
 import { loginCommandFor, serviceTargetFor, targetArgsFor } from './context.js'
 import { resolveTarget } from './resolve.js'
 import { getToken } from './token.js'
 import type { SessionContext } from './types.js'
 
+/** The most portal calls a listing of every account's roles has in flight (the cap of its window). */
+export const DEFAULT_LISTING_CONCURRENCY = 64
+
 export interface ListOptions extends SessionContext {
-  /** ListAccountRoles calls in flight at once (default 8). */
+  /**
+   * The most ListAccountRoles calls in flight at once (default 64). The listing adapts below it:
+   * it grows while calls succeed and halves on throttling (sdk/adaptive-concurrency.ts).
+   */
   concurrency?: number | undefined
   pageSize?: number | undefined
 }
 
-async function portalOptions(target: ResolvedTarget, opts: ListOptions): Promise<PortalCallOptions> {
+async function portalOptions(
+  target: ResolvedTarget,
+  opts: ListOptions,
+  concurrency?: AdaptiveConcurrency,
+): Promise<PortalCallOptions> {
   const token = await getToken(target, opts)
-  const client = await createPortalClient(serviceTargetFor(target, 'sso', opts))
+  const client = await createPortalClient({ ...serviceTargetFor(target, 'sso', opts), concurrency })
   return {
     client,
     accessToken: token.accessToken,
@@ -111,13 +122,21 @@ export async function withAccountId<R extends TargetRequest>(request: R, opts: L
   return { ...request, accountId: await resolveAccountId(target as TargetRequest, given, opts) }
 }
 
-/** Every account with its roles, roles listed with bounded concurrency. */
+/**
+ * Every account with its roles. The portal calls go through one adaptive window (at most
+ * `concurrency`), so a throttled organisation is listed at the rate the service allows, with no
+ * failure, and an unthrottled one at the cap.
+ */
 export async function listAccountsAndRoles(
   request: TargetRequest | ResolvedTarget,
   opts: ListOptions = {},
 ): Promise<AccountWithRoles[]> {
+  const cap = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_LISTING_CONCURRENCY))
+  const window = createAdaptiveConcurrency({ max: cap })
   return listAccountsWithRoles({
-    ...(await portalOptions(await targetOf(request, opts), opts)),
-    concurrency: opts.concurrency,
+    ...(await portalOptions(await targetOf(request, opts), opts, window)),
+    // Calls waiting out a throttling backoff hold no place in the window: twice its cap in play
+    // keeps the window full while some wait.
+    concurrency: 2 * cap,
   })
 }

@@ -195,7 +195,11 @@ export function controlRoutes(ctx: EmulatorContext, controls: Controls): Hono<Ap
     control(async (c) => {
       const b = await body(c)
       if (b['perSecond'] !== undefined) {
-        controls.faults.rateLimit(b['perSecond'] === null ? null : num(b, 'perSecond'), target(b))
+        controls.faults.rateLimit(
+          b['perSecond'] === null ? null : num(b, 'perSecond'),
+          target(b),
+          b['burst'] === undefined ? {} : { burst: num(b, 'burst') },
+        )
       } else controls.faults.throttleNext(num(b, 'count', 1), target(b))
       return c.json(controls.faults.snapshot())
     }),

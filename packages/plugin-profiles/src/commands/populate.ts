@@ -3,6 +3,7 @@ import { autoLoginFlag, BaseCommand, paragraphs, retryProgress } from '@idc/cli-
 import {
   type ConfigFiles,
   checkRegionArgument,
+  DEFAULT_LISTING_CONCURRENCY,
   editIniFile,
   getProfile,
   getToken,
@@ -29,8 +30,8 @@ import {
   planPopulate,
 } from '../lib/populate-plan.js'
 
-/** ListAccountRoles calls in flight: 1,000 accounts at 20 ms a call take ~1.3 s at 32. */
-export const DEFAULT_CONCURRENCY = 32
+/** The cap of the listing's adaptive window (core's default: 1,000 accounts at 20 ms a call need ~64). */
+export const DEFAULT_CONCURRENCY = DEFAULT_LISTING_CONCURRENCY
 
 export interface PopulateJson {
   configFile: string
@@ -95,7 +96,7 @@ order ("8" before "53"). Without --sso-session it uses the only one configured.`
       helpValue: '<region>',
     }),
     concurrency: Flags.integer({
-      description: 'ListAccountRoles calls in flight at once.',
+      description: 'The most ListAccountRoles calls in flight at once (fewer while the service throttles).',
       default: DEFAULT_CONCURRENCY,
       min: 1,
       max: 100,
@@ -116,7 +117,7 @@ order ("8" before "53"). Without --sso-session it uses the only one configured.`
     const label = `Listing the accounts and roles of sso-session ${session}`
     const wait = this.ui.wait(label)
     const started = Date.now()
-    // Every call in flight listens to the command's abort signal.
+    // Every call in play (twice the cap: some wait out a throttling backoff) listens to the signal.
     setMaxListeners(flags.concurrency * 2 + 10, ctx.signal)
     const accounts = await listAccountsAndRoles(target, {
       ...ctx,

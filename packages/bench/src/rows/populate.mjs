@@ -1,0 +1,259 @@
+// Row: `aws-idc populate` over 1,000 accounts x 3 roles with 20 ms latency on every portal call
+// (issue 15 item 3), the emulator in its own process so it shares neither this event loop nor the
+// CLI's. Two measurements, each against a baseline taken in the same run:
+//
+// 1. No rate limit: populate at its default (adaptive) concurrency against the same listing at
+//    --concurrency 1 (sequential). Goal: <= 0.8 s wall, zero failures.
+// 2. ListAccountRoles limited to 200/s with a burst of 20 (token bucket): the limit sets a floor of
+//    (calls - burst) / rate seconds that no client can beat. Goal: within 1.2x of it, zero failures.
+//
+// Wall time is the whole command, start-up included (what a user waits for). `quick` shrinks the
+// organisation (100 accounts) and takes one run of each. Timings are reported, never asserted.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { loadavg, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { login } from '@idc/core'
+import { generateFixture } from '@idc/emulator'
+
+export const title = 'populate: 1,000 accounts x 3 roles, 20 ms a portal call'
+
+const SESSION = 'bench'
+const PORTAL_OPS = ['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials']
+const LATENCY_MS = 20
+const LIMIT = { perSecond: 200, burst: 20 }
+
+/** @param {{ runs: number, quick: boolean, env: Record<string, string>, node: string, cliBin: string, log: (line: string) => void }} ctx */
+export async function run(ctx) {
+  const accounts = ctx.quick ? 100 : 1000
+  const rolesPerAccount = 3
+  const runs = ctx.quick ? 1 : Math.max(1, Math.min(ctx.runs ?? 5, 5))
+  const group = `populate ${accounts} x ${rolesPerAccount}`
+  const world = await startWorld(ctx, generateFixture({ accounts, rolesPerAccount }))
+  try {
+    const rows = []
+    const expected = accounts * rolesPerAccount
+
+    // 1. No rate limit: the sequential baseline first, then the default.
+    ctx.log(`${group}: sequential baseline (--concurrency 1), ${LATENCY_MS} ms latency`)
+    const sequential = await world.populate({ expected, args: ['--concurrency', '1'] })
+    ctx.log(`  ${seconds(sequential.ms)} s, ${sequential.failures} failures`)
+    const unlimited = []
+    for (let i = 0; i < runs; i++) {
+      const r = await world.populate({ expected })
+      ctx.log(`  default concurrency: ${seconds(r.ms)} s, ${r.failures} failures, ${r.throttled} throttled`)
+      unlimited.push(r)
+    }
+    const fast = median(unlimited.map((r) => r.ms))
+    const failures = sum(unlimited.map((r) => r.failures)) + sequential.failures
+    rows.push({
+      group,
+      name: `populate, ${LATENCY_MS} ms latency, no rate limit (median of ${runs})`,
+      value: round(fast / 1000, 3),
+      unit: 's',
+      baseline: { name: 'the same at --concurrency 1', value: round(sequential.ms / 1000, 3) },
+      ratio: round(fast / sequential.ms, 3),
+      goal: { max: 0.8, of: 'value' },
+      ok: fast <= 800 && failures === 0,
+      note: `${failures} failures; load ${load()}`,
+    })
+
+    // 2. Under a binding limit on ListAccountRoles.
+    const calls = accounts // one ListAccountRoles per account (3 roles fit one page)
+    const floorMs = (Math.max(0, calls - LIMIT.burst) / LIMIT.perSecond) * 1000
+    ctx.log(`${group}: ListAccountRoles limited to ${LIMIT.perSecond}/s, burst ${LIMIT.burst}`)
+    const limited = []
+    for (let i = 0; i < runs; i++) {
+      const r = await world.populate({ expected, limit: LIMIT })
+      ctx.log(`  ${seconds(r.ms)} s, ${r.failures} failures, ${r.throttled} throttled`)
+      limited.push(r)
+    }
+    const slow = median(limited.map((r) => r.ms))
+    const limitedFailures = sum(limited.map((r) => r.failures))
+    const throttled = median(limited.map((r) => r.throttled))
+    rows.push({
+      group,
+      name: `populate, ListAccountRoles ${LIMIT.perSecond}/s burst ${LIMIT.burst} (median of ${runs})`,
+      value: round(slow / 1000, 3),
+      unit: 's',
+      baseline: { name: '(calls - burst) / rate', value: round(floorMs / 1000, 3) },
+      ratio: round(slow / floorMs, 3),
+      goal: { max: 1.2, of: 'ratio' },
+      ok: slow <= floorMs * 1.2 && limitedFailures === 0,
+      note: `${limitedFailures} failures; load ${load()}`,
+    })
+    rows.push({
+      group,
+      name: 'throttled ListAccountRoles answers under that limit (median)',
+      value: throttled,
+      unit: 'calls',
+      note: `of ${calls} calls needed; each is retried by the SDK's retry strategy`,
+    })
+    rows.push({
+      group,
+      name: 'failures, all runs',
+      value: failures + limitedFailures,
+      unit: 'calls',
+      goal: { max: 0, of: 'value' },
+      ok: failures + limitedFailures === 0,
+    })
+    return rows
+  } finally {
+    await world.stop()
+  }
+}
+
+/** A temporary HOME signed in to an `idc-emulator` child process serving `fixture`. */
+async function startWorld(ctx, fixture) {
+  const emu = await startEmulatorProcess(ctx, fixture)
+  const home = mkdtempSync(join(tmpdir(), 'aws-idc-bench-populate-'))
+  const configFile = join(home, '.aws', 'config')
+  mkdirSync(dirname(configFile), { recursive: true })
+  const config = `[sso-session ${SESSION}]\nsso_start_url = ${emu.info.startUrl}\nsso_region = ${emu.info.region}\nsso_registration_scopes = sso:account:access\n`
+  writeFileSync(configFile, config)
+  const env = {
+    ...ctx.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_ENDPOINT_URL: emu.info.url,
+    NO_COLOR: '1',
+  }
+  try {
+    await login(
+      { from: 'sso-session', sessionName: SESSION },
+      { env, onAuthorizeUrl: async (url) => void (await fetch(url)) },
+    )
+  } catch (error) {
+    await emu.stop()
+    rmSync(home, { recursive: true, force: true })
+    throw error
+  }
+  return {
+    env,
+    emu,
+    /** One `aws-idc populate --json` on a fresh config; failures = missing profiles or a non-zero exit. */
+    async populate({ expected, args = [], limit }) {
+      writeFileSync(configFile, config)
+      await emu.control('DELETE', '/faults')
+      for (const operation of PORTAL_OPS)
+        await emu.control('POST', '/faults/latency', { ms: LATENCY_MS, operation })
+      if (limit) await emu.control('POST', '/faults/throttle', { ...limit, operation: 'ListAccountRoles' })
+      await emu.control('DELETE', '/calls')
+      const t0 = performance.now()
+      const r = await runChild(
+        ctx.node,
+        [ctx.cliBin, 'populate', '--sso-session', SESSION, '--json', ...args],
+        env,
+      )
+      const ms = performance.now() - t0
+      let added = 0
+      try {
+        added = JSON.parse(r.stdout).added?.length ?? 0
+      } catch {}
+      if (r.status !== 0) ctx.log(`  populate exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`)
+      const { calls } = await emu.control('GET', '/calls')
+      const roleCalls = calls.filter((c) => c.operation === 'ListAccountRoles')
+      return {
+        ms,
+        failures: r.status === 0 ? expected - added : Math.max(1, expected - added),
+        throttled: roleCalls.filter((c) => c.status === 429).length,
+      }
+    },
+    async stop() {
+      await emu.stop()
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The `idc-emulator` binary in its own process, with its HTTP controls. */
+export async function startEmulatorProcess(ctx, fixture) {
+  const dir = mkdtempSync(join(tmpdir(), 'aws-idc-bench-emu-'))
+  const fixtureFile = join(dir, 'fixture.json')
+  writeFileSync(fixtureFile, JSON.stringify(fixture))
+  const emuBin = join(
+    dirname(createRequire(import.meta.url).resolve('@idc/emulator/package.json')),
+    'dist',
+    'bin.js',
+  )
+  const child = spawn(ctx.node, [emuBin, '--fixture', fixtureFile, '--auto-approve', '--json'], {
+    env: ctx.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const info = await new Promise((resolveInfo, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d
+      const nl = out.indexOf('\n')
+      if (nl !== -1) resolveInfo(JSON.parse(out.slice(0, nl)))
+    })
+    child.on('exit', (code) => reject(new Error(`idc-emulator exited ${code}`)))
+  })
+  return {
+    info,
+    async control(method, path, body) {
+      const res = await fetch(`${info.url}/_emulator${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      if (!res.ok) throw new Error(`${method} /_emulator${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A child process to completion without blocking this event loop (bounded: 5 min). */
+function runChild(cmd, argv, env) {
+  return new Promise((resolveRun) => {
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d))
+    child.on('close', (status) => resolveRun({ status, stdout, stderr }))
+  })
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+const sum = (values) => values.reduce((a, b) => a + b, 0)
+const round = (n, digits) => Math.round(n * 10 ** digits) / 10 ** digits
+const seconds = (ms) => (ms / 1000).toFixed(2)
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+
+// `node packages/bench/src/rows/populate.mjs [--quick]`: this row alone, without the harness.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const env = { ...process.env }
+  delete env.NODE_EXTRA_CA_CERTS
+  delete env.NODE_OPTIONS
+  for (const k of Object.keys(env)) if (k.startsWith('AWS_')) delete env[k]
+  const here = dirname(fileURLToPath(import.meta.url))
+  const rows = await run({
+    runs: Number(process.env.BENCH_RUNS ?? 3),
+    quick: process.argv.includes('--quick'),
+    env,
+    node: process.execPath,
+    cliBin: resolve(here, '../../../../apps/cli/bin/run.cjs'),
+    log: (line) => console.log(line),
+  })
+  console.log(JSON.stringify(rows, null, 2))
+}
