@@ -71309,9 +71309,9 @@ function expired(target, file, login, token, cause) {
 }
 
 // ../../packages/core/dist/session/portal-ops.js
-async function portalOptions(target, opts) {
+async function portalOptions(target, opts, concurrency) {
   const token = await getToken(target, opts);
-  const client = await createPortalClient(serviceTargetFor(target, "sso", opts));
+  const client = await createPortalClient({ ...serviceTargetFor(target, "sso", opts), concurrency });
   return {
     client,
     accessToken: token.accessToken,
