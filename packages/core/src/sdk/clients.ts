@@ -71,12 +71,32 @@ export async function createPortalClient(target: ServiceTarget): Promise<SSOClie
   const { SSOClient } = await import('@aws-sdk/client-sso')
   const config: SSOClientConfig = {
     ...networkConfig(target),
+    ...(await windowedRetry(target)),
     ...(target.clientConfig as SSOClientConfig | undefined),
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   }
   return withPolicy(new SSOClient(config), target)
 }
+
+/**
+ * A client with an adaptive window retries a throttled or failed attempt after a short, jittered wait
+ * (up to 100 ms, doubling per attempt, at most 2 s): the window, halved on throttling, is what slows
+ * it down, and the SDK's throttling backoff (up to 1 s, then 2 s, ...) would leave the last calls
+ * of a listing idle long after the service has room again. Same attempts, same retry quota: the
+ * SDK's standard strategy with its backoff configured (@smithy/core's ConfiguredRetryStrategy).
+ */
+async function windowedRetry(target: Omit<ServiceTarget, 'region'>) {
+  if (!target.concurrency) return {}
+  const { ConfiguredRetryStrategy } = await import('@smithy/core/retry')
+  const maxAttempts = target.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+  return {
+    retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (attempt: number) =>
+      Math.round(Math.random() * Math.min(2000, WINDOWED_RETRY_BASE_MS * 2 ** Math.max(0, attempt - 2))),
+    ),
+  }
+}
+const WINDOWED_RETRY_BASE_MS = 100
 
 function networkConfig(target: Omit<ServiceTarget, 'region'>) {
   const t = effectiveTimeouts(...(target.timeouts ?? []))

@@ -132,7 +132,8 @@ export async function listAccountsAndRoles(
   opts: ListOptions = {},
 ): Promise<AccountWithRoles[]> {
   const cap = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_LISTING_CONCURRENCY))
-  const window = createAdaptiveConcurrency({ max: cap })
+  // 16 to start: one round trip less of slow start than the default 4, still inside a typical burst.
+  const window = createAdaptiveConcurrency({ max: cap, initial: 16 })
   return listAccountsWithRoles({
     ...(await portalOptions(await targetOf(request, opts), opts, window)),
     // Calls waiting out a throttling backoff hold no place in the window: twice its cap in play
