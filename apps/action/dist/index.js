@@ -13622,7 +13622,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input2, init = void 0) {
+    function fetch2(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p3 = createDeferredPromise();
       let requestObject;
@@ -14577,7 +14577,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19115,7 +19115,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19165,9 +19165,6 @@ var require_undici = __commonJS({
 });
 
 // ../../packages/format/dist/errors.js
-function isCodedError(value) {
-  return typeof value === "object" && value !== null && value[BRAND] === true;
-}
 var BRAND, CodedError, FormatError;
 var init_errors = __esm({
   "../../packages/format/dist/errors.js"() {
@@ -19185,6 +19182,10 @@ var init_errors = __esm({
         this.hint = options.hint;
         this.details = options.details;
       }
+      /** True for any CodedError (so for every IdcError and FormatError), from any copy of either package. */
+      static is(value) {
+        return typeof value === "object" && value !== null && value[BRAND] === true;
+      }
       /** `message` plus the hint, as one or two lines for a terminal. */
       toDisplayString() {
         return this.hint ? `${this.message}
@@ -19199,91 +19200,7 @@ ${this.hint}` : this.message;
         };
       }
     };
-    FormatError = class extends CodedError {
-    };
-  }
-});
-
-// ../../packages/format/dist/expiration.js
-function formatExpiration(date3) {
-  if (!(date3 instanceof Date) || Number.isNaN(date3.getTime())) {
-    throw new FormatError("invalid-argument", "The credential expiration is not a valid date.");
-  }
-  const year3 = date3.getUTCFullYear();
-  if (year3 < 1 || year3 > 9999) {
-    throw new FormatError("invalid-argument", `The credential expiration year ${year3} is outside 1-9999.`);
-  }
-  return `${pad(year3, 4)}-${pad(date3.getUTCMonth() + 1)}-${pad(date3.getUTCDate())}T${pad(date3.getUTCHours())}:${pad(date3.getUTCMinutes())}:${pad(date3.getUTCSeconds())}+00:00`;
-}
-var pad;
-var init_expiration = __esm({
-  "../../packages/format/dist/expiration.js"() {
-    "use strict";
-    init_errors();
-    pad = (n3, width = 2) => String(n3).padStart(width, "0");
-  }
-});
-
-// ../../packages/format/dist/values.js
-function assertCarriable(field, value) {
-  if (typeof value !== "string") {
-    throw new FormatError("invalid-argument", `${field} must be a string, got ${typeof value}.`);
-  }
-  if (value.includes("\0")) {
-    throw new FormatError("invalid-argument", `${field} contains a NUL character, which no output format can carry.`, {
-      hint: "Check where the credentials came from; AWS never issues values with NUL bytes."
-    });
-  }
-  if (new RegExp("\\p{Cs}", "u").test(value)) {
-    throw new FormatError("invalid-argument", `${field} contains an unpaired UTF-16 surrogate, which is not valid text.`);
-  }
-}
-function checkCredentials(creds) {
-  if (typeof creds !== "object" || creds === null) {
-    throw new FormatError("invalid-argument", "Credentials must be an object.");
-  }
-  assertCarriable("accessKeyId", creds.accessKeyId);
-  assertCarriable("secretAccessKey", creds.secretAccessKey);
-  const sessionToken = creds.sessionToken == null ? void 0 : creds.sessionToken;
-  if (sessionToken !== void 0)
-    assertCarriable("sessionToken", sessionToken);
-  const accountId = creds.accountId == null ? void 0 : creds.accountId;
-  if (accountId !== void 0)
-    assertCarriable("accountId", accountId);
-  return {
-    accessKeyId: creds.accessKeyId,
-    secretAccessKey: creds.secretAccessKey,
-    sessionToken,
-    expiration: creds.expiration == null ? void 0 : formatExpiration(creds.expiration),
-    accountId
-  };
-}
-function checkRegion(region) {
-  if (region == null || region === "")
-    return void 0;
-  assertCarriable("region", region);
-  return region;
-}
-function credentialVariables(creds, options = {}) {
-  const c5 = checkCredentials(creds);
-  const region = checkRegion(options.region);
-  const vars = [
-    ["AWS_ACCESS_KEY_ID", c5.accessKeyId],
-    ["AWS_SECRET_ACCESS_KEY", c5.secretAccessKey]
-  ];
-  if (c5.sessionToken !== void 0)
-    vars.push(["AWS_SESSION_TOKEN", c5.sessionToken]);
-  if (c5.expiration !== void 0)
-    vars.push(["AWS_CREDENTIAL_EXPIRATION", c5.expiration]);
-  if (region !== void 0)
-    vars.push(["AWS_REGION", region], ["AWS_DEFAULT_REGION", region]);
-  return vars;
-}
-var init_values = __esm({
-  "../../packages/format/dist/values.js"() {
-    "use strict";
-    init_errors();
-    init_expiration();
+    FormatError = CodedError;
   }
 });
 
@@ -19378,6 +19295,89 @@ var init_portable = __esm({
   }
 });
 
+// ../../packages/format/dist/expiration.js
+function formatExpiration(date3) {
+  if (!(date3 instanceof Date) || Number.isNaN(date3.getTime())) {
+    throw new FormatError("invalid-argument", "The credential expiration is not a valid date.");
+  }
+  const year3 = date3.getUTCFullYear();
+  if (year3 < 1 || year3 > 9999) {
+    throw new FormatError("invalid-argument", `The credential expiration year ${year3} is outside 1-9999.`);
+  }
+  return `${pad(year3, 4)}-${pad(date3.getUTCMonth() + 1)}-${pad(date3.getUTCDate())}T${pad(date3.getUTCHours())}:${pad(date3.getUTCMinutes())}:${pad(date3.getUTCSeconds())}+00:00`;
+}
+var pad;
+var init_expiration = __esm({
+  "../../packages/format/dist/expiration.js"() {
+    "use strict";
+    init_errors();
+    pad = (n3, width = 2) => String(n3).padStart(width, "0");
+  }
+});
+
+// ../../packages/format/dist/values.js
+function assertCarriable(field, value) {
+  if (typeof value !== "string") {
+    throw new FormatError("invalid-argument", `${field} must be a string, got ${typeof value}.`);
+  }
+  if (value.includes("\0")) {
+    throw new FormatError("invalid-argument", `${field} contains a NUL character, which no output format can carry.`, {
+      hint: "Check where the credentials came from; AWS never issues values with NUL bytes."
+    });
+  }
+  if (new RegExp("\\p{Cs}", "u").test(value)) {
+    throw new FormatError("invalid-argument", `${field} contains an unpaired UTF-16 surrogate, which is not valid text.`);
+  }
+}
+function checkCredentials(creds) {
+  if (typeof creds !== "object" || creds === null) {
+    throw new FormatError("invalid-argument", "Credentials must be an object.");
+  }
+  assertCarriable("accessKeyId", creds.accessKeyId);
+  assertCarriable("secretAccessKey", creds.secretAccessKey);
+  const sessionToken = creds.sessionToken == null ? void 0 : creds.sessionToken;
+  if (sessionToken !== void 0)
+    assertCarriable("sessionToken", sessionToken);
+  const accountId = creds.accountId == null ? void 0 : creds.accountId;
+  if (accountId !== void 0)
+    assertCarriable("accountId", accountId);
+  return {
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken,
+    expiration: creds.expiration == null ? void 0 : formatExpiration(creds.expiration),
+    accountId
+  };
+}
+function checkRegion(region) {
+  if (region == null || region === "")
+    return void 0;
+  assertCarriable("region", region);
+  return region;
+}
+function credentialVariables(creds, options = {}) {
+  const c5 = checkCredentials(creds);
+  const region = checkRegion(options.region);
+  const vars = [
+    ["AWS_ACCESS_KEY_ID", c5.accessKeyId],
+    ["AWS_SECRET_ACCESS_KEY", c5.secretAccessKey]
+  ];
+  if (c5.sessionToken !== void 0)
+    vars.push(["AWS_SESSION_TOKEN", c5.sessionToken]);
+  if (c5.expiration !== void 0)
+    vars.push(["AWS_CREDENTIAL_EXPIRATION", c5.expiration]);
+  if (region !== void 0)
+    vars.push(["AWS_REGION", region], ["AWS_DEFAULT_REGION", region]);
+  return vars;
+}
+var init_values = __esm({
+  "../../packages/format/dist/values.js"() {
+    "use strict";
+    init_errors();
+    init_expiration();
+  }
+});
+
 // ../../packages/format/dist/python-json.js
 function pythonJsonString(s2) {
   let out = '"';
@@ -19410,10 +19410,29 @@ var init_python_json = __esm({
   }
 });
 
+// ../../packages/format/dist/duration.js
+function formatDuration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1e3));
+  const h5 = Math.floor(total / 3600);
+  const m3 = Math.floor(total % 3600 / 60);
+  const s2 = total % 60;
+  if (h5 > 0)
+    return m3 > 0 ? `${h5}h ${m3}m` : `${h5}h`;
+  if (m3 > 0)
+    return m3 < 10 && s2 > 0 ? `${m3}m ${s2}s` : `${m3}m`;
+  return `${s2}s`;
+}
+var init_duration = __esm({
+  "../../packages/format/dist/duration.js"() {
+    "use strict";
+  }
+});
+
 // ../../packages/format/dist/index.js
 var init_dist = __esm({
   "../../packages/format/dist/index.js"() {
     "use strict";
+    init_duration();
     init_errors();
     init_values();
   }
@@ -19433,19 +19452,7 @@ var init_errors2 = __esm({
   "../../packages/core/dist/errors.js"() {
     "use strict";
     init_dist();
-    IdcError = class _IdcError extends CodedError {
-      /** True for an IdcError from any copy of @idc/core, and for @idc/format's FormatError. */
-      static is(value) {
-        return isCodedError(value);
-      }
-      /**
-       * `instanceof IdcError` means the same as `IdcError.is` (a brand check), so it also holds for an
-       * error from another copy of core or from @idc/format. Subclasses keep the ordinary prototype check.
-       */
-      static [Symbol.hasInstance](value) {
-        return this === _IdcError ? _IdcError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value);
-      }
-    };
+    IdcError = CodedError;
     REDACTED = "[redacted]";
   }
 });
@@ -64179,22 +64186,37 @@ var require_dist_cjs17 = __commonJS({
 });
 
 // ../../packages/core/dist/sdk/server-clock.js
-function recordServerDate(host, date3, now = Date.now()) {
+function skewFromDate(date3, now = Date.now()) {
   if (!date3)
-    return;
+    return void 0;
   const server = Date.parse(date3);
-  if (Number.isNaN(server))
-    return;
-  const skewMs = now - server;
-  latest = { host, skewMs };
+  return Number.isNaN(server) ? void 0 : now - server;
+}
+function recordServerDate(host, date3, now = Date.now()) {
+  const skewMs = skewFromDate(date3, now);
+  if (skewMs !== void 0)
+    latest = { host, skewMs };
 }
 function lastServerClockSkew() {
   return latest;
 }
-var latest;
+function describeSkew(skewMs) {
+  return `${formatDuration(Math.abs(skewMs))} ${skewMs > 0 ? "ahead of" : "behind"}`;
+}
+function clockSkewError(skewMs, service, consequence, extra = {}) {
+  return new IdcError("clock-skew", `The local clock is ${describeSkew(skewMs)} ${service} (by its Date header): ${consequence}.`, {
+    hint: "Set the system clock right (turn on automatic time / NTP, e.g. `sudo timedatectl set-ntp true`), then run the command again; `aws-idc doctor` checks it.",
+    details: { skewMs, ...extra.details },
+    cause: extra.cause
+  });
+}
+var MAX_CLOCK_SKEW_MS, latest;
 var init_server_clock = __esm({
   "../../packages/core/dist/sdk/server-clock.js"() {
     "use strict";
+    init_dist();
+    init_errors2();
+    MAX_CLOCK_SKEW_MS = 5 * 6e4;
   }
 });
 
@@ -69282,9 +69304,6 @@ function tokenInvalid(path, problem) {
   });
 }
 
-// ../../packages/core/dist/config/chain.js
-init_errors2();
-
 // ../../packages/core/dist/config/config-files.js
 init_errors2();
 import { readFile as readFile3 } from "node:fs/promises";
@@ -69994,6 +70013,154 @@ function checkUrl(value, what, fix, details) {
   return value;
 }
 
+// ../../packages/core/dist/config/ini-edit.js
+init_portable();
+init_errors2();
+function sectionHeader(ref2) {
+  if (ref2.file === "credentials")
+    return `[${ref2.name}]`;
+  if (ref2.type === "profile")
+    return ref2.name === "default" ? "[default]" : `[profile ${ref2.name}]`;
+  return `[${ref2.type} ${ref2.name}]`;
+}
+function upsertSection(text, ref2, values) {
+  checkSectionName(ref2);
+  checkSectionValues(values);
+  const s2 = analyse(text);
+  const found = findSection(s2, ref2);
+  const eol = dominantEol(s2.lines);
+  if (!found)
+    return appendSection(s2, [sectionHeader(ref2), ...renderValues(values)], eol);
+  const { header, end: end2 } = found;
+  const headerText = headerBelongsToBoth(s2.lines[header].text, ref2) ? s2.lines[header].text : sectionHeader(ref2);
+  const texts = [headerText, ...renderValues(values)];
+  return replaceLines(s2.lines, header, end2, texts, eol);
+}
+function removeSection(text, ref2) {
+  checkSectionName(ref2);
+  const s2 = analyse(text);
+  const found = findSection(s2, ref2);
+  if (!found)
+    return text;
+  let { header, end: end2 } = found;
+  const before = s2.lines[header - 1];
+  const after = s2.lines[end2 + 1];
+  if (after && s2.kinds[end2 + 1] === "blank" && (!before || s2.kinds[header - 1] === "blank"))
+    end2++;
+  return joinLines([...s2.lines.slice(0, header), ...s2.lines.slice(end2 + 1)]);
+}
+function analyse(text) {
+  const lines = splitLines(text);
+  const { kinds, keys } = classifyLines(lines.map((l3) => l3.text));
+  return { lines, kinds, keys };
+}
+function pythonIdentity(headerName2, file) {
+  if (file === "credentials")
+    return `profile:${headerName2}`;
+  if (headerName2 === "default")
+    return "profile:default";
+  for (const type of ["profile", "sso-session", "services"]) {
+    if (!headerName2.startsWith(type))
+      continue;
+    const parts = shlexSplit(headerName2);
+    return parts?.length === 2 ? `${type}:${parts[1]}` : void 0;
+  }
+  return void 0;
+}
+function jsIdentity(lineText, file) {
+  const stripped = jsStripComment(lineText);
+  if (!(stripped.startsWith("[") && stripped.endsWith("]")))
+    return void 0;
+  const key = jsSectionKey(stripped.slice(1, -1));
+  if (key === void 0)
+    return void 0;
+  if (file === "credentials")
+    return `profile:${key}`;
+  if (key === "default")
+    return "profile:default";
+  const dot = key.indexOf(".");
+  return dot === -1 ? void 0 : `${key.slice(0, dot)}:${key.slice(dot + 1)}`;
+}
+function identity(ref2) {
+  return `${ref2.type}:${ref2.name}`;
+}
+function headerBelongsToBoth(lineText, ref2) {
+  const header = headerName(lineText);
+  return header !== void 0 && pythonIdentity(header, ref2.file) === identity(ref2) && jsIdentity(lineText, ref2.file) === identity(ref2);
+}
+function findSection(s2, ref2) {
+  const target = identity(ref2);
+  const matches = [];
+  for (let i5 = 0; i5 < s2.lines.length; i5++) {
+    const text = s2.lines[i5].text;
+    const js = jsIdentity(text, ref2.file);
+    if (s2.kinds[i5] === "header") {
+      const py = pythonIdentity(headerName(text), ref2.file);
+      if (py === target || js === target)
+        matches.push(i5);
+    } else if (js === target) {
+      throw new IdcError("config-parse", `Line ${i5 + 1} is an indented ${sectionHeader(ref2)} header: the JS SDK reads a section there, the AWS CLI reads a continuation of the line above.`, { hint: `Remove the indentation of line ${i5 + 1}.`, details: { line: i5 + 1 } });
+    }
+  }
+  if (matches.length === 0)
+    return void 0;
+  if (matches.length > 1) {
+    const lines = matches.map((i5) => i5 + 1).join(", ");
+    throw new IdcError("config-parse", `The file has ${matches.length} sections for ${sectionHeader(ref2)} (lines ${lines}); the AWS CLI rejects duplicates and aws-idc will not guess which to change.`, {
+      hint: `Merge the ${sectionHeader(ref2)} sections into one (keep only one of lines ${lines}), then run the command again.`,
+      details: { lines: matches.map((i5) => i5 + 1) }
+    });
+  }
+  const header = matches[0];
+  let end2 = header;
+  let next = s2.lines.length;
+  for (let i5 = header + 1; i5 < s2.lines.length; i5++) {
+    const kind = s2.kinds[i5];
+    if (kind === "header") {
+      next = i5;
+      break;
+    }
+    if (kind === "key" || kind === "continuation" || kind === "other")
+      end2 = i5;
+  }
+  if (next < s2.lines.length && /^\s/.test(s2.lines[next].text)) {
+    throw new IdcError("config-parse", `Line ${next + 1} is an indented section header right after ${sectionHeader(ref2)}; editing the section could change how the AWS CLI reads it.`, { hint: `Remove the indentation of line ${next + 1}.`, details: { line: next + 1 } });
+  }
+  return { header, end: end2 };
+}
+function renderValues(values) {
+  const out = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "string") {
+      out.push(`${key} = ${value}`);
+      continue;
+    }
+    out.push(`${key} =`);
+    for (const [child, childValue] of Object.entries(value))
+      out.push(`  ${child} = ${childValue}`);
+  }
+  return out;
+}
+function replaceLines(lines, start, end2, texts, eol) {
+  const old = lines.slice(start, end2 + 1);
+  const fresh = texts.map((text, i5) => ({
+    text,
+    eol: i5 === texts.length - 1 ? old[old.length - 1].eol : i5 < old.length - 1 ? old[i5].eol : eol
+  }));
+  return joinLines([...lines.slice(0, start), ...fresh, ...lines.slice(end2 + 1)]);
+}
+function appendSection(s2, section, eol) {
+  let prefix = joinLines(s2.lines);
+  const last = s2.lines[s2.lines.length - 1];
+  if (last) {
+    if (last.eol === "")
+      prefix += eol;
+    if (last.text.trim() !== "")
+      prefix += eol;
+  }
+  return prefix + section.map((t) => t + eol).join("");
+}
+
 // ../../packages/core/dist/config/resolve-errors.js
 init_errors2();
 
@@ -70366,310 +70533,6 @@ function requireSession(files, name, ref2) {
   throw sessionNotFound(files, name, ref2, listSsoSessions(files));
 }
 
-// ../../packages/core/dist/config/chain.js
-var CHAINED_SESSION_MAX_SECONDS = 3600;
-var MIN_SESSION_SECONDS = 900;
-var ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-var SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-function isChainedProfile(profile) {
-  return profile.has("role_arn") && !profile.has("web_identity_token_file");
-}
-function parseRoleArn(arn) {
-  const m3 = ROLE_ARN.exec(arn);
-  if (!m3)
-    throw new IdcError("invalid-argument", `Not an IAM role ARN: ${arn}.`);
-  return { partition: m3[1], accountId: m3[2], roleName: m3[3] };
-}
-function resolveRoleChain(files, explicitProfile, options) {
-  const { env: env3 } = options;
-  const name = selectProfileName(explicitProfile, env3);
-  const top = getProfile(files, name);
-  if (!top || !isChainedProfile(top))
-    return void 0;
-  if (options.accountId || options.roleName) {
-    throw new IdcError("invalid-argument", `Profile ${name} assumes ${top.get("role_arn").value}: --account-id and --role-name do not apply to a chained-role profile.`, { hint: `Leave out --account-id and --role-name, or use the IAM Identity Center profile directly.` });
-  }
-  const links = [];
-  const visited = [];
-  let region;
-  let current = { name, profile: top };
-  for (; ; ) {
-    visited.push(current.name);
-    const { profile } = current;
-    region ??= profile.get("region")?.value;
-    links.push(linkOf(current.name, profile));
-    if (profile.has("credential_source")) {
-      const setting = profile.get("credential_source");
-      throw new IdcError("config-invalid", `Profile ${current.name} uses credential_source, which aws-idc does not support (${where(setting)}).`, {
-        hint: `Use source_profile = <an IAM Identity Center profile> in ${profile.label} of ${profile.file} instead of credential_source.`,
-        details: { file: setting.file, section: setting.section, key: "credential_source" }
-      });
-    }
-    const sourceRef = profile.get("source_profile");
-    if (!sourceRef) {
-      throw new IdcError("config-invalid", `Profile ${current.name} has role_arn but no source_profile (${profile.label} in ${profile.file}).`, {
-        hint: `Add source_profile = <an IAM Identity Center profile> to ${profile.label} in ${profile.file}.`,
-        details: { file: profile.file, section: profile.label, key: "source_profile" }
-      });
-    }
-    const sourceName = sourceRef.value;
-    if (visited.includes(sourceName)) {
-      throw new IdcError("config-invalid", `Infinite loop in credential configuration detected: ${[...visited, sourceName].join(" -> ")} (source_profile in ${where(sourceRef)}).`, {
-        hint: `Change source_profile on line ${sourceRef.line} of ${sourceRef.file} so the chain ends at an IAM Identity Center profile.`,
-        details: { file: sourceRef.file, section: sourceRef.section, key: "source_profile", visited }
-      });
-    }
-    const source = getProfile(files, sourceName);
-    if (!source) {
-      const known = listProfiles(files).filter((p3) => p3 !== current.name);
-      throw new IdcError("profile-not-found", `The source_profile "${sourceName}" referenced in the profile "${current.name}" does not exist (${where(sourceRef)}).`, {
-        hint: `Run \`aws-idc configure --profile ${sourceName}\`, or set source_profile on line ${sourceRef.line} of ${sourceRef.file}` + (known.length > 0 ? ` to one of: ${known.join(", ")}.` : " to an IAM Identity Center profile."),
-        details: {
-          file: sourceRef.file,
-          section: sourceRef.section,
-          key: "source_profile",
-          profile: sourceName
-        }
-      });
-    }
-    if (isChainedProfile(source)) {
-      current = { name: sourceName, profile: source };
-      continue;
-    }
-    if (!hasSsoConfiguration(source)) {
-      throw new IdcError("config-invalid", `The source_profile "${sourceName}" of profile "${current.name}" is not an IAM Identity Center profile: aws-idc chains roles from IAM Identity Center sign-ins (${where(sourceRef)}).`, {
-        hint: `Point source_profile on line ${sourceRef.line} of ${sourceRef.file} at a profile with sso_session (or sso_start_url), sso_account_id and sso_role_name.`,
-        details: {
-          file: sourceRef.file,
-          section: sourceRef.section,
-          key: "source_profile",
-          profile: sourceName
-        }
-      });
-    }
-    const target = resolveCredentialsTarget(files, { from: "profile", profile: sourceName }, { env: env3 });
-    region ??= target.region;
-    return {
-      profileName: name,
-      links,
-      source: target,
-      region,
-      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env3)
-    };
-  }
-}
-function linkOf(profileName, profile) {
-  const arnSetting = profile.get("role_arn");
-  const roleArn = arnSetting.value.trim();
-  if (!ROLE_ARN.test(roleArn)) {
-    throw new IdcError("config-invalid", `role_arn in ${where(arnSetting)} is not an IAM role ARN: ${JSON.stringify(arnSetting.value)}.`, {
-      hint: `Set role_arn on line ${arnSetting.line} of ${arnSetting.file} to a role ARN such as arn:aws:iam::123456789012:role/Admin.`,
-      details: { file: arnSetting.file, section: arnSetting.section, key: "role_arn" }
-    });
-  }
-  if (profile.has("mfa_serial")) {
-    const setting = profile.get("mfa_serial");
-    throw new IdcError("config-invalid", `Profile ${profileName} sets mfa_serial: aws-idc does not prompt for MFA codes (${where(setting)}).`, {
-      hint: `Remove mfa_serial from ${profile.label} in ${profile.file}: IAM Identity Center already asked for MFA at sign-in.`,
-      details: { file: setting.file, section: setting.section, key: "mfa_serial" }
-    });
-  }
-  const sessionName = profile.get("role_session_name");
-  if (sessionName && !SESSION_NAME.test(sessionName.value)) {
-    throw new IdcError("config-invalid", `role_session_name in ${where(sessionName)} must be 2 to 64 letters, digits or +=,.@_- characters, got ${JSON.stringify(sessionName.value)}.`, {
-      hint: `Fix role_session_name on line ${sessionName.line} of ${sessionName.file}.`,
-      details: { file: sessionName.file, section: sessionName.section, key: "role_session_name" }
-    });
-  }
-  const duration = profile.get("duration_seconds");
-  return {
-    profileName,
-    roleArn,
-    roleSessionName: sessionName?.value,
-    externalId: profile.get("external_id")?.value,
-    durationSeconds: duration ? checkDuration(duration) : void 0,
-    section: profile.label,
-    file: profile.file
-  };
-}
-function checkDuration(setting) {
-  const text = setting.value.trim();
-  const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(seconds) || seconds < MIN_SESSION_SECONDS) {
-    throw new IdcError("config-invalid", `duration_seconds in ${where(setting)} must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, got ${JSON.stringify(setting.value)}.`, {
-      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to a number from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, or remove it (default 3600).`,
-      details: { file: setting.file, section: setting.section, key: "duration_seconds" }
-    });
-  }
-  if (seconds > CHAINED_SESSION_MAX_SECONDS) {
-    throw new IdcError("config-invalid", `duration_seconds = ${seconds} in ${where(setting)} asks for more than 1 hour: AWS caps sessions assumed with another role's credentials (role chaining, as every IAM Identity Center role is) at 1 hour.`, {
-      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to ${CHAINED_SESSION_MAX_SECONDS} or less, or remove it (default 3600).`,
-      details: {
-        file: setting.file,
-        section: setting.section,
-        key: "duration_seconds",
-        max: CHAINED_SESSION_MAX_SECONDS
-      }
-    });
-  }
-  return seconds;
-}
-function where(setting) {
-  return `${setting.section} of ${setting.file}, line ${setting.line}`;
-}
-
-// ../../packages/core/dist/config/ini-edit.js
-init_errors2();
-
-// ../../packages/core/dist/config/portable.js
-init_portable();
-
-// ../../packages/core/dist/config/ini-edit.js
-function sectionHeader(ref2) {
-  if (ref2.file === "credentials")
-    return `[${ref2.name}]`;
-  if (ref2.type === "profile")
-    return ref2.name === "default" ? "[default]" : `[profile ${ref2.name}]`;
-  return `[${ref2.type} ${ref2.name}]`;
-}
-function upsertSection(text, ref2, values) {
-  checkSectionName(ref2);
-  checkSectionValues(values);
-  const s2 = analyse(text);
-  const found = findSection(s2, ref2);
-  const eol = dominantEol(s2.lines);
-  if (!found)
-    return appendSection(s2, [sectionHeader(ref2), ...renderValues(values)], eol);
-  const { header, end: end2 } = found;
-  const headerText = headerBelongsToBoth(s2.lines[header].text, ref2) ? s2.lines[header].text : sectionHeader(ref2);
-  const texts = [headerText, ...renderValues(values)];
-  return replaceLines(s2.lines, header, end2, texts, eol);
-}
-function removeSection(text, ref2) {
-  checkSectionName(ref2);
-  const s2 = analyse(text);
-  const found = findSection(s2, ref2);
-  if (!found)
-    return text;
-  let { header, end: end2 } = found;
-  const before = s2.lines[header - 1];
-  const after = s2.lines[end2 + 1];
-  if (after && s2.kinds[end2 + 1] === "blank" && (!before || s2.kinds[header - 1] === "blank"))
-    end2++;
-  return joinLines([...s2.lines.slice(0, header), ...s2.lines.slice(end2 + 1)]);
-}
-function analyse(text) {
-  const lines = splitLines(text);
-  const { kinds, keys } = classifyLines(lines.map((l3) => l3.text));
-  return { lines, kinds, keys };
-}
-function pythonIdentity(headerName2, file) {
-  if (file === "credentials")
-    return `profile:${headerName2}`;
-  if (headerName2 === "default")
-    return "profile:default";
-  for (const type of ["profile", "sso-session", "services"]) {
-    if (!headerName2.startsWith(type))
-      continue;
-    const parts = shlexSplit(headerName2);
-    return parts?.length === 2 ? `${type}:${parts[1]}` : void 0;
-  }
-  return void 0;
-}
-function jsIdentity(lineText, file) {
-  const stripped = jsStripComment(lineText);
-  if (!(stripped.startsWith("[") && stripped.endsWith("]")))
-    return void 0;
-  const key = jsSectionKey(stripped.slice(1, -1));
-  if (key === void 0)
-    return void 0;
-  if (file === "credentials")
-    return `profile:${key}`;
-  if (key === "default")
-    return "profile:default";
-  const dot = key.indexOf(".");
-  return dot === -1 ? void 0 : `${key.slice(0, dot)}:${key.slice(dot + 1)}`;
-}
-function identity(ref2) {
-  return `${ref2.type}:${ref2.name}`;
-}
-function headerBelongsToBoth(lineText, ref2) {
-  const header = headerName(lineText);
-  return header !== void 0 && pythonIdentity(header, ref2.file) === identity(ref2) && jsIdentity(lineText, ref2.file) === identity(ref2);
-}
-function findSection(s2, ref2) {
-  const target = identity(ref2);
-  const matches = [];
-  for (let i5 = 0; i5 < s2.lines.length; i5++) {
-    const text = s2.lines[i5].text;
-    const js = jsIdentity(text, ref2.file);
-    if (s2.kinds[i5] === "header") {
-      const py = pythonIdentity(headerName(text), ref2.file);
-      if (py === target || js === target)
-        matches.push(i5);
-    } else if (js === target) {
-      throw new IdcError("config-parse", `Line ${i5 + 1} is an indented ${sectionHeader(ref2)} header: the JS SDK reads a section there, the AWS CLI reads a continuation of the line above.`, { hint: `Remove the indentation of line ${i5 + 1}.`, details: { line: i5 + 1 } });
-    }
-  }
-  if (matches.length === 0)
-    return void 0;
-  if (matches.length > 1) {
-    const lines = matches.map((i5) => i5 + 1).join(", ");
-    throw new IdcError("config-parse", `The file has ${matches.length} sections for ${sectionHeader(ref2)} (lines ${lines}); the AWS CLI rejects duplicates and aws-idc will not guess which to change.`, {
-      hint: `Merge the ${sectionHeader(ref2)} sections into one (keep only one of lines ${lines}), then run the command again.`,
-      details: { lines: matches.map((i5) => i5 + 1) }
-    });
-  }
-  const header = matches[0];
-  let end2 = header;
-  let next = s2.lines.length;
-  for (let i5 = header + 1; i5 < s2.lines.length; i5++) {
-    const kind = s2.kinds[i5];
-    if (kind === "header") {
-      next = i5;
-      break;
-    }
-    if (kind === "key" || kind === "continuation" || kind === "other")
-      end2 = i5;
-  }
-  if (next < s2.lines.length && /^\s/.test(s2.lines[next].text)) {
-    throw new IdcError("config-parse", `Line ${next + 1} is an indented section header right after ${sectionHeader(ref2)}; editing the section could change how the AWS CLI reads it.`, { hint: `Remove the indentation of line ${next + 1}.`, details: { line: next + 1 } });
-  }
-  return { header, end: end2 };
-}
-function renderValues(values) {
-  const out = [];
-  for (const [key, value] of Object.entries(values)) {
-    if (typeof value === "string") {
-      out.push(`${key} = ${value}`);
-      continue;
-    }
-    out.push(`${key} =`);
-    for (const [child, childValue] of Object.entries(value))
-      out.push(`  ${child} = ${childValue}`);
-  }
-  return out;
-}
-function replaceLines(lines, start, end2, texts, eol) {
-  const old = lines.slice(start, end2 + 1);
-  const fresh = texts.map((text, i5) => ({
-    text,
-    eol: i5 === texts.length - 1 ? old[old.length - 1].eol : i5 < old.length - 1 ? old[i5].eol : eol
-  }));
-  return joinLines([...lines.slice(0, start), ...fresh, ...lines.slice(end2 + 1)]);
-}
-function appendSection(s2, section, eol) {
-  let prefix = joinLines(s2.lines);
-  const last = s2.lines[s2.lines.length - 1];
-  if (last) {
-    if (last.eol === "")
-      prefix += eol;
-    if (last.text.trim() !== "")
-      prefix += eol;
-  }
-  return prefix + section.map((t) => t + eol).join("");
-}
-
 // ../../packages/core/dist/config/write.js
 import { createHash as createHash2 } from "node:crypto";
 import { lstat as lstat3, readFile as readFile4, readlink as readlink2, realpath, stat as stat2, unlink as unlink2 } from "node:fs/promises";
@@ -71028,6 +70891,158 @@ function checkAccountIdArgument(value, name = "--account-id") {
 // ../../packages/core/dist/session/portal-ops.js
 init_clients();
 
+// ../../packages/core/dist/config/chain.js
+init_errors2();
+var CHAINED_SESSION_MAX_SECONDS = 3600;
+var MIN_SESSION_SECONDS = 900;
+var ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+var SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+function isChainedProfile(profile) {
+  return profile.has("role_arn") && !profile.has("web_identity_token_file");
+}
+function parseRoleArn(arn) {
+  const m3 = ROLE_ARN.exec(arn);
+  if (!m3)
+    throw new IdcError("invalid-argument", `Not an IAM role ARN: ${arn}.`);
+  return { partition: m3[1], accountId: m3[2], roleName: m3[3] };
+}
+function resolveRoleChain(files, request, env3) {
+  const name = selectProfileName(request.profile, env3);
+  const top = getProfile(files, name);
+  if (!top || !isChainedProfile(top))
+    return void 0;
+  if (request.accountId || request.roleName) {
+    throw new IdcError("invalid-argument", `Profile ${name} assumes ${top.get("role_arn").value}: --account-id and --role-name do not apply to a chained-role profile.`, { hint: `Leave out --account-id and --role-name, or use the IAM Identity Center profile directly.` });
+  }
+  const links = [];
+  const visited = [];
+  let region;
+  let current = { name, profile: top };
+  for (; ; ) {
+    visited.push(current.name);
+    const { profile } = current;
+    region ??= profile.get("region")?.value;
+    links.push(linkOf(current.name, profile));
+    if (profile.has("credential_source")) {
+      const setting = profile.get("credential_source");
+      throw new IdcError("config-invalid", `Profile ${current.name} uses credential_source, which aws-idc does not support (${where(setting)}).`, {
+        hint: `Use source_profile = <an IAM Identity Center profile> in ${profile.label} of ${profile.file} instead of credential_source.`,
+        details: { file: setting.file, section: setting.section, key: "credential_source" }
+      });
+    }
+    const sourceRef = profile.get("source_profile");
+    if (!sourceRef) {
+      throw new IdcError("config-invalid", `Profile ${current.name} has role_arn but no source_profile (${profile.label} in ${profile.file}).`, {
+        hint: `Add source_profile = <an IAM Identity Center profile> to ${profile.label} in ${profile.file}.`,
+        details: { file: profile.file, section: profile.label, key: "source_profile" }
+      });
+    }
+    const sourceName = sourceRef.value;
+    if (visited.includes(sourceName)) {
+      throw new IdcError("config-invalid", `Infinite loop in credential configuration detected: ${[...visited, sourceName].join(" -> ")} (source_profile in ${where(sourceRef)}).`, {
+        hint: `Change source_profile on line ${sourceRef.line} of ${sourceRef.file} so the chain ends at an IAM Identity Center profile.`,
+        details: { file: sourceRef.file, section: sourceRef.section, key: "source_profile", visited }
+      });
+    }
+    const source = getProfile(files, sourceName);
+    if (!source) {
+      const known = listProfiles(files).filter((p3) => p3 !== current.name);
+      throw new IdcError("profile-not-found", `The source_profile "${sourceName}" referenced in the profile "${current.name}" does not exist (${where(sourceRef)}).`, {
+        hint: `Run \`aws-idc configure --profile ${sourceName}\`, or set source_profile on line ${sourceRef.line} of ${sourceRef.file}` + (known.length > 0 ? ` to one of: ${known.join(", ")}.` : " to an IAM Identity Center profile."),
+        details: {
+          file: sourceRef.file,
+          section: sourceRef.section,
+          key: "source_profile",
+          profile: sourceName
+        }
+      });
+    }
+    if (isChainedProfile(source)) {
+      current = { name: sourceName, profile: source };
+      continue;
+    }
+    if (!hasSsoConfiguration(source)) {
+      throw new IdcError("config-invalid", `The source_profile "${sourceName}" of profile "${current.name}" is not an IAM Identity Center profile: aws-idc chains roles from IAM Identity Center sign-ins (${where(sourceRef)}).`, {
+        hint: `Point source_profile on line ${sourceRef.line} of ${sourceRef.file} at a profile with sso_session (or sso_start_url), sso_account_id and sso_role_name.`,
+        details: {
+          file: sourceRef.file,
+          section: sourceRef.section,
+          key: "source_profile",
+          profile: sourceName
+        }
+      });
+    }
+    const target = resolveCredentialsTarget(files, { from: "profile", profile: sourceName }, { env: env3 });
+    region ??= target.region;
+    return {
+      profileName: name,
+      links,
+      source: target,
+      region,
+      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env3)
+    };
+  }
+}
+function linkOf(profileName, profile) {
+  const arnSetting = profile.get("role_arn");
+  const roleArn = arnSetting.value.trim();
+  if (!ROLE_ARN.test(roleArn)) {
+    throw new IdcError("config-invalid", `role_arn in ${where(arnSetting)} is not an IAM role ARN: ${JSON.stringify(arnSetting.value)}.`, {
+      hint: `Set role_arn on line ${arnSetting.line} of ${arnSetting.file} to a role ARN such as arn:aws:iam::123456789012:role/Admin.`,
+      details: { file: arnSetting.file, section: arnSetting.section, key: "role_arn" }
+    });
+  }
+  if (profile.has("mfa_serial")) {
+    const setting = profile.get("mfa_serial");
+    throw new IdcError("config-invalid", `Profile ${profileName} sets mfa_serial: aws-idc does not prompt for MFA codes (${where(setting)}).`, {
+      hint: `Remove mfa_serial from ${profile.label} in ${profile.file}: IAM Identity Center already asked for MFA at sign-in.`,
+      details: { file: setting.file, section: setting.section, key: "mfa_serial" }
+    });
+  }
+  const sessionName = profile.get("role_session_name");
+  if (sessionName && !SESSION_NAME.test(sessionName.value)) {
+    throw new IdcError("config-invalid", `role_session_name in ${where(sessionName)} must be 2 to 64 letters, digits or +=,.@_- characters, got ${JSON.stringify(sessionName.value)}.`, {
+      hint: `Fix role_session_name on line ${sessionName.line} of ${sessionName.file}.`,
+      details: { file: sessionName.file, section: sessionName.section, key: "role_session_name" }
+    });
+  }
+  const duration = profile.get("duration_seconds");
+  return {
+    profileName,
+    roleArn,
+    roleSessionName: sessionName?.value,
+    externalId: profile.get("external_id")?.value,
+    durationSeconds: duration ? checkDuration(duration) : void 0,
+    section: profile.label,
+    file: profile.file
+  };
+}
+function checkDuration(setting) {
+  const text = setting.value.trim();
+  const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < MIN_SESSION_SECONDS) {
+    throw new IdcError("config-invalid", `duration_seconds in ${where(setting)} must be a whole number of seconds from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, got ${JSON.stringify(setting.value)}.`, {
+      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to a number from ${MIN_SESSION_SECONDS} to ${CHAINED_SESSION_MAX_SECONDS}, or remove it (default 3600).`,
+      details: { file: setting.file, section: setting.section, key: "duration_seconds" }
+    });
+  }
+  if (seconds > CHAINED_SESSION_MAX_SECONDS) {
+    throw new IdcError("config-invalid", `duration_seconds = ${seconds} in ${where(setting)} asks for more than 1 hour: AWS caps sessions assumed with another role's credentials (role chaining, as every IAM Identity Center role is) at 1 hour.`, {
+      hint: `Set duration_seconds on line ${setting.line} of ${setting.file} to ${CHAINED_SESSION_MAX_SECONDS} or less, or remove it (default 3600).`,
+      details: {
+        file: setting.file,
+        section: setting.section,
+        key: "duration_seconds",
+        max: CHAINED_SESSION_MAX_SECONDS
+      }
+    });
+  }
+  return seconds;
+}
+function where(setting) {
+  return `${setting.section} of ${setting.file}, line ${setting.line}`;
+}
+
 // ../../packages/core/dist/session/resolve.js
 async function withFiles(ctx, resolve4) {
   const env3 = envOf(ctx);
@@ -71035,7 +71050,7 @@ async function withFiles(ctx, resolve4) {
 }
 function resolveTarget(request, ctx = {}) {
   return withFiles(ctx, (files, options) => {
-    const chain3 = request.from === "profile" ? resolveRoleChain(files, request.profile, options) : void 0;
+    const chain3 = request.from === "profile" ? resolveRoleChain(files, { profile: request.profile }, options.env) : void 0;
     if (chain3)
       return resolveLoginTarget(files, { from: "profile", profile: chain3.source.profileName }, options);
     return resolveLoginTarget(files, request, options);
@@ -71286,7 +71301,6 @@ async function withAccountId(request, opts = {}) {
 }
 
 // ../../packages/core/dist/session/credentials.js
-init_errors2();
 init_clients();
 init_server_clock();
 
@@ -71409,11 +71423,7 @@ async function getCredentials(given, options = {}) {
     return getCredentialsForTarget(await resolveCredentials(request, options), options);
   const env3 = envOf(options);
   const files = await loadConfigFiles({ env: env3, homedir: options.homedir });
-  const chain3 = resolveRoleChain(files, request.profile, {
-    env: env3,
-    accountId: request.accountId,
-    roleName: request.roleName
-  });
+  const chain3 = resolveRoleChain(files, request, env3);
   if (!chain3)
     return getCredentialsForTarget(resolveCredentialsTarget(files, request, { env: env3 }), options);
   const { forceRefresh: _force, ...rest } = options;
@@ -71458,26 +71468,15 @@ async function getCredentialsForTarget(target, ctx = {}) {
     target
   };
 }
-var CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1e3;
 function checkClock(expiration, now) {
   if (isRoleCacheReusable({ expiration }, now))
     return;
   const seen = lastServerClockSkew();
-  if (!seen || Math.abs(seen.skewMs) < CLOCK_SKEW_LIMIT_MS)
+  if (!seen || Math.abs(seen.skewMs) < MAX_CLOCK_SKEW_MS)
     return;
   if (!isRoleCacheReusable({ expiration }, new Date(now.getTime() - seen.skewMs)))
     return;
-  const ahead = seen.skewMs > 0;
-  throw new IdcError("clock-skew", `The local clock is ${formatSkew(Math.abs(seen.skewMs))} ${ahead ? "ahead of" : "behind"} IAM Identity Center (${seen.host}, by its Date header): credentials valid until ${expiration.toISOString()} look expired here.`, {
-    hint: "Set the system clock right (turn on automatic time / NTP), then run the command again; `aws-idc doctor` checks it.",
-    details: { skewMs: seen.skewMs, host: seen.host, expiration: expiration.toISOString() }
-  });
-}
-function formatSkew(ms) {
-  const minutes = Math.round(ms / 6e4);
-  const h5 = Math.floor(minutes / 60);
-  const m3 = minutes % 60;
-  return h5 > 0 ? `${h5}h ${m3}m` : `${m3}m`;
+  throw clockSkewError(seen.skewMs, `IAM Identity Center (${seen.host})`, `credentials valid until ${expiration.toISOString()} look expired here`, { details: { host: seen.host, expiration: expiration.toISOString() } });
 }
 
 // ../../packages/core/dist/oidc/device-flow.js

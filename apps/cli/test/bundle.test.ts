@@ -182,6 +182,31 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     // The root help still lists their commands.
     expect(runCli(['--help'], { env: isolatedEnv() }).stdout).toMatch(/^ {2}plugins /m)
   })
+
+  it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {
+    const trace = join(tmp, 'trace-sort.json')
+    const work = (args: string[], locale: Record<string, string>) => {
+      const env = { ...isolatedEnv({ AWS_IDC_TRACE_FILE: trace }), LC_ALL: '', LC_MESSAGES: '', LANG: '', ...locale }
+      for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANG']) if (env[key] === '') delete env[key]
+      const r = runCli(args, { env, nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')] })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      const { collators, localeCompares } = JSON.parse(readFileSync(trace, 'utf8')) as Record<string, number>
+      return { stdout: r.stdout, icu: collators + localeCompares }
+    }
+    for (const args of [['--help'], ['login', '--help'], ['sessions', '--json']]) {
+      const c = work(args, {})
+      expect(c.icu).toBe(0)
+      expect(work(args, { LANG: 'C.UTF-8' }).icu).toBe(0)
+      expect(work(args, { LC_ALL: 'en_US.UTF-8', LANG: 'da_DK.UTF-8' }).icu).toBe(0)
+      // ICU takes the locale from LC_ALL, LC_MESSAGES, LANG: a Danish one sorts with localeCompare.
+      for (const locale of [{ LANG: 'da_DK.UTF-8' }, { LC_MESSAGES: 'lt_LT.UTF-8', LANG: 'en_US.UTF-8' }]) {
+        const other = work(args, locale)
+        expect(other.icu).toBeGreaterThan(0)
+        expect(other.stdout).toBe(c.stdout)
+      }
+    }
+  })
 })
 
 describe('scripts/check-commands.mjs (every plugin build)', () => {
