@@ -186,9 +186,18 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
   it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {
     const trace = join(tmp, 'trace-sort.json')
     const work = (args: string[], locale: Record<string, string>) => {
-      const env = { ...isolatedEnv({ AWS_IDC_TRACE_FILE: trace }), LC_ALL: '', LC_MESSAGES: '', LANG: '', ...locale }
+      const env = {
+        ...isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
+        LC_ALL: '',
+        LC_MESSAGES: '',
+        LANG: '',
+        ...locale,
+      }
       for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANG']) if (env[key] === '') delete env[key]
-      const r = runCli(args, { env, nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')] })
+      const r = runCli(args, {
+        env,
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
       expect(r.stderr).toBe('')
       expect(r.status).toBe(0)
       const { collators, localeCompares } = JSON.parse(readFileSync(trace, 'utf8')) as Record<string, number>
