@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
+import { hasZlibCrc32 } from '../scripts/lazy-builtins.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -181,6 +182,14 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     expect(loadsCorePlugins(['plugins'])).toBe(true)
     // The root help still lists their commands.
     expect(runCli(['--help'], { env: isolatedEnv() }).stdout).toMatch(/^ {2}plugins /m)
+  })
+
+  it('hasZlibCrc32 (the SDK checksum rewrite) tells zlib.crc32 apart by Node version as zlib does', async () => {
+    const zlib = await import('node:zlib')
+    expect(hasZlibCrc32(process.versions.node)).toBe(typeof zlib.crc32 === 'function')
+    const versions = { '20.14.0': false, '20.15.0': true, '20.19.5': true, '21.7.3': false, '22.1.0': false }
+    for (const [v, has] of Object.entries({ ...versions, '22.2.0': true, '24.0.0': true, '25.1.0': true }))
+      expect([v, hasZlibCrc32(v)]).toEqual([v, has])
   })
 
   it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {

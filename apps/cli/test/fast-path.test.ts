@@ -184,6 +184,27 @@ describe('cold role cache (signed in)', () => {
     expect(warm).toEqual({ status: 0, stdout: cold.stdout, stderr: '' })
     expect(box.emu.controls.calls.count('GetRoleCredentials')).toBe(1)
   })
+
+  // The SDK's CRC32 checksum tested for zlib.crc32 when it loaded, which loaded zlib for every
+  // command that builds a client (scripts/lazy-builtins.mjs); no aws-idc request carries a CRC32.
+  it('a command that calls the portal (accounts) does not load node:zlib', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aws-idc-trace-'))
+    const trace = join(dir, 'work.json')
+    try {
+      const r = await runCliAsync(['accounts', '--profile', 'dev', '--json'], {
+        env: envOf(box, { AWS_IDC_TRACE_FILE: trace }),
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      expect(JSON.parse(r.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ accountId: box.accountId })]),
+      )
+      expect(JSON.parse(readFileSync(trace, 'utf8')).loaded).not.toContain('zlib')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('errors on the fast path', () => {
