@@ -195,7 +195,7 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
   it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {
     const trace = join(tmp, 'trace-sort.json')
     const work = (args: string[], locale: Record<string, string>) => {
-      const env = {
+      const env: Record<string, string> = {
         ...isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
         LC_ALL: '',
         LC_MESSAGES: '',
@@ -209,7 +209,10 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       })
       expect(r.stderr).toBe('')
       expect(r.status).toBe(0)
-      const { collators, localeCompares } = JSON.parse(readFileSync(trace, 'utf8')) as Record<string, number>
+      const { collators, localeCompares } = JSON.parse(readFileSync(trace, 'utf8')) as {
+        collators: number
+        localeCompares: number
+      }
       return { stdout: r.stdout, icu: collators + localeCompares }
     }
     for (const args of [['--help'], ['login', '--help'], ['sessions', '--json']]) {
