@@ -221,7 +221,11 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       expect(work(args, { LANG: 'C.UTF-8' }).icu).toBe(0)
       expect(work(args, { LC_ALL: 'en_US.UTF-8', LANG: 'da_DK.UTF-8' }).icu).toBe(0)
       // ICU takes the locale from LC_ALL, LC_MESSAGES, LANG: a Danish one sorts with localeCompare.
-      for (const locale of [{ LANG: 'da_DK.UTF-8' }, { LC_MESSAGES: 'lt_LT.UTF-8', LANG: 'en_US.UTF-8' }]) {
+      const others: Record<string, string>[] = [
+        { LANG: 'da_DK.UTF-8' },
+        { LC_MESSAGES: 'lt_LT.UTF-8', LANG: 'en_US.UTF-8' },
+      ]
+      for (const locale of others) {
         const other = work(args, locale)
         expect(other.icu).toBeGreaterThan(0)
         expect(other.stdout).toBe(c.stdout)
