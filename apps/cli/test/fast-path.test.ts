@@ -187,7 +187,7 @@ describe('cold role cache (signed in)', () => {
 
   // The SDK's CRC32 checksum tested for zlib.crc32 when it loaded, which loaded zlib for every
   // command that builds a client (scripts/lazy-builtins.mjs); no aws-idc request carries a CRC32.
-  it('a command that calls the portal (accounts) does not load node:zlib', async () => {
+  it('a command that calls the portal (accounts) loads no node:zlib and makes no collator', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aws-idc-trace-'))
     const trace = join(dir, 'work.json')
     try {
@@ -200,7 +200,13 @@ describe('cold role cache (signed in)', () => {
       expect(JSON.parse(r.stdout)).toEqual(
         expect.arrayContaining([expect.objectContaining({ accountId: box.accountId })]),
       )
-      expect(JSON.parse(readFileSync(trace, 'utf8')).loaded).not.toContain('zlib')
+      const work = JSON.parse(readFileSync(trace, 'utf8'))
+      expect(work.loaded).not.toContain('zlib')
+      // Plain account names are sorted without a collator (core's naturalCompare).
+      expect({ collators: work.collators, localeCompares: work.localeCompares }).toEqual({
+        collators: 0,
+        localeCompares: 0,
+      })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
