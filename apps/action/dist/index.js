@@ -70268,8 +70268,54 @@ function editDistance(a5, b5, limit = Number.POSITIVE_INFINITY) {
 }
 var collator;
 function naturalCompare(a5, b5) {
+  const primary = plainCompare(a5, b5) ?? collate(a5, b5);
+  return primary || (a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+}
+function collate(a5, b5) {
   collator ??= new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-  return collator.compare(a5, b5) || (a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  return collator.compare(a5, b5);
+}
+var PLAIN = /^[A-Za-z0-9 _.-]*$/;
+var PUNCTUATION = " _-.";
+function plainCompare(a5, b5) {
+  if (!PLAIN.test(a5) || !PLAIN.test(b5))
+    return void 0;
+  let i5 = 0;
+  let j5 = 0;
+  while (i5 < a5.length && j5 < b5.length) {
+    if (isDigit(a5, i5) && isDigit(b5, j5)) {
+      const ai = digitsEnd(a5, i5);
+      const bj = digitsEnd(b5, j5);
+      if (ai - i5 > 15 || bj - j5 > 15)
+        return void 0;
+      const x2 = Number(a5.slice(i5, ai));
+      const y2 = Number(b5.slice(j5, bj));
+      if (x2 !== y2)
+        return x2 < y2 ? -1 : 1;
+      i5 = ai;
+      j5 = bj;
+      continue;
+    }
+    const x = weight(a5, i5++);
+    const y = weight(b5, j5++);
+    if (x !== y)
+      return x < y ? -1 : 1;
+  }
+  return i5 < a5.length ? 1 : j5 < b5.length ? -1 : 0;
+}
+var isDigit = (s2, i5) => s2.charCodeAt(i5) >= 48 && s2.charCodeAt(i5) <= 57;
+function digitsEnd(s2, i5) {
+  while (i5 < s2.length && isDigit(s2, i5))
+    i5++;
+  return i5;
+}
+function weight(s2, i5) {
+  const p3 = PUNCTUATION.indexOf(s2[i5]);
+  if (p3 >= 0)
+    return p3;
+  if (isDigit(s2, i5))
+    return 10;
+  return 20 + (s2.charCodeAt(i5) | 32) - 97;
 }
 
 // ../../packages/core/dist/config/sso-profile.js

@@ -55,7 +55,31 @@ const DEFERRED = [
     from: 'return ejs_1.default.render(t, context);',
     to: "return typeof t === 'string' && !t.includes('<%') && !t.includes('%>') ? t : ejs_1.default.render(t, context);",
   },
+  {
+    // oclif sorts each plugin's commands with localeCompare, whose first call builds ICU's collator
+    // for the default locale (about 4 ms, a quarter of `node -e 0`, on every command and --help).
+    // For ids of a-z, '-' and ':' only, under an English or C locale (ICU takes it from the first of
+    // LC_ALL, LC_MESSAGES, LANG), that collation orders them as their code points do; any other id
+    // or locale still goes to localeCompare, so the order is the same everywhere.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/,
+    from: '.sort((a, b) => a.id.localeCompare(b.id));',
+    to: `.sort((a, b) => /^[a-z:-]*$/.test(a.id) && /^[a-z:-]*$/.test(b.id) && /^(?:(?:C|POSIX|en)(?:[._@-].*)?)?$/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id));`,
+  },
+  {
+    // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
+    // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
+    // zlib.crc32 exists on Node >= 22.2 and 20.15+ (hasZlibCrc32); it is called through zlib on use.
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]crc32[\\/]Crc32Node\.js$/,
+    from: 'const zlibCrc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : undefined;',
+    to: `const zlibCrc32 = (${hasZlibCrc32})(process.versions.node) ? (data, value) => zlib.crc32(data, value) : undefined;`,
+  },
 ]
+
+/** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
+export function hasZlibCrc32(version) {
+  const [major, minor] = version.split('.').map(Number)
+  return major > 22 || (major === 22 && minor >= 2) || (major === 20 && minor >= 15)
+}
 
 export const lazyBuiltins = {
   name: 'lazy-builtins',
@@ -90,7 +114,8 @@ const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
 const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => load()[key], set: (v) => { load()[key] = v } })
 module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
+  // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
+  get: (_, key) => (key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
   ownKeys: () => (real ? Reflect.ownKeys(real) : keys),

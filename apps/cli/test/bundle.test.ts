@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
+import { hasZlibCrc32 } from '../scripts/lazy-builtins.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -181,6 +182,55 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     expect(loadsCorePlugins(['plugins'])).toBe(true)
     // The root help still lists their commands.
     expect(runCli(['--help'], { env: isolatedEnv() }).stdout).toMatch(/^ {2}plugins /m)
+  })
+
+  it('hasZlibCrc32 (the SDK checksum rewrite) tells zlib.crc32 apart by Node version as zlib does', async () => {
+    const zlib = await import('node:zlib')
+    expect(hasZlibCrc32(process.versions.node)).toBe(typeof zlib.crc32 === 'function')
+    const versions = { '20.14.0': false, '20.15.0': true, '20.19.5': true, '21.7.3': false, '22.1.0': false }
+    for (const [v, has] of Object.entries({ ...versions, '22.2.0': true, '24.0.0': true, '25.1.0': true }))
+      expect([v, hasZlibCrc32(v)]).toEqual([v, has])
+  })
+
+  it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {
+    const trace = join(tmp, 'trace-sort.json')
+    const work = (args: string[], locale: Record<string, string>) => {
+      const env: Record<string, string> = {
+        ...isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
+        LC_ALL: '',
+        LC_MESSAGES: '',
+        LANG: '',
+        ...locale,
+      }
+      for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANG']) if (env[key] === '') delete env[key]
+      const r = runCli(args, {
+        env,
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      const { collators, localeCompares } = JSON.parse(readFileSync(trace, 'utf8')) as {
+        collators: number
+        localeCompares: number
+      }
+      return { stdout: r.stdout, icu: collators + localeCompares }
+    }
+    for (const args of [['--help'], ['login', '--help'], ['sessions', '--json']]) {
+      const c = work(args, {})
+      expect(c.icu).toBe(0)
+      expect(work(args, { LANG: 'C.UTF-8' }).icu).toBe(0)
+      expect(work(args, { LC_ALL: 'en_US.UTF-8', LANG: 'da_DK.UTF-8' }).icu).toBe(0)
+      // ICU takes the locale from LC_ALL, LC_MESSAGES, LANG: a Danish one sorts with localeCompare.
+      const others: Record<string, string>[] = [
+        { LANG: 'da_DK.UTF-8' },
+        { LC_MESSAGES: 'lt_LT.UTF-8', LANG: 'en_US.UTF-8' },
+      ]
+      for (const locale of others) {
+        const other = work(args, locale)
+        expect(other.icu).toBeGreaterThan(0)
+        expect(other.stdout).toBe(c.stdout)
+      }
+    }
   })
 })
 

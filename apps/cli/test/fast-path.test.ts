@@ -105,7 +105,7 @@ describe('warm role cache', () => {
       expect(r.stderr).toBe('')
       expect(r.status).toBe(0)
       expect(r.stdout.length).toBeGreaterThan(0)
-      expect(JSON.parse(readFileSync(trace, 'utf8'))).toEqual({ collators: 0, loaded: [] })
+      expect(JSON.parse(readFileSync(trace, 'utf8'))).toEqual({ collators: 0, localeCompares: 0, loaded: [] })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -183,6 +183,33 @@ describe('cold role cache (signed in)', () => {
     const warm = runCli(args, { env: envOf(box) })
     expect(warm).toEqual({ status: 0, stdout: cold.stdout, stderr: '' })
     expect(box.emu.controls.calls.count('GetRoleCredentials')).toBe(1)
+  })
+
+  // The SDK's CRC32 checksum tested for zlib.crc32 when it loaded, which loaded zlib for every
+  // command that builds a client (scripts/lazy-builtins.mjs); no aws-idc request carries a CRC32.
+  it('a command that calls the portal (accounts) loads no node:zlib and makes no collator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aws-idc-trace-'))
+    const trace = join(dir, 'work.json')
+    try {
+      const r = await runCliAsync(['accounts', '--profile', 'dev', '--json'], {
+        env: envOf(box, { AWS_IDC_TRACE_FILE: trace }),
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      expect(JSON.parse(r.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ accountId: box.accountId })]),
+      )
+      const work = JSON.parse(readFileSync(trace, 'utf8'))
+      expect(work.loaded).not.toContain('zlib')
+      // Plain account names are sorted without a collator (core's naturalCompare).
+      expect({ collators: work.collators, localeCompares: work.localeCompares }).toEqual({
+        collators: 0,
+        localeCompares: 0,
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

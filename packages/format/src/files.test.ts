@@ -202,10 +202,13 @@ describe('ini', () => {
       ).toEqual(written.map((w) => w.want))
   })
 
-  it.skipIf(!python && !process.env.CI)('is read back by configparser (botocore) for the golden example', () => {
-    const text = formatIni(full, { profile: 'dev', region: 'eu-west-1', includeAccountId: true })
-    expect(runPython(BOTOCORE_READ, [text])).toEqual([{ dev: iniExpected(full, 'eu-west-1', true) }])
-  })
+  it.skipIf(!python && !process.env.CI)(
+    'is read back by configparser (botocore) for the golden example',
+    () => {
+      const text = formatIni(full, { profile: 'dev', region: 'eu-west-1', includeAccountId: true })
+      expect(runPython(BOTOCORE_READ, [text])).toEqual([{ dev: iniExpected(full, 'eu-west-1', true) }])
+    },
+  )
 })
 
 // --- dotenv ----------------------------------------------------------------------------------

@@ -215,22 +215,25 @@ describe('process JSON', () => {
 
   const python = spawnSync('python3', ['-c', 'import json'], { stdio: 'ignore' }).status === 0
   // An extra cross-check where CPython is installed; the known answer above holds everywhere.
-  it.skipIf(!python && !process.env.CI)('matches CPython json.dumps byte for byte on generated values', () => {
-    const codePoint = fc
-      .oneof(fc.integer({ min: 1, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }))
-      .map((c) => String.fromCodePoint(c))
-    const values = fc.sample(fc.string({ unit: codePoint, maxLength: 30 }), 2000)
-    const script =
-      'import json,sys\n' +
-      'for v in json.load(sys.stdin):\n' +
-      "    sys.stdout.write(json.dumps({'Version': 1, 'AccessKeyId': v, 'SecretAccessKey': v}, indent=2, separators=(',', ': ')) + '\\n\\0')\n"
-    const out = spawnSync('python3', ['-c', script], { input: JSON.stringify(values), encoding: 'utf8' })
-    expect(out.status, out.stderr).toBe(0)
-    const dumps = out.stdout.split('\0')
-    values.forEach((v, i) => {
-      expect(formatProcess({ accessKeyId: v, secretAccessKey: v })).toBe(dumps[i])
-    })
-  })
+  it.skipIf(!python && !process.env.CI)(
+    'matches CPython json.dumps byte for byte on generated values',
+    () => {
+      const codePoint = fc
+        .oneof(fc.integer({ min: 1, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }))
+        .map((c) => String.fromCodePoint(c))
+      const values = fc.sample(fc.string({ unit: codePoint, maxLength: 30 }), 2000)
+      const script =
+        'import json,sys\n' +
+        'for v in json.load(sys.stdin):\n' +
+        "    sys.stdout.write(json.dumps({'Version': 1, 'AccessKeyId': v, 'SecretAccessKey': v}, indent=2, separators=(',', ': ')) + '\\n\\0')\n"
+      const out = spawnSync('python3', ['-c', script], { input: JSON.stringify(values), encoding: 'utf8' })
+      expect(out.status, out.stderr).toBe(0)
+      const dumps = out.stdout.split('\0')
+      values.forEach((v, i) => {
+        expect(formatProcess({ accessKeyId: v, secretAccessKey: v })).toBe(dumps[i])
+      })
+    },
+  )
 })
 
 describe('refusals shared by every format', () => {

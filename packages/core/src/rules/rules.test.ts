@@ -8,6 +8,7 @@ import {
   profileNameFromTemplate,
   transliterate,
 } from '../index.js'
+import { plainCompare } from './suggest.js'
 
 describe('closestNames', () => {
   it('puts a case-only match first and keeps only close names', () => {
@@ -63,5 +64,31 @@ describe('profile naming', () => {
       'Shared Services 53',
       'Shared Services 58',
     ])
+  })
+  // plainCompare answers for names of A-Z, a-z, 0-9, space, _, - and . without a collator: it must
+  // give the collator's sign for every such pair (random pairs, leading zeros, case, prefixes).
+  it("plainCompare orders plain names as the 'en' numeric base collator does", () => {
+    const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+    let seed = 42
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    for (const chars of ['aAbBzZ09 1_-.00', '0000123456789aZ -', 'Shared Services 0123456789-_.']) {
+      const name = () => Array.from({ length: random(14) }, () => chars[random(chars.length)]).join('')
+      for (let i = 0; i < 20000; i++) {
+        const [a, b] = [name(), name()]
+        const plain = plainCompare(a, b)
+        if (plain !== undefined && plain !== Math.sign(collator.compare(a, b)))
+          expect([a, b, plain]).toEqual([a, b, Math.sign(collator.compare(a, b))])
+      }
+    }
+    expect(plainCompare('Shared Services 8', 'shared services 08')).toBe(0)
+    expect(plainCompare('Sandbox', 'Sandbox 2')).toBe(-1)
+    // Anything else goes to the collator.
+    expect(plainCompare('Équipe', 'Equipe')).toBeUndefined()
+    expect(plainCompare('a1234567890123456', 'a2')).toBeUndefined()
+    expect(naturalCompare('Équipe', 'Equipe')).toBe(1)
+    expect(naturalCompare('prod', 'Prod')).toBe(1)
   })
 })

@@ -64,6 +64,57 @@ let collator: Intl.Collator | undefined
  * "Shared Services 53"), case and accents only break ties; then code points, so the order is total.
  */
 export function naturalCompare(a: string, b: string): number {
+  const primary = plainCompare(a, b) ?? collate(a, b)
+  return primary || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+function collate(a: string, b: string): number {
   collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+  return collator.compare(a, b)
+}
+
+// Most account and role names hold only these characters; for them the collator's order (base
+// strength, numeric) is known: space < _ < - < . < digit runs by value (leading zeros ignored) <
+// letters, case-insensitive. Comparing them here spares a command its first collator (~3 ms of
+// start-up on Node 20). Any other character, or a digit run too long for a number: undefined.
+const PLAIN = /^[A-Za-z0-9 _.-]*$/
+const PUNCTUATION = ' _-.'
+
+/** The collator's sign for two plain names, or undefined when either is not plain. */
+export function plainCompare(a: string, b: string): number | undefined {
+  if (!PLAIN.test(a) || !PLAIN.test(b)) return undefined
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    if (isDigit(a, i) && isDigit(b, j)) {
+      const ai = digitsEnd(a, i)
+      const bj = digitsEnd(b, j)
+      if (ai - i > 15 || bj - j > 15) return undefined
+      const x = Number(a.slice(i, ai))
+      const y = Number(b.slice(j, bj))
+      if (x !== y) return x < y ? -1 : 1
+      i = ai
+      j = bj
+      continue
+    }
+    const x = weight(a, i++)
+    const y = weight(b, j++)
+    if (x !== y) return x < y ? -1 : 1
+  }
+  return i < a.length ? 1 : j < b.length ? -1 : 0
+}
+
+const isDigit = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57
+
+function digitsEnd(s: string, i: number): number {
+  while (i < s.length && isDigit(s, i)) i++
+  return i
+}
+
+/** Primary weight of a plain character: punctuation, then digits, then letters (a = A). */
+function weight(s: string, i: number): number {
+  const p = PUNCTUATION.indexOf(s[i]!)
+  if (p >= 0) return p
+  if (isDigit(s, i)) return 10
+  return 20 + (s.charCodeAt(i) | 32) - 97
 }
