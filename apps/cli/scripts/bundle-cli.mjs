@@ -23,6 +23,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { asciiRegexLiterals } from './ascii.mjs'
+import { NODE_BUNDLE } from './bundle-options.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -125,17 +126,12 @@ const result = await build({
   stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
   absWorkingDir: root,
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20.19',
-  minify: true,
+  ...NODE_BUNDLE,
   keepNames: true,
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
   plugins: [lazyBuiltins],
-  metafile: true,
   // BUNDLE_SOURCEMAP=1: dist/cli.cjs.map (not referenced by the bundle, not published), to map a
   // `node --cpu-prof` profile of the bundle back to its modules.
   sourcemap: process.env.BUNDLE_SOURCEMAP ? 'external' : false,

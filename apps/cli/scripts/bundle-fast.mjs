@@ -13,6 +13,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { asciiRegexLiterals } from './ascii.mjs'
+import { NODE_BUNDLE } from './bundle-options.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'fast.cjs')
@@ -101,16 +102,11 @@ const result = await build({
   },
   absWorkingDir: root,
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20.19',
-  minify: true,
+  ...NODE_BUNDLE,
   // Never inline these (they would only be reachable through code the warm path must not use);
   // the check below fails the build if a require() of one survives tree-shaking.
   external: ['@aws-sdk/*', '@smithy/*', '@oclif/*', 'proper-lockfile'],
   plugins: [coldImport, lazyBuiltins],
-  metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
 })
