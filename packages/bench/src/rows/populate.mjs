@@ -9,14 +9,14 @@
 //
 // Wall time is the whole command, start-up included (what a user waits for). `quick` shrinks the
 // organisation (100 accounts) and takes one run of each. Timings are reported, never asserted.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { loadavg, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 import { login } from '@idc/core'
 import { generateFixture } from '@idc/emulator'
+import { startEmulatorProcess } from '../lib/emulator-process.mjs'
+import { run as runChild } from '../lib/proc.mjs'
+import { median, round } from '../lib/stats.mjs'
 
 export const title = 'populate: 1,000 accounts x 3 roles, 20 ms a portal call'
 
@@ -51,10 +51,10 @@ export async function run(ctx) {
     rows.push({
       group,
       name: `populate, ${LATENCY_MS} ms latency, no rate limit (median of ${runs})`,
-      value: round(fast / 1000, 3),
+      value: round(fast / 1000),
       unit: 's',
-      baseline: { name: 'the same at --concurrency 1', value: round(sequential.ms / 1000, 3) },
-      ratio: round(fast / sequential.ms, 3),
+      baseline: { name: 'the same at --concurrency 1', value: round(sequential.ms / 1000) },
+      ratio: round(fast / sequential.ms),
       goal: { max: 0.8, of: 'value' },
       ok: fast <= 800 && failures === 0,
       note: `${failures} failures; load ${load()}`,
@@ -76,10 +76,10 @@ export async function run(ctx) {
     rows.push({
       group,
       name: `populate, ListAccountRoles ${LIMIT.perSecond}/s burst ${LIMIT.burst} (median of ${runs})`,
-      value: round(slow / 1000, 3),
+      value: round(slow / 1000),
       unit: 's',
-      baseline: { name: '(calls - burst) / rate', value: round(floorMs / 1000, 3) },
-      ratio: round(slow / floorMs, 3),
+      baseline: { name: '(calls - burst) / rate', value: round(floorMs / 1000) },
+      ratio: round(slow / floorMs),
       goal: { max: 1.2, of: 'ratio' },
       ok: slow <= floorMs * 1.2 && limitedFailures === 0,
       note: `${limitedFailures} failures; load ${load()}`,
@@ -107,11 +107,11 @@ export async function run(ctx) {
 
 /** A temporary HOME signed in to an `idc-emulator` child process serving `fixture`. */
 async function startWorld(ctx, fixture) {
-  const emu = await startEmulatorProcess(ctx, fixture)
+  const emu = await startEmulatorProcess(fixture, ctx.env)
   const home = mkdtempSync(join(tmpdir(), 'aws-idc-bench-populate-'))
   const configFile = join(home, '.aws', 'config')
   mkdirSync(dirname(configFile), { recursive: true })
-  const config = `[sso-session ${SESSION}]\nsso_start_url = ${emu.info.startUrl}\nsso_region = ${emu.info.region}\nsso_registration_scopes = sso:account:access\n`
+  const config = `[sso-session ${SESSION}]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n`
   writeFileSync(configFile, config)
   const env = {
     ...ctx.env,
@@ -121,7 +121,7 @@ async function startWorld(ctx, fixture) {
     XDG_CACHE_HOME: join(home, '.cache'),
     AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL: emu.info.url,
+    AWS_ENDPOINT_URL: emu.url,
     NO_COLOR: '1',
   }
   try {
@@ -149,7 +149,10 @@ async function startWorld(ctx, fixture) {
       const r = await runChild(
         ctx.node,
         [ctx.cliBin, 'populate', '--sso-session', SESSION, '--json', ...args],
-        env,
+        {
+          env,
+          timeout: 300_000,
+        },
       )
       const ms = performance.now() - t0
       let added = 0
@@ -172,88 +175,9 @@ async function startWorld(ctx, fixture) {
   }
 }
 
-/** The `idc-emulator` binary in its own process, with its HTTP controls. */
-export async function startEmulatorProcess(ctx, fixture) {
-  const dir = mkdtempSync(join(tmpdir(), 'aws-idc-bench-emu-'))
-  const fixtureFile = join(dir, 'fixture.json')
-  writeFileSync(fixtureFile, JSON.stringify(fixture))
-  const emuBin = join(
-    dirname(createRequire(import.meta.url).resolve('@idc/emulator/package.json')),
-    'dist',
-    'bin.js',
-  )
-  const child = spawn(ctx.node, [emuBin, '--fixture', fixtureFile, '--auto-approve', '--json'], {
-    env: ctx.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const info = await new Promise((resolveInfo, reject) => {
-    let out = ''
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d
-      const nl = out.indexOf('\n')
-      if (nl !== -1) resolveInfo(JSON.parse(out.slice(0, nl)))
-    })
-    child.on('exit', (code) => reject(new Error(`idc-emulator exited ${code}`)))
-  })
-  return {
-    info,
-    async control(method, path, body) {
-      const res = await fetch(`${info.url}/_emulator${path}`, {
-        method,
-        headers: body ? { 'content-type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : undefined,
-      })
-      if (!res.ok) throw new Error(`${method} /_emulator${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-/** A child process to completion without blocking this event loop (bounded: 5 min). */
-function runChild(cmd, argv, env) {
-  return new Promise((resolveRun) => {
-    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d))
-    child.on('close', (status) => resolveRun({ status, stdout, stderr }))
-  })
-}
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
 const sum = (values) => values.reduce((a, b) => a + b, 0)
-const round = (n, digits) => Math.round(n * 10 ** digits) / 10 ** digits
 const seconds = (ms) => (ms / 1000).toFixed(2)
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')
-
-// `node packages/bench/src/rows/populate.mjs [--quick]`: this row alone, without the harness.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const env = { ...process.env }
-  delete env.NODE_EXTRA_CA_CERTS
-  delete env.NODE_OPTIONS
-  for (const k of Object.keys(env)) if (k.startsWith('AWS_')) delete env[k]
-  const here = dirname(fileURLToPath(import.meta.url))
-  const rows = await run({
-    runs: Number(process.env.BENCH_RUNS ?? 3),
-    quick: process.argv.includes('--quick'),
-    env,
-    node: process.execPath,
-    cliBin: resolve(here, '../../../../apps/cli/bin/run.cjs'),
-    log: (line) => console.log(line),
-  })
-  console.log(JSON.stringify(rows, null, 2))
-}
