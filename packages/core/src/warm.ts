@@ -14,6 +14,7 @@ import { resolveRoleChain } from './config/chain.js'
 import { loadConfigFiles } from './config/config-files.js'
 import { resolveCredentialsTarget } from './config/resolve.js'
 import type { CredentialsTarget, Env, TargetRequest } from './config/types.js'
+import { isAccountIdForm } from './config/validate-values.js'
 import { envOf, homeOf, nowOf } from './session/context.js'
 import { resolveCredentials } from './session/resolve.js'
 import type { CredentialsResult } from './session/types.js'
@@ -72,7 +73,7 @@ export async function readWarmCredentials(
  */
 export async function lookupWarm(request: TargetRequest, opts: WarmOptions = {}): Promise<WarmLookup> {
   // An account given by name (`--account-id staging`) needs a listing: the cold path's.
-  if (request.accountId !== undefined && !/^\d+$/.test(request.accountId))
+  if (request.accountId !== undefined && !isAccountIdForm(request.accountId))
     return { target: undefined, result: undefined }
   if (request.from !== 'profile') {
     const target = await resolveWarmTarget(request, opts)

@@ -14,6 +14,19 @@ export interface ValueOrigin {
 const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/
 const ACCOUNT_ID = /^\d{12}$/
 
+/** A 12-digit AWS account ID. */
+export function isAccountId(value: string): boolean {
+  return ACCOUNT_ID.test(value)
+}
+
+/**
+ * How an account given on a command line is read: digits are an ID (then checked for 12 of them:
+ * `--account-id 123` is refused before any call), anything else an account name to look up.
+ */
+export function isAccountIdForm(value: string): boolean {
+  return /^\d+$/.test(value)
+}
+
 export function checkStartUrl(value: string, origin: ValueOrigin): string {
   let url: URL | undefined
   try {

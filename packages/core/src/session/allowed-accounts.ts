@@ -1,6 +1,5 @@
+import { isAccountId } from '../config/validate-values.js'
 import { IdcError } from '../errors.js'
-
-const ACCOUNT_ID = /^\d{12}$/
 
 /**
  * Parses an allow-list of account IDs (`--allowed-account-ids 111122223333,444455556666`, the flag
@@ -11,7 +10,7 @@ export function parseAllowedAccountIds(values: readonly string[]): string[] {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v !== '')
-  const bad = ids.find((id) => !ACCOUNT_ID.test(id))
+  const bad = ids.find((id) => !isAccountId(id))
   if (bad !== undefined || ids.length === 0) {
     throw new IdcError(
       'invalid-argument',

@@ -1,4 +1,5 @@
 import type { ResolvedTarget, TargetRequest } from '../config/types.js'
+import { isAccountId, isAccountIdForm } from '../config/validate-values.js'
 import { IdcError } from '../errors.js'
 import {
   type Account,
@@ -81,9 +82,9 @@ export async function resolveAccountId(
   idOrName: string,
   opts: ListOptions & { what?: string | undefined } = {},
 ): Promise<string> {
-  if (/^\d{12}$/.test(idOrName)) return idOrName
+  if (isAccountId(idOrName)) return idOrName
   const what = opts.what ?? '--account-id'
-  if (/^\d+$/.test(idOrName)) return checkAccountIdArgument(idOrName, what)
+  if (isAccountIdForm(idOrName)) return checkAccountIdArgument(idOrName, what)
   const target = await targetOf(request, opts)
   const accounts = await listAccounts(target, opts)
   // The listing the hints point to names the same target, so it works when run as written.
@@ -117,7 +118,7 @@ export async function resolveAccountId(
  */
 export async function withAccountId<R extends TargetRequest>(request: R, opts: ListOptions = {}): Promise<R> {
   const given = request.accountId
-  if (given === undefined || /^\d+$/.test(given)) return request
+  if (given === undefined || isAccountIdForm(given)) return request
   const { accountId: _name, roleName: _role, ...target } = request
   return { ...request, accountId: await resolveAccountId(target as TargetRequest, given, opts) }
 }
