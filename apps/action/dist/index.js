@@ -72032,6 +72032,12 @@ init_timeouts();
 init_errors2();
 var REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 var ACCOUNT_ID = /^\d{12}$/;
+function isAccountId(value) {
+  return ACCOUNT_ID.test(value);
+}
+function isAccountIdForm(value) {
+  return /^\d+$/.test(value);
+}
 function checkStartUrl(value, origin2) {
   let url;
   try {
@@ -72996,10 +73002,10 @@ async function listAccounts2(request, opts = {}) {
   return listAccounts(await portalOptions(await targetOf(request, opts), opts));
 }
 async function resolveAccountId(request, idOrName, opts = {}) {
-  if (/^\d{12}$/.test(idOrName))
+  if (isAccountId(idOrName))
     return idOrName;
   const what = opts.what ?? "--account-id";
-  if (/^\d+$/.test(idOrName))
+  if (isAccountIdForm(idOrName))
     return checkAccountIdArgument(idOrName, what);
   const target = await targetOf(request, opts);
   const accounts = await listAccounts2(target, opts);
@@ -73021,7 +73027,7 @@ async function resolveAccountId(request, idOrName, opts = {}) {
 }
 async function withAccountId(request, opts = {}) {
   const given = request.accountId;
-  if (given === void 0 || /^\d+$/.test(given))
+  if (given === void 0 || isAccountIdForm(given))
     return request;
   const { accountId: _name, roleName: _role, ...target } = request;
   return { ...request, accountId: await resolveAccountId(target, given, opts) };
