@@ -16,6 +16,7 @@ const LAZY = [
   'crypto',
   'dgram',
   'dns',
+  'fs/promises',
   'http',
   'http2',
   'https',
@@ -66,6 +67,31 @@ const DEFERRED = [
     to: `.sort((a, b) => /^[a-z:-]*$/.test(a.id) && /^[a-z:-]*$/.test(b.id) && /^(?:(?:C|POSIX|en)(?:[._@-].*)?)?$/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id));`,
   },
   {
+    // oclif checks the CLI's engines.node with semver on every command: requiring semver builds its
+    // ~40 modules and ~150 regular expressions (about 2 ms of `--help`), to compare two versions.
+    // A plain `>=X[.Y[.Z]]` range (aws-idc's) against a release version is compared here, as semver
+    // does (nodeSatisfies); any other range or a pre-release version still goes to semver.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]index\.js$/,
+    from: "const semver = require('semver');",
+    to: `const semver = { satisfies: (version, range) => (${nodeSatisfies})(version, range) ?? require('semver').satisfies(version, range) };`,
+  },
+  {
+    // oclif reads its JSON files (package.json, oclif.manifest.json) with fs/promises, which on
+    // Node 20 also loads readline's interface and the file watchers (about 1.5 ms of every command):
+    // read with fs's readFileSync instead (the same text; an error still rejects readJson's promise),
+    // and fs/promises (LAZY above) loads only when another of its functions is called.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]util[\\/]fs\.js$/,
+    from: "const contents = await (0, promises_1.readFile)(path, 'utf8');",
+    to: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');",
+  },
+  {
+    // lilconfig (oclif's search for an rc file, for a plugin whose package.json has no oclif
+    // section) reads fs.promises at load, which loads it: read on use.
+    file: /[\\/]lilconfig[\\/]src[\\/]index\.js$/,
+    from: 'const fsReadFileAsync = fs.promises.readFile;',
+    to: 'const fsReadFileAsync = (...args) => fs.promises.readFile(...args);',
+  },
+  {
     // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
     // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
     // zlib.crc32 exists on Node >= 22.2 and 20.15+ (hasZlibCrc32); it is called through zlib on use.
@@ -74,6 +100,22 @@ const DEFERRED = [
     to: `const zlibCrc32 = (${hasZlibCrc32})(process.versions.node) ? (data, value) => zlib.crc32(data, value) : undefined;`,
   },
 ]
+
+/**
+ * semver.satisfies(version, range) for a `>=X[.Y[.Z]]` range (what package.json engines.node says
+ * here) and a release version X.Y.Z; undefined for anything else (the caller asks semver).
+ */
+export function nodeSatisfies(version, range) {
+  const min = /^\s*>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(range)
+  const have = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version)
+  if (!min || !have) return undefined
+  for (let i = 1; i <= 3; i++) {
+    const a = Number(have[i])
+    const b = Number(min[i] ?? 0)
+    if (a !== b) return a > b
+  }
+  return true
+}
 
 /** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
 export function hasZlibCrc32(version) {
