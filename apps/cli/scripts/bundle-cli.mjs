@@ -25,6 +25,7 @@ import { build } from 'esbuild'
 import { asciiRegexLiterals } from './ascii.mjs'
 import { NODE_BUNDLE } from './bundle-options.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
+import { duplicatePackageLines } from './package-lines.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -143,6 +144,11 @@ const result = await build({
     'unsupported-dynamic-import': 'silent',
   },
 })
+
+// One copy of every package line (scripts/package-lines.mjs): `pnpm dedupe` merges the others.
+const twice = duplicatePackageLines(Object.keys(result.metafile.inputs))
+if (twice.length > 0)
+  throw new Error(`dist/cli.cjs would hold two versions of ${twice.join('; ')}: run \`pnpm dedupe\``)
 
 // BUNDLE_METAFILE=<file>: esbuild's metafile, to see what makes the bundle big (esbuild.github.io/analyze).
 if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))

@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
-import { hasZlibCrc32 } from '../scripts/lazy-builtins.mjs'
+import { hasZlibCrc32, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
+import { duplicatePackageLines } from '../scripts/package-lines.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -190,6 +192,55 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     const versions = { '20.14.0': false, '20.15.0': true, '20.19.5': true, '21.7.3': false, '22.1.0': false }
     for (const [v, has] of Object.entries({ ...versions, '22.2.0': true, '24.0.0': true, '25.1.0': true }))
       expect([v, hasZlibCrc32(v)]).toEqual([v, has])
+  })
+
+  it("starts oclif without semver and without fs/promises (readline's interface on Node 20); the engine check still works", () => {
+    const trace = join(tmp, 'trace-start.json')
+    // The help screens are oclif's own work only (a command's own file reads are its business).
+    for (const args of [['--help'], ['login', '--help'], ['accounts', '--help']]) {
+      const r = runCli(args, {
+        env: isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      const work = JSON.parse(readFileSync(trace, 'utf8')) as { semverRegExps: number; loaded: string[] }
+      expect.soft({ args, semverRegExps: work.semverRegExps }).toEqual({ args, semverRegExps: 0 })
+      expect.soft({ args, loaded: work.loaded.filter((m) => /promises|readline/.test(m)) }).toEqual({ args, loaded: [] })
+    }
+  })
+
+  it('nodeSatisfies (the engine check rewrite) agrees with semver.satisfies, and leaves it every other range', () => {
+    const semver = createRequire(createRequire(join(cliRoot, 'package.json')).resolve('@oclif/core'))('semver') as {
+      satisfies: (v: string, r: string) => boolean
+    }
+    const ranges = ['>=20.19', '>=20.19.0', '>= 20', '>=v22.1.3', ' >=18.0.0 ']
+    const versions = ['20.18.9', '20.19.0', '20.19.1', '20.20.2', '19.99.99', '21.0.0', '22.1.2', '22.1.3', '24.22.3', '100.0.0', '18.0.0', '17.9.9']
+    for (const range of ranges)
+      for (const version of versions)
+        expect([range, version, nodeSatisfies(version, range)]).toEqual([range, version, semver.satisfies(version, range)])
+    // Pre-releases (semver excludes them from a plain range) and any other range go to semver.
+    for (const [version, range] of [['23.0.0-pre', '>=20.19'], ['20.19.0', '^20.19 || >=22'], ['20.19.0', '>=20.19 <25'], ['20.19.0', '20.x']])
+      expect(nodeSatisfies(version, range)).toBeUndefined()
+  })
+
+  it('duplicatePackageLines finds a package twice at versions one caret range shares, not at two majors', () => {
+    const pnpm = (p: string) => `../../node_modules/.pnpm/${p}/index.js`
+    expect(
+      duplicatePackageLines([
+        pnpm('@smithy+core@3.41.0/node_modules/@smithy/core/dist-es/submodules/retry'),
+        pnpm('@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/retry'),
+        pnpm('wrap-ansi@6.2.0/node_modules/wrap-ansi'),
+        pnpm('wrap-ansi@7.0.0/node_modules/wrap-ansi'),
+        pnpm('wsl-utils@0.4.0/node_modules/wsl-utils'),
+        pnpm('wsl-utils@0.4.2/node_modules/wsl-utils'),
+        pnpm('powershell-utils@0.1.0/node_modules/powershell-utils'),
+        pnpm('powershell-utils@0.2.1/node_modules/powershell-utils'),
+        pnpm('@oclif+core@4.14.0_@types+node@20.19.43/node_modules/@oclif/core/lib'),
+        pnpm('@oclif+core@4.14.0/node_modules/@oclif/core/lib'),
+        '../../packages/core/dist/index.js',
+      ]),
+    ).toEqual(['@smithy/core (3.41.0, 3.41.1)', 'wsl-utils (0.4.0, 0.4.2)'])
   })
 
   it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {
