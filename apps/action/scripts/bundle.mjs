@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const at = process.argv.indexOf('--outfile')
@@ -23,6 +24,7 @@ const result = await build({
   // The runner uses node24 (action.yml); the tests also run the bundle on Node 20.
   target: 'node20',
   write: false,
+  metafile: true,
   outfile,
   legalComments: 'eof',
   charset: 'utf8',
@@ -36,6 +38,12 @@ const result = await build({
     ].join('\n'),
   },
 })
+// One copy of every package line (the repository's scripts/package-lines.mjs).
+const twice = duplicatePackageLines(Object.keys(result.metafile.inputs))
+if (twice.length > 0) {
+  console.error(`dist/index.js would hold two versions of ${twice.join('; ')}: run \`pnpm dedupe\``)
+  process.exit(1)
+}
 const [file] = result.outputFiles
 const check =
   process.argv.includes('--check') || (at < 0 && Boolean(process.env.CI) && !process.argv.includes('--write'))

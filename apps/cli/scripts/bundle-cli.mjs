@@ -22,10 +22,10 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from './ascii.mjs'
 import { NODE_BUNDLE } from './bundle-options.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
-import { duplicatePackageLines } from './package-lines.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -145,7 +145,7 @@ const result = await build({
   },
 })
 
-// One copy of every package line (scripts/package-lines.mjs): `pnpm dedupe` merges the others.
+// One copy of every package line (the repository's scripts/package-lines.mjs): `pnpm dedupe` merges the others.
 const twice = duplicatePackageLines(Object.keys(result.metafile.inputs))
 if (twice.length > 0)
   throw new Error(`dist/cli.cjs would hold two versions of ${twice.join('; ')}: run \`pnpm dedupe\``)

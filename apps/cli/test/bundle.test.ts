@@ -5,14 +5,14 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
 import { hasZlibCrc32, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
-import { duplicatePackageLines } from '../scripts/package-lines.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -206,21 +206,47 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       expect(r.status).toBe(0)
       const work = JSON.parse(readFileSync(trace, 'utf8')) as { semverRegExps: number; loaded: string[] }
       expect.soft({ args, semverRegExps: work.semverRegExps }).toEqual({ args, semverRegExps: 0 })
-      expect.soft({ args, loaded: work.loaded.filter((m) => /promises|readline/.test(m)) }).toEqual({ args, loaded: [] })
+      expect
+        .soft({ args, loaded: work.loaded.filter((m) => /promises|readline/.test(m)) })
+        .toEqual({ args, loaded: [] })
     }
   })
 
   it('nodeSatisfies (the engine check rewrite) agrees with semver.satisfies, and leaves it every other range', () => {
-    const semver = createRequire(createRequire(join(cliRoot, 'package.json')).resolve('@oclif/core'))('semver') as {
+    const semver = createRequire(createRequire(join(cliRoot, 'package.json')).resolve('@oclif/core'))(
+      'semver',
+    ) as {
       satisfies: (v: string, r: string) => boolean
     }
     const ranges = ['>=20.19', '>=20.19.0', '>= 20', '>=v22.1.3', ' >=18.0.0 ']
-    const versions = ['20.18.9', '20.19.0', '20.19.1', '20.20.2', '19.99.99', '21.0.0', '22.1.2', '22.1.3', '24.22.3', '100.0.0', '18.0.0', '17.9.9']
+    const versions = [
+      '20.18.9',
+      '20.19.0',
+      '20.19.1',
+      '20.20.2',
+      '19.99.99',
+      '21.0.0',
+      '22.1.2',
+      '22.1.3',
+      '24.22.3',
+      '100.0.0',
+      '18.0.0',
+      '17.9.9',
+    ]
     for (const range of ranges)
       for (const version of versions)
-        expect([range, version, nodeSatisfies(version, range)]).toEqual([range, version, semver.satisfies(version, range)])
+        expect([range, version, nodeSatisfies(version, range)]).toEqual([
+          range,
+          version,
+          semver.satisfies(version, range),
+        ])
     // Pre-releases (semver excludes them from a plain range) and any other range go to semver.
-    for (const [version, range] of [['23.0.0-pre', '>=20.19'], ['20.19.0', '^20.19 || >=22'], ['20.19.0', '>=20.19 <25'], ['20.19.0', '20.x']])
+    for (const [version, range] of [
+      ['23.0.0-pre', '>=20.19'],
+      ['20.19.0', '^20.19 || >=22'],
+      ['20.19.0', '>=20.19 <25'],
+      ['20.19.0', '20.x'],
+    ])
       expect(nodeSatisfies(version, range)).toBeUndefined()
   })
 

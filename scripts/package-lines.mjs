@@ -1,7 +1,7 @@
-// Part of scripts/bundle-cli.mjs: two versions of one package that one caret range could share
-// (say @smithy/core 3.41.0 and 3.41.1 under two AWS SDK clients) put the same code in dist/cli.cjs
-// twice, which doubles its top-level work and code cache for code that does one job; `pnpm dedupe`
-// merges them. Versions that no caret range can share (wrap-ansi 6 and 7, 0.1 and 0.2) stay.
+// Used by the bundle builds (apps/cli/scripts/bundle-cli.mjs, apps/action/scripts/bundle.mjs): two
+// versions of one package that one caret range could share (say @smithy/core 3.41.0 and 3.41.1
+// under two AWS SDK clients) put the same code in a bundle twice, which doubles its top-level work
+// and code cache for code that does one job; `pnpm dedupe` merges them. Versions that no caret range can share (wrap-ansi 6 and 7, 0.1 and 0.2) stay.
 
 /**
  * The package lines that esbuild's inputs (paths under node_modules/.pnpm) hold at two or more
