@@ -92,6 +92,64 @@ const DEFERRED = [
     to: 'const fsReadFileAsync = (...args) => fs.promises.readFile(...args);',
   },
   {
+    // debug (oclif's logger) gives every logger it makes a colour and a "colours on?" answer when it
+    // is made, although they are read only when that logger writes (DEBUG names it): the answer is
+    // tty.isatty(process.stderr.fd), which creates process.stderr and loads tty and net, and the
+    // colour list asks supports-color (about 1.5 ms of every command). Each is worked out on its
+    // first read instead, the same values; writing them still sets them.
+    file: /[\\/]debug[\\/]src[\\/]common\.js$/,
+    from: `		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);`,
+    to: `		for (const [key, make] of [['useColors', () => createDebug.useColors()], ['color', () => createDebug.selectColor(namespace)]]) {
+			let value;
+			let known = false;
+			Object.defineProperty(debug, key, { configurable: true, enumerable: true, get: () => (known ? value : ((known = true), (value = make()))), set: (v) => { known = true; value = v; } });
+		}`,
+  },
+  {
+    // ... and setup copies the environment's exports (the colour list among them) by value: copied
+    // as they are defined, so that a getter stays a getter.
+    file: /[\\/]debug[\\/]src[\\/]common\.js$/,
+    from: `	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});`,
+    to: `	Object.keys(env).forEach(key => {
+		Object.defineProperty(createDebug, key, { ...Object.getOwnPropertyDescriptor(env, key), configurable: true });
+	});`,
+  },
+  {
+    // ... and the Node half picks its colour list (256 colours when supports-color says stderr has
+    // them) on the first read of exports.colors.
+    file: /[\\/]debug[\\/]src[\\/]node\.js$/,
+    from: `exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {`,
+    to: `let colors = [6, 2, 3, 4, 5, 1];
+let colorsKnown = false;
+Object.defineProperty(exports, 'colors', { configurable: true, enumerable: true, get: () => { if (!colorsKnown) { colorsKnown = true; pickColors(); } return colors; }, set: (v) => { colorsKnown = true; colors = v; } });
+
+function pickColors() {
+try {`,
+  },
+  {
+    file: /[\\/]debug[\\/]src[\\/]node\.js$/,
+    from: `} catch (error) {
+	// Swallow - we only care if \`supports-color\` is available; it doesn't have to be.
+}`,
+    to: `} catch (error) {
+	// Swallow - we only care if \`supports-color\` is available; it doesn't have to be.
+}
+}`,
+  },
+  {
+    // oclif's theme asks supports-color whether stdout and stderr take colours, but supports-color
+    // answers when it loads (tty.isatty(1) and (2): tty and net) and oclif loads it with its config,
+    // on every command: it is loaded on the first question instead (help and themed output ask).
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]ux[\\/]supports-color\.js$/,
+    from: 'const supports_color_1 = require("supports-color");',
+    to: 'let supportsColorModule; const supports_color_1 = { get stdout() { return (supportsColorModule ??= require("supports-color")).stdout; }, get stderr() { return (supportsColorModule ??= require("supports-color")).stderr; } };',
+  },
+  {
     // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
     // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
     // zlib.crc32 exists on Node >= 22.2 and 20.15+ (hasZlibCrc32); it is called through zlib on use.
@@ -128,14 +186,20 @@ export const lazyBuiltins = {
   setup(build) {
     const require = createRequire(import.meta.url)
     const found = new Set()
-    for (const d of DEFERRED) {
-      build.onLoad({ filter: d.file }, async (args) => {
-        const code = await readFile(args.path, 'utf8')
+    // One onLoad for every file with rewrites (esbuild takes the first onLoad that answers): it
+    // applies all of that file's entries, in order.
+    const any = new RegExp(DEFERRED.map((d) => `(?:${d.file.source})`).join('|'))
+    build.onLoad({ filter: any }, async (args) => {
+      const mine = DEFERRED.filter((d) => d.file.test(args.path))
+      if (mine.length === 0) return undefined
+      let code = await readFile(args.path, 'utf8')
+      for (const d of mine) {
         if (!code.includes(d.from)) throw new Error(`${args.path}: no longer has \`${d.from}\``)
         found.add(d)
-        return { contents: code.replace(d.from, d.to), loader: 'js' }
-      })
-    }
+        code = code.replace(d.from, d.to)
+      }
+      return { contents: code, loader: 'js' }
+    })
     build.onEnd((result) => {
       for (const d of DEFERRED)
         if (!found.has(d) && result.errors.length === 0)

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
 import { hasZlibCrc32, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
-import { cacheFiles, cliRoot, isolatedEnv, runCli } from './helpers.js'
+import { cacheFiles, cliRoot, isolatedEnv, runCli, runJs } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
 const PLUGINS = ['plugin-sso', 'plugin-creds', 'plugin-profiles']
@@ -194,7 +194,7 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       expect([v, hasZlibCrc32(v)]).toEqual([v, has])
   })
 
-  it("starts oclif without semver and without fs/promises (readline's interface on Node 20); the engine check still works", () => {
+  it("starts oclif without semver and without fs/promises (readline's interface on Node 20) and without tty off a terminal", () => {
     const trace = join(tmp, 'trace-start.json')
     // The help screens are oclif's own work only (a command's own file reads are its business).
     for (const args of [['--help'], ['login', '--help'], ['accounts', '--help']]) {
@@ -210,6 +210,30 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
         .soft({ args, loaded: work.loaded.filter((m) => /promises|readline/.test(m)) })
         .toEqual({ args, loaded: [] })
     }
+    // Neither stdout nor stderr is a terminal: no command line needs tty (debug's colours and
+    // oclif's theme ask supports-color only when they colour something).
+    const r = runCli(['sessions', '--json'], {
+      env: isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
+      nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+    })
+    expect(r.status).toBe(0)
+    expect((JSON.parse(readFileSync(trace, 'utf8')) as { loaded: string[] }).loaded).not.toContain('tty')
+  })
+
+  it("colours oclif's debug lines as before on a 256-colour terminal (debug's colours are worked out on use)", () => {
+    // `script` gives the CLI a terminal; debug picks the namespace's colour from supports-color's
+    // 256-colour list: 79 for oclif:config (the colour a 6-colour list cannot have).
+    const r = spawnSync(
+      'script',
+      ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(runJs)} sessions --json`, '/dev/null'],
+      {
+        encoding: 'utf8',
+        env: isolatedEnv({ TERM: 'xterm-256color', DEBUG: 'oclif:config' }),
+        timeout: 60_000,
+      },
+    )
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('\u001b[38;5;79;1moclif:config \u001b[0mloading core plugin')
   })
 
   it('nodeSatisfies (the engine check rewrite) agrees with semver.satisfies, and leaves it every other range', () => {
