@@ -25,6 +25,7 @@ import { build } from 'esbuild'
 import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from './ascii.mjs'
 import { NODE_BUNDLE } from './bundle-options.mjs'
+import { memoizeToESM } from './esm-interop.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -162,6 +163,8 @@ const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g
 let code = readFileSync(outfile, 'utf8')
 const dynamicImports = code.match(DYNAMIC_IMPORT)?.length ?? 0
 code = `var __awsIdcImport=typeof __awsIdcImport=="function"?__awsIdcImport:(s)=>import(s);${code.replace(DYNAMIC_IMPORT, '__awsIdcImport(')}`
+// One namespace object per CommonJS module for all its ESM importers (scripts/esm-interop.mjs).
+code = memoizeToESM(code)
 const ascii = asciiRegexLiterals(code)
 code = ascii.code
 // The first line names this build (bin/run.cjs keys its V8 code caches, Node 20, on it), says whether
