@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
+import { type BuildOptions, build } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NODE_BUNDLE } from '../scripts/bundle-options.mjs'
 import { memoizeToESM } from '../scripts/esm-interop.mjs'
@@ -45,13 +45,13 @@ for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name),
 
 async function bundle(memoize: boolean) {
   const result = await build({
-    ...NODE_BUNDLE,
+    ...(NODE_BUNDLE as BuildOptions),
     entryPoints: [join(dir, 'main.mjs')],
     write: false,
     keepNames: true,
     logLevel: 'silent',
   })
-  const text = result.outputFiles[0]?.text ?? ''
+  const text = result.outputFiles?.[0]?.text ?? ''
   const file = join(dir, memoize ? 'memo.cjs' : 'plain.cjs')
   writeFileSync(file, memoize ? memoizeToESM(text) : text)
   const r = spawnSync(
