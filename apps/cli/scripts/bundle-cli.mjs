@@ -130,6 +130,12 @@ const result = await build({
   outfile,
   ...NODE_BUNDLE,
   keepNames: true,
+  // A package's ES module build where it has one (package.json `module`; for `exports` maps esbuild
+  // already takes their `module` or `import` entry): the AWS SDK clients have no `exports`, so their
+  // CommonJS builds came in, which require whole @smithy/core submodules as namespaces (every
+  // module of each one evaluated, none tree-shaken). Their ES builds are the same code, imported
+  // by name: about 4% of a cold `accounts` less work, and a smaller bundle and code cache.
+  mainFields: ['module', 'main'],
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],

@@ -36,12 +36,6 @@ const filter = new RegExp(`^(node:)?(${LAZY.map((n) => n.replace('/', '\\/')).jo
 // dependency changed: look whether it is still needed).
 const DEFERRED = [
   {
-    // The SDK's HTTP/2 handler, never used by aws-idc's clients; only its constants are read at load.
-    file: /[\\/]@smithy[\\/]node-http-handler[\\/]dist-cjs[\\/]index\.js$/,
-    from: 'const { constants } = http2;',
-    to: 'const constants = new Proxy({}, { get: (_, key) => http2.constants[key] });',
-  },
-  {
     // oclif's platform check imports wsl-utils (and it powershell-utils) on every command; both
     // promisify child_process.execFile at load, for calls made on WSL and Windows only.
     file: /[\\/](wsl-utils|powershell-utils)[\\/]index\.js$/,
@@ -181,16 +175,17 @@ export function hasZlibCrc32(version) {
   return major > 22 || (major === 22 && minor >= 2) || (major === 20 && minor >= 15)
 }
 
-export const lazyBuiltins = {
+/** The esbuild plugin; `deferred` (the rewrites) is a parameter for the tests. */
+export const lazyBuiltinsWith = (deferred) => ({
   name: 'lazy-builtins',
   setup(build) {
     const require = createRequire(import.meta.url)
     const found = new Set()
     // One onLoad for every file with rewrites (esbuild takes the first onLoad that answers): it
     // applies all of that file's entries, in order.
-    const any = new RegExp(DEFERRED.map((d) => `(?:${d.file.source})`).join('|'))
+    const any = new RegExp(deferred.map((d) => `(?:${d.file.source})`).join('|'))
     build.onLoad({ filter: any }, async (args) => {
-      const mine = DEFERRED.filter((d) => d.file.test(args.path))
+      const mine = deferred.filter((d) => d.file.test(args.path))
       if (mine.length === 0) return undefined
       let code = await readFile(args.path, 'utf8')
       for (const d of mine) {
@@ -200,10 +195,15 @@ export const lazyBuiltins = {
       }
       return { contents: code, loader: 'js' }
     })
+    // Returned, not pushed into result.errors: only returned errors fail the build.
     build.onEnd((result) => {
-      for (const d of DEFERRED)
-        if (!found.has(d) && result.errors.length === 0)
-          result.errors.push({ text: `lazy-builtins: no module matched ${d.file} (a dependency changed?)` })
+      if (result.errors.length > 0) return undefined
+      const missing = deferred.filter((d) => !found.has(d))
+      return {
+        errors: missing.map((d) => ({
+          text: `lazy-builtins: no module matched ${d.file} with \`${d.from}\` (a dependency changed?)`,
+        })),
+      }
     })
     build.onResolve({ filter }, (args) => {
       const name = args.path.replace(/^node:/, '')
@@ -233,4 +233,6 @@ module.exports = new Proxy({}, {
       }
     })
   },
-}
+})
+
+export const lazyBuiltins = lazyBuiltinsWith(DEFERRED)

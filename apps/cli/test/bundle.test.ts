@@ -9,10 +9,11 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
 import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
-import { hasZlibCrc32, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
+import { hasZlibCrc32, lazyBuiltinsWith, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli, runJs } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -234,6 +235,24 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     )
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('\u001b[38;5;79;1moclif:config \u001b[0mloading core plugin')
+  })
+
+  it('fails the build when a rewrite of scripts/lazy-builtins.mjs finds no module, or no longer its text', async () => {
+    writeFileSync(join(tmp, 'dep.js'), 'module.exports = 1 + 1\n')
+    const bundle = (deferred: { file: RegExp; from: string; to: string }[]) =>
+      build({
+        stdin: { contents: "require('./dep.js')", resolveDir: tmp },
+        bundle: true,
+        platform: 'node',
+        write: false,
+        logLevel: 'silent',
+        plugins: [lazyBuiltinsWith(deferred)],
+      })
+    await expect(bundle([{ file: /[\\/]dep\.js$/, from: '1 + 1', to: '2' }])).resolves.toBeTruthy()
+    await expect(bundle([{ file: /[\\/]gone\.js$/, from: 'x', to: 'y' }])).rejects.toThrow(
+      /no module matched/,
+    )
+    await expect(bundle([{ file: /[\\/]dep\.js$/, from: '3 + 3', to: '6' }])).rejects.toThrow(/no longer has/)
   })
 
   it('nodeSatisfies (the engine check rewrite) agrees with semver.satisfies, and leaves it every other range', () => {
