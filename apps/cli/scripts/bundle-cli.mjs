@@ -27,6 +27,7 @@ import { asciiRegexLiterals } from './ascii.mjs'
 import { NODE_BUNDLE } from './bundle-options.mjs'
 import { memoizeToESM } from './esm-interop.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
+import { deferExports } from './lazy-exports.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -171,6 +172,9 @@ const dynamicImports = code.match(DYNAMIC_IMPORT)?.length ?? 0
 code = `var __awsIdcImport=typeof __awsIdcImport=="function"?__awsIdcImport:(s)=>import(s);${code.replace(DYNAMIC_IMPORT, '__awsIdcImport(')}`
 // One namespace object per CommonJS module for all its ESM importers (scripts/esm-interop.mjs).
 code = memoizeToESM(code)
+// Namespace getters made by each module's own lazy initializer (scripts/lazy-exports.mjs).
+const exportsMoved = deferExports(code)
+code = exportsMoved.code
 const ascii = asciiRegexLiterals(code)
 code = ascii.code
 // The first line names this build (bin/run.cjs keys its V8 code caches, Node 20, on it), says whether
@@ -187,5 +191,5 @@ writeFileSync(
   `${JSON.stringify({ commands: Object.fromEntries(commands.map((c) => [c.id, c.plugin])) }, null, 2)}\n`,
 )
 console.log(
-  `bundled dist/cli.cjs (${id}${ascii.ascii ? ', ASCII' : ', not ASCII: read as UTF-8'}): ${commands.length} commands, ${Object.keys(output.inputs).length} modules, ${(output.bytes / 1024).toFixed(0)} KiB, ${dynamicImports} run-time import() calls`,
+  `bundled dist/cli.cjs (${id}${ascii.ascii ? ', ASCII' : ', not ASCII: read as UTF-8'}): ${commands.length} commands, ${Object.keys(output.inputs).length} modules, ${(output.bytes / 1024).toFixed(0)} KiB, ${dynamicImports} run-time import() calls, ${exportsMoved.moved} of ${exportsMoved.moved + exportsMoved.kept} namespaces made on first use`,
 )
