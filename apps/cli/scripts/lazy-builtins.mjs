@@ -144,6 +144,19 @@ try {`,
     to: 'let supportsColorModule; const supports_color_1 = { get stdout() { return (supportsColorModule ??= require("supports-color")).stdout; }, get stderr() { return (supportsColorModule ??= require("supports-color")).stderr; } };',
   },
   {
+    // oclif's screen module measures stdout's and stderr's width when it loads, with every command
+    // (its errors module needs it): that creates process.stdout and process.stderr (a stream each:
+    // tty, pipe or file) for a width read only by help, lists, spinners and error wrapping. Each is
+    // measured on its first read instead (OCLIF_COLUMNS and settings.columns still when it loads).
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]screen\.js$/,
+    from: `exports.stdtermwidth = columns || termwidth(process.stdout);
+exports.errtermwidth = columns || termwidth(process.stderr);`,
+    to: `for (const [key, stream] of [['stdtermwidth', () => process.stdout], ['errtermwidth', () => process.stderr]]) {
+    let width;
+    Object.defineProperty(exports, key, { configurable: true, enumerable: true, get: () => (width ??= columns || termwidth(stream())), set: (v) => { width = v; } });
+}`,
+  },
+  {
     // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
     // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
     // zlib.crc32 exists on Node >= 22.2 and 20.15+ (hasZlibCrc32); it is called through zlib on use.
