@@ -125,6 +125,29 @@ const lines = [
   ),
 ]
 
+// The AWS SDK's default credential chain (@aws-sdk/credential-provider-node: environment, shared
+// files, SSO, web identity, process, container and instance metadata, with its nested SSO, OIDC and
+// STS clients: ~120 KB, a tenth of the bundle) is imported by the STS and SSO OIDC clients' runtime
+// config as the fallback for a client created without credentials. aws-idc never does: its STS
+// clients are always given the role credentials (createStsClient requires them) and its OIDC calls
+// are unsigned. So the chain is left out of dist/cli.cjs; a client that did ask it would fail with
+// this one line instead of reading credentials aws-idc did not choose.
+const noDefaultCredentialChain = {
+  name: 'no-default-credential-chain',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
+      path: args.path,
+      namespace: 'no-default-credential-chain',
+    }))
+    b.onLoad({ filter: /.*/, namespace: 'no-default-credential-chain' }, () => ({
+      loader: 'js',
+      contents: `export const defaultProvider = () => async () => {
+  throw new Error("aws-idc gives its AWS SDK clients their credentials: the SDK's default credential chain is not bundled")
+}`,
+    }))
+  },
+}
+
 const result = await build({
   stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
   absWorkingDir: root,
@@ -140,7 +163,7 @@ const result = await build({
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, noDefaultCredentialChain],
   // BUNDLE_SOURCEMAP=1: dist/cli.cjs.map (not referenced by the bundle, not published), to map a
   // `node --cpu-prof` profile of the bundle back to its modules.
   sourcemap: process.env.BUNDLE_SOURCEMAP ? 'external' : false,

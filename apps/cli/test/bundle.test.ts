@@ -255,6 +255,16 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     await expect(bundle([{ file: /[\\/]dep\.js$/, from: '3 + 3', to: '6' }])).rejects.toThrow(/no longer has/)
   })
 
+  it("leaves the AWS SDK's default credential chain out (aws-idc gives its clients their credentials)", () => {
+    const bundle = readFileSync(join(cliRoot, 'dist', 'cli.cjs'), 'latin1')
+    // Functions of the chain (their names are kept in the bundle).
+    const found = ['fromInstanceMetadata', 'fromContainerMetadata', 'fromTokenFile', 'remoteProvider'].filter(
+      (name) => bundle.includes(name),
+    )
+    expect(found).toEqual([])
+    expect(bundle.includes("the SDK's default credential chain is not bundled")).toBe(true)
+  })
+
   it('nodeSatisfies (the engine check rewrite) agrees with semver.satisfies, and leaves it every other range', () => {
     const semver = createRequire(createRequire(join(cliRoot, 'package.json')).resolve('@oclif/core'))(
       'semver',
