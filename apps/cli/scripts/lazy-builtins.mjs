@@ -157,6 +157,34 @@ exports.errtermwidth = columns || termwidth(process.stderr);`,
 }`,
   },
   {
+    // fdir (oclif's globbing, through tinyglobby) looks for picomatch at load with require.resolve:
+    // a search of every node_modules folder up from dist/ (about 20 failed stats on every command),
+    // although picomatch is in the bundle. It is required on the first glob instead.
+    file: /[\\/]fdir[\\/]dist[\\/]index\.cjs$/,
+    from: `let pm = null;
+/* c8 ignore next 6 */
+try {
+	require.resolve("picomatch");
+	pm = require("picomatch");
+} catch {}`,
+    to: `let pmLoaded = false;
+let pmValue = null;
+const pm = () => {
+	if (!pmLoaded) {
+		pmLoaded = true;
+		try {
+			pmValue = require("picomatch");
+		} catch {}
+	}
+	return pmValue;
+};`,
+  },
+  {
+    file: /[\\/]fdir[\\/]dist[\\/]index\.cjs$/,
+    from: 'const globFn = this.globFunction || pm;',
+    to: 'const globFn = this.globFunction || pm();',
+  },
+  {
     // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
     // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
     // zlib.crc32 exists on Node >= 22.2 and 20.15+ (hasZlibCrc32); it is called through zlib on use.

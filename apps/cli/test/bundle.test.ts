@@ -218,7 +218,10 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
     })
     expect(r.status).toBe(0)
-    expect((JSON.parse(readFileSync(trace, 'utf8')) as { loaded: string[] }).loaded).not.toContain('tty')
+    const work = JSON.parse(readFileSync(trace, 'utf8')) as { loaded: string[]; bareResolved: string[] }
+    expect(work.loaded).not.toContain('tty')
+    // Nor a search of node_modules for a package the bundle holds (fdir's picomatch check).
+    expect(work.bareResolved).toEqual([])
   })
 
   it("colours oclif's debug lines as before on a 256-colour terminal (debug's colours are worked out on use)", () => {

@@ -110,6 +110,7 @@ describe('warm role cache', () => {
         localeCompares: 0,
         semverRegExps: 0,
         loaded: [],
+        bareResolved: [],
       })
     } finally {
       rmSync(dir, { recursive: true, force: true })
