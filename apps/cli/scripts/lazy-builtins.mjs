@@ -210,6 +210,20 @@ export function nodeSatisfies(version, range) {
   return true
 }
 
+// Functions of a lazy built-in answered without loading it. fs/promises' readFile of a path (what
+// @idc/core and the SDK's shared-config loader call: the config, credentials and token files) is
+// fs.readFile's callback form behind a promise: the same bytes and errors, still asynchronous, and
+// fs/promises (on Node 20 with readline's interface and the file watchers, ~2% of a cold `accounts`)
+// is not loaded. A file handle, a URL or an abort signal goes to the real readFile.
+const OVERRIDES = {
+  'fs/promises': `{
+  readFile: (path, options) =>
+    typeof path === 'string' && !(options && typeof options === 'object' && options.signal)
+      ? new Promise((resolve, reject) => require('node:fs').readFile(path, options, (error, data) => (error ? reject(error) : resolve(data))))
+      : load().readFile(path, options),
+}`,
+}
+
 /** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
 export function hasZlibCrc32(version) {
   const [major, minor] = version.split('.').map(Number)
@@ -259,10 +273,11 @@ export const lazyBuiltinsWith = (deferred) => ({
         contents: `let real
 const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
-const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => load()[key], set: (v) => { load()[key] = v } })
+const overrides = ${OVERRIDES[args.path] ?? '{}'}
+const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => (Object.hasOwn(overrides, key) ? overrides[key] : load()[key]), set: (v) => { load()[key] = v } })
 module.exports = new Proxy({}, {
   // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
-  get: (_, key) => (key === '__esModule' && !real ? undefined : load()[key]),
+  get: (_, key) => (Object.hasOwn(overrides, key) ? overrides[key] : key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
   ownKeys: () => (real ? Reflect.ownKeys(real) : keys),
