@@ -1,14 +1,12 @@
 // scripts/esm-interop.mjs: esbuild's __toESM made to give every ESM importer of a CommonJS module
 // one namespace object (as Node's ESM loader does), rebuilt when the module's keys changed in
 // number (a circular require). Real esbuild output, run in a child Node.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BuildOptions, build } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
-import { NODE_BUNDLE } from '../scripts/bundle-options.mjs'
 import { memoizeToESM } from '../scripts/esm-interop.mjs'
+import { bundleAndReport } from './fixtures/bundle-run.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'aws-idc-interop-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -43,27 +41,12 @@ export const report = () => JSON.stringify({
 }
 for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
 
-async function bundle(memoize: boolean) {
-  const result = await build({
-    ...(NODE_BUNDLE as BuildOptions),
-    entryPoints: [join(dir, 'main.mjs')],
-    write: false,
-    keepNames: true,
-    logLevel: 'silent',
-  })
-  const text = result.outputFiles?.[0]?.text ?? ''
-  const file = join(dir, memoize ? 'memo.cjs' : 'plain.cjs')
-  writeFileSync(file, memoize ? memoizeToESM(text) : text)
-  const r = spawnSync(
-    process.execPath,
-    ['-e', `process.stdout.write(require(${JSON.stringify(file)}).report())`],
-    {
-      encoding: 'utf8',
-    },
-  )
-  expect(r.stderr).toBe('')
-  return JSON.parse(r.stdout) as Record<string, unknown>
-}
+const bundle = async (memoize: boolean) =>
+  (
+    await bundleAndReport(join(dir, 'main.mjs'), join(dir, memoize ? 'memo.cjs' : 'plain.cjs'), (code) =>
+      memoize ? memoizeToESM(code) : code,
+    )
+  ).report
 
 describe('memoizeToESM (scripts/esm-interop.mjs)', () => {
   it('gives the importers of one CommonJS module one namespace object, with the same values as before', async () => {

@@ -2,14 +2,12 @@
 // module moved into the module's own initializer. Real esbuild output, run in a child Node, against
 // the same bundle unchanged: require(), import(), `import * as`, a circular import and hoisted
 // functions read the same namespaces.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BuildOptions, build } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
-import { NODE_BUNDLE } from '../scripts/bundle-options.mjs'
 import { deferExports } from '../scripts/lazy-exports.mjs'
+import { bundleAndReport } from './fixtures/bundle-run.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'aws-idc-lazy-exports-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -41,29 +39,18 @@ const files: Record<string, string> = {
 for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
 
 async function run(defer: boolean) {
-  const result = await build({
-    ...(NODE_BUNDLE as BuildOptions),
-    entryPoints: [join(dir, 'main.mjs')],
-    write: false,
-    keepNames: true,
-    logLevel: 'silent',
-  })
-  const text = result.outputFiles?.[0]?.text ?? ''
-  const out = defer ? deferExports(text) : { code: text, moved: 0, kept: 0 }
-  const file = join(dir, defer ? 'deferred.cjs' : 'plain.cjs')
-  writeFileSync(file, out.code)
-  const r = spawnSync(
-    process.execPath,
-    ['-e', `require(${JSON.stringify(file)}).report().then((s) => process.stdout.write(s))`],
-    { encoding: 'utf8' },
+  let moved = 0
+  const r = await bundleAndReport(
+    join(dir, 'main.mjs'),
+    join(dir, defer ? 'deferred.cjs' : 'plain.cjs'),
+    (code) => {
+      if (!defer) return code
+      const out = deferExports(code)
+      moved = out.moved
+      return out.code
+    },
   )
-  expect(r.stderr).toBe('')
-  return {
-    report: JSON.parse(r.stdout) as Record<string, unknown>,
-    moved: out.moved,
-    code: out.code,
-    plain: text,
-  }
+  return { ...r, moved }
 }
 
 describe('deferExports (scripts/lazy-exports.mjs)', () => {
@@ -73,7 +60,7 @@ describe('deferExports (scripts/lazy-exports.mjs)', () => {
     expect(deferred.report).toEqual(plain.report)
     // lazy, never, ping and pong have namespaces; all four are made by their initializers now.
     expect(deferred.moved).toBe(4)
-    expect(deferred.code.length).toBe(plain.code.length)
+    expect(deferred.code.length).toBe(deferred.plain.length)
     // pong is evaluated inside ping's initializer (ping imports it first) and already sees all of
     // ping's getters: they are made by the initializer's first statement.
     expect(deferred.report.pong).toEqual({
