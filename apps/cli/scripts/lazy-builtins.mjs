@@ -73,6 +73,29 @@ const DEFERRED = [
     from: 'const zlibCrc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : undefined;',
     to: `const zlibCrc32 = (${hasZlibCrc32})(process.versions.node) ? (data, value) => zlib.crc32(data, value) : undefined;`,
   },
+  {
+    // The SDK's web-streams checksum stream (@smithy/core) extends the global ReadableStream when
+    // it loads, which loads Node's web streams on every command that builds a client, for response
+    // bodies that are web streams (never those of Node's HTTP handler). The class is made on first
+    // use; its only importer (next entry) reads only its prototype.
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]checksum[\\/]ChecksumStream\.browser\.js$/,
+    from: 'const ReadableStreamRef = typeof ReadableStream === "function" ? ReadableStream : function () { };\nexport class ChecksumStream extends ReadableStreamRef {\n}',
+    to: 'let made;\nexport const checksumStreamClass = () => (made ??= class ChecksumStream extends (typeof ReadableStream === "function" ? ReadableStream : function () { }) {\n});',
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]checksum[\\/]createChecksumStream\.browser\.js$/,
+    from: 'import { ChecksumStream } from "./ChecksumStream.browser";',
+    to: 'import { checksumStreamClass } from "./ChecksumStream.browser";\nconst ChecksumStream = { get prototype() { return checksumStreamClass().prototype; } };',
+  },
+  {
+    // The SDK's body collector asks whether a response body is a web ReadableStream before it takes
+    // it as a Node stream, and that test loads Node's web streams. Node's HTTP handler's bodies are
+    // Node streams (never a web stream), so a Node stream skips the test. `also`: a second edit.
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-collector\.js$/,
+    from: 'import { Writable } from "node:stream";',
+    to: 'import { Readable, Writable } from "node:stream";',
+    also: ['    if (isReadableStream(stream)) {', '    if (!(stream instanceof Readable) && isReadableStream(stream)) {'],
+  },
 ]
 
 /** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
@@ -91,7 +114,12 @@ export const lazyBuiltins = {
         const code = await readFile(args.path, 'utf8')
         if (!code.includes(d.from)) throw new Error(`${args.path}: no longer has \`${d.from}\``)
         found.add(d)
-        return { contents: code.replace(d.from, d.to), loader: 'js' }
+        let contents = code.replace(d.from, d.to)
+        if (d.also) {
+          if (!contents.includes(d.also[0])) throw new Error(`${args.path}: no longer has \`${d.also[0]}\``)
+          contents = contents.replace(d.also[0], d.also[1])
+        }
+        return { contents, loader: 'js' }
       })
     }
     build.onEnd((result) => {
