@@ -140,14 +140,22 @@ export const lazyBuiltins = {
         contents: `let real
 const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
-const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => load()[key], set: (v) => { load()[key] = v } })
+// esbuild's ESM interop asks for every key's descriptor in each module that imports the built-in:
+// answered from a Set and made once per key (crypto has ~80 keys, imported by a dozen modules).
+const known = new Set(keys)
+const descriptors = new Map()
+const descriptor = (key) => {
+  let d = descriptors.get(key)
+  if (!d) descriptors.set(key, (d = { configurable: true, enumerable: true, get: () => load()[key], set: (v) => { load()[key] = v } }))
+  return d
+}
 module.exports = new Proxy({}, {
   // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
   get: (_, key) => (key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
   ownKeys: () => (real ? Reflect.ownKeys(real) : keys),
-  getOwnPropertyDescriptor: (_, key) => (real ? key in real : keys.includes(key)) ? descriptor(key) : undefined,
+  getOwnPropertyDescriptor: (_, key) => (real ? key in real : known.has(key)) ? descriptor(key) : undefined,
   defineProperty: (_, key, d) => Reflect.defineProperty(load(), key, d),
   deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
 })
