@@ -94,7 +94,10 @@ const DEFERRED = [
     file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-collector\.js$/,
     from: 'import { Writable } from "node:stream";',
     to: 'import { Readable, Writable } from "node:stream";',
-    also: ['    if (isReadableStream(stream)) {', '    if (!(stream instanceof Readable) && isReadableStream(stream)) {'],
+    also: [
+      '    if (isReadableStream(stream)) {',
+      '    if (!(stream instanceof Readable) && isReadableStream(stream)) {',
+    ],
   },
 ]
 
