@@ -101,6 +101,19 @@ const DEFERRED = [
   },
 ]
 
+// ES modules that import a lazy built-in through one shared module: esbuild's interop gives each
+// importing module its own copy of the built-in's keys (node:crypto has about 80; about 1.5 M
+// instructions each at start-up). @smithy/core imports node:crypto in five modules that every
+// command building a client evaluates. The shared module re-exports only the names listed: an
+// import of any other name fails the build.
+const SHARED = [
+  {
+    importer: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]/,
+    builtin: 'crypto',
+    names: ['createHash', 'createHmac', 'getRandomValues'],
+  },
+]
+
 /** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
 export function hasZlibCrc32(version) {
   const [major, minor] = version.split('.').map(Number)
@@ -134,7 +147,16 @@ export const lazyBuiltins = {
       const name = args.path.replace(/^node:/, '')
       // The proxy's own require() of the real module stays a require.
       if (args.namespace === 'lazy-builtin') return { path: `node:${name}`, external: true }
+      const shared = SHARED.find((d) => d.builtin === name && d.importer.test(args.importer))
+      if (shared && args.kind === 'import-statement') return { path: name, namespace: 'lazy-builtin-shared' }
       return { path: name, namespace: 'lazy-builtin' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin-shared' }, (args) => {
+      const { names } = SHARED.find((d) => d.builtin === args.path)
+      return {
+        loader: 'js',
+        contents: `export { ${names.join(', ')} } from ${JSON.stringify(`node:${args.path}`)}\n`,
+      }
     })
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const keys = Object.getOwnPropertyNames(require(`node:${args.path}`))
