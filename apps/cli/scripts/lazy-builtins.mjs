@@ -103,14 +103,15 @@ const DEFERRED = [
 
 // ES modules that import a lazy built-in through one shared module: esbuild's interop gives each
 // importing module its own copy of the built-in's keys (node:crypto has about 80; about 1.5 M
-// instructions each at start-up). @smithy/core imports node:crypto in five modules that every
-// command building a client evaluates. The shared module re-exports only the names listed: an
-// import of any other name fails the build.
+// instructions each at start-up). Every command that builds a client evaluates @smithy/core's five
+// node:crypto imports, and every command @idc/format's and @idc/core's (packages/core/src/crypto.ts)
+// ones. The shared module re-exports only the names listed: an import of any other name fails the
+// build.
 const SHARED = [
   {
-    importer: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]/,
+    importer: /[\\/](@smithy[\\/]core[\\/]dist-es|packages[\\/](core|format)[\\/]dist)[\\/]/,
     builtin: 'crypto',
-    names: ['createHash', 'createHmac', 'getRandomValues'],
+    names: ['createHash', 'createHmac', 'getRandomValues', 'randomBytes', 'randomUUID', 'timingSafeEqual'],
   },
 ]
 
