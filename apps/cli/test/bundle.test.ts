@@ -3,9 +3,9 @@
 // Real child processes in a temporary HOME; no timings are asserted (`pnpm bench` measures them).
 // The help text itself: the snapshots in test/cli.test.ts.
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
