@@ -192,6 +192,53 @@ const pm = () => {
     from: 'const zlibCrc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : undefined;',
     to: `const zlibCrc32 = (${hasZlibCrc32})(process.versions.node) ? (data, value) => zlib.crc32(data, value) : undefined;`,
   },
+  {
+    // The SDK's web-streams checksum stream (@smithy/core) extends the global ReadableStream when
+    // it loads, which loads Node's web streams on every command that builds a client, for response
+    // bodies that are web streams (never those of Node's HTTP handler). The class is made on first
+    // use; its only importer (next entry) reads only its prototype.
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]checksum[\\/]ChecksumStream\.browser\.js$/,
+    from: 'const ReadableStreamRef = typeof ReadableStream === "function" ? ReadableStream : function () { };\nexport class ChecksumStream extends ReadableStreamRef {\n}',
+    to: 'let made;\nexport const checksumStreamClass = () => (made ??= class ChecksumStream extends (typeof ReadableStream === "function" ? ReadableStream : function () { }) {\n});',
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]checksum[\\/]createChecksumStream\.browser\.js$/,
+    from: 'import { ChecksumStream } from "./ChecksumStream.browser";',
+    to: 'import { checksumStreamClass } from "./ChecksumStream.browser";\nconst ChecksumStream = { get prototype() { return checksumStreamClass().prototype; } };',
+  },
+  {
+    // The SDK's body collector asks whether a response body is a web ReadableStream before it takes
+    // it as a Node stream, and that test loads Node's web streams. Node's HTTP handler's bodies are
+    // Node streams (never a web stream), so a Node stream skips the test (two edits).
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-collector\.js$/,
+    from: 'import { Writable } from "node:stream";',
+    to: 'import { Readable, Writable } from "node:stream";',
+  },
+  {
+    file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-collector\.js$/,
+    from: '    if (isReadableStream(stream)) {',
+    to: '    if (!(stream instanceof Readable) && isReadableStream(stream)) {',
+  },
+]
+
+// ES modules that import a lazy built-in through one shared module: esbuild's interop gives each
+// importing module its own copy of the built-in's keys (node:crypto has about 80; about 1.5 M
+// instructions each at start-up). Every command that builds a client evaluates @smithy/core's five
+// node:crypto imports, and every command @idc/format's and @idc/core's (packages/core/src/crypto.ts)
+// ones; every command evaluates the child_process imports of oclif's platform check (wsl-utils,
+// powershell-utils) and of cli-kit's browser opener (open, default-browser...). The shared module
+// re-exports only the names listed: an import of any other name fails the build.
+const SHARED = [
+  {
+    importer: /[\\/](@smithy[\\/]core[\\/]dist-es|packages[\\/](core|format)[\\/]dist)[\\/]/,
+    builtin: 'crypto',
+    names: ['createHash', 'createHmac', 'getRandomValues', 'randomBytes', 'randomUUID', 'timingSafeEqual'],
+  },
+  {
+    importer: /./,
+    builtin: 'child_process',
+    names: ['default', 'execFile', 'execFileSync', 'spawn'],
+  },
 ]
 
 /**
@@ -264,7 +311,17 @@ export const lazyBuiltinsWith = (deferred) => ({
       const name = args.path.replace(/^node:/, '')
       // The proxy's own require() of the real module stays a require.
       if (args.namespace === 'lazy-builtin') return { path: `node:${name}`, external: true }
+      const shared = SHARED.find((d) => d.builtin === name && d.importer.test(args.importer))
+      if (shared && args.kind === 'import-statement' && args.namespace !== 'lazy-builtin-shared')
+        return { path: name, namespace: 'lazy-builtin-shared' }
       return { path: name, namespace: 'lazy-builtin' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin-shared' }, (args) => {
+      const { names } = SHARED.find((d) => d.builtin === args.path)
+      return {
+        loader: 'js',
+        contents: `export { ${names.join(', ')} } from ${JSON.stringify(`node:${args.path}`)}\n`,
+      }
     })
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const keys = Object.getOwnPropertyNames(require(`node:${args.path}`))
@@ -274,14 +331,22 @@ export const lazyBuiltinsWith = (deferred) => ({
 const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
 const overrides = ${OVERRIDES[args.path] ?? '{}'}
-const descriptor = (key) => ({ configurable: true, enumerable: true, get: () => (Object.hasOwn(overrides, key) ? overrides[key] : load()[key]), set: (v) => { load()[key] = v } })
+// esbuild's ESM interop asks for every key's descriptor of the built-in (once per built-in:
+// scripts/esm-interop.mjs): answered from a Set and made once per key.
+const known = new Set(keys)
+const descriptors = new Map()
+const descriptor = (key) => {
+  let d = descriptors.get(key)
+  if (!d) descriptors.set(key, (d = { configurable: true, enumerable: true, get: () => (Object.hasOwn(overrides, key) ? overrides[key] : load()[key]), set: (v) => { load()[key] = v } }))
+  return d
+}
 module.exports = new Proxy({}, {
   // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
   get: (_, key) => (Object.hasOwn(overrides, key) ? overrides[key] : key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
   ownKeys: () => (real ? Reflect.ownKeys(real) : keys),
-  getOwnPropertyDescriptor: (_, key) => (real ? key in real : keys.includes(key)) ? descriptor(key) : undefined,
+  getOwnPropertyDescriptor: (_, key) => (real ? key in real : known.has(key)) ? descriptor(key) : undefined,
   defineProperty: (_, key, d) => Reflect.defineProperty(load(), key, d),
   deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
 })

@@ -7,13 +7,13 @@ import { randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
 import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from '../scripts/ascii.mjs'
-import { hasZlibCrc32, lazyBuiltinsWith, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
+import { hasZlibCrc32, lazyBuiltins, lazyBuiltinsWith, nodeSatisfies } from '../scripts/lazy-builtins.mjs'
 import { cacheFiles, cliRoot, isolatedEnv, runCli, runJs } from './helpers.js'
 
 const repo = join(cliRoot, '..', '..')
@@ -323,6 +323,72 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
         '../../packages/core/dist/index.js',
       ]),
     ).toEqual(['@smithy/core (3.41.0, 3.41.1)', 'wsl-utils (0.4.0, 0.4.2)'])
+  })
+
+  // The web-streams rewrites (scripts/lazy-builtins.mjs): the SDK's checksum streams and body
+  // collector give the same results for Node and web streams, and a Node stream no longer loads
+  // Node's web streams. Bundled with and without the plugin, from the @smithy/core the SSO client uses.
+  it("keeps the SDK's checksum streams and body collector as they were, without loading web streams for a Node stream", async () => {
+    const sso = dirname(
+      createRequire(join(cliRoot, '..', '..', 'packages', 'core', 'package.json')).resolve(
+        '@aws-sdk/client-sso',
+      ),
+    )
+    const entry = `import { createChecksumStream, streamCollector, ChecksumStream } from '@smithy/core/serde'
+import { Readable } from 'node:stream'
+import { createHash } from 'node:crypto'
+const bytes = new TextEncoder().encode('hello checksum')
+const sum = () => { const h = createHash('sha256'); return { update: (c) => h.update(c), digest: async () => new Uint8Array(h.copy().digest()) } }
+const expected = createHash('sha256').update(bytes).digest('base64')
+const text = (b) => new TextDecoder().decode(b)
+const web = () => new ReadableStream({ start(c) { c.enqueue(bytes); c.close() } })
+;(async () => {
+  const lines = []
+  lines.push(['plain node', text(await streamCollector(Readable.from([Buffer.from(bytes)])))])
+  lines.push(['web streams loaded', process.moduleLoadList.includes('NativeModule internal/webstreams/readablestream')])
+  const node = createChecksumStream({ expectedChecksum: expected, checksum: sum(), source: Readable.from([Buffer.from(bytes)]), checksumSourceLocation: 'x' })
+  lines.push(['node', node instanceof ChecksumStream, text(await streamCollector(node))])
+  const checked = createChecksumStream({ expectedChecksum: expected, checksum: sum(), source: web(), checksumSourceLocation: 'x' })
+  lines.push(['web', checked instanceof ReadableStream, Object.getPrototypeOf(checked).constructor.name, text(await streamCollector(checked))])
+  const bad = createChecksumStream({ expectedChecksum: 'AAAA', checksum: sum(), source: web(), checksumSourceLocation: 'x' })
+  lines.push(['mismatch', await streamCollector(bad).then(() => 'ok', (e) => e.message)])
+  lines.push(['plain web', text(await streamCollector(web()))])
+  console.log(JSON.stringify(lines))
+})()`
+    const run = async (plugins: Plugin[]) => {
+      const outfile = join(tmp, `checksum-${plugins.length}.cjs`)
+      await build({
+        stdin: { contents: entry, resolveDir: sso, loader: 'js' },
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        keepNames: true,
+        outfile,
+        plugins,
+        logLevel: 'error',
+      })
+      const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8' })
+      expect(r.stderr).toBe('')
+      return JSON.parse(r.stdout)
+    }
+    // The plugin's own check that every rewrite of the CLI's bundle found its module is left out:
+    // this bundle holds only @smithy/core.
+    const plugin: Plugin = {
+      name: 'lazy-builtins',
+      setup: (b) => lazyBuiltins.setup({ ...b, onEnd: () => {} }),
+    }
+    const before = await run([])
+    const after = await run([plugin])
+    expect(before[1]).toEqual(['web streams loaded', true])
+    expect(after[1]).toEqual(['web streams loaded', false])
+    expect(after.filter((_: unknown, i: number) => i !== 1)).toEqual(
+      before.filter((_: unknown, i: number) => i !== 1),
+    )
+    expect(after[0]).toEqual(['plain node', 'hello checksum'])
+    expect(after[2]).toEqual(['node', true, 'hello checksum'])
+    expect(after[3]).toEqual(['web', true, 'ChecksumStream', 'hello checksum'])
+    expect(after[4][1]).toMatch(/^Checksum mismatch: expected "AAAA" but received /)
+    expect(after[5]).toEqual(['plain web', 'hello checksum'])
   })
 
   it("sorts oclif's commands without ICU's collator under an English or C locale; the same help under any other", () => {

@@ -217,6 +217,29 @@ describe('cold role cache (signed in)', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  // Listing accounts for a person (the table) builds no stream it does not use: the SDK tested for
+  // web streams when its checksum module loaded and again on every response body
+  // (scripts/lazy-builtins.mjs), and asking whether a person can answer a question built
+  // process.stdin (cli-kit's canAsk). Here stdin is /dev/null, so process.stdin would be a file stream.
+  it('accounts (the table) loads neither Node web streams nor a stream for stdin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aws-idc-trace-'))
+    const trace = join(dir, 'work.json')
+    try {
+      const r = await runCliAsync(['accounts', '--profile', 'dev'], {
+        env: envOf(box, { AWS_IDC_TRACE_FILE: trace }),
+        nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+      })
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      expect(r.stdout).toMatch(new RegExp(`^ACCOUNT ID +NAME +EMAIL\n(.*\n)*${box.accountId} `))
+      const work = JSON.parse(readFileSync(trace, 'utf8'))
+      expect(work.loaded).not.toContain('internal/webstreams/readablestream')
+      expect(work.loaded).not.toContain('internal/fs/streams')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('errors on the fast path', () => {

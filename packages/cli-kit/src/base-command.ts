@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty'
 import { IdcError, type NetworkTimeouts, parseSeconds, type TargetRequest } from '@idc/core'
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import { useColor } from './color.js'
@@ -86,9 +87,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     flags.profile = positional
   }
 
-  /** A person at a terminal can answer a question (not --json, stdin and stderr are terminals). */
+  /**
+   * A person at a terminal can answer a question (not --json, stdin and stderr are terminals).
+   * stdin is asked with isatty(0), the test process.stdin.isTTY makes: the first use of
+   * process.stdin builds its stream (a tty or fs stream), which a command that never prompts
+   * does not need.
+   */
   protected canAsk(): boolean {
-    return !this.jsonEnabled() && Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY)
+    return !this.jsonEnabled() && isatty(0) && Boolean(process.stderr.isTTY)
   }
 
   /**
