@@ -22886,14 +22886,14 @@ var init_getProfileName = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { join as join7 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash2("sha1");
+      const hasher = createHash3("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join7(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -27316,7 +27316,7 @@ var init_serdePlugin = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash3, createHmac } from "node:crypto";
+import { createHash as createHash4, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -27350,7 +27350,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash4(this.algorithmIdentifier);
       }
     };
   }
@@ -28776,11 +28776,11 @@ var init_Md5Js = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash4("md5");
+    hash = createHash5("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -28789,7 +28789,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash4("md5");
+      this.hash = createHash5("md5");
     }
   };
 }
@@ -28800,7 +28800,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash4("md5");
+        createHash5("md5");
         return true;
       } catch {
         return false;
@@ -29117,7 +29117,7 @@ var init_Sha256Js = __esm({
 });
 
 // ../../node_modules/.pnpm/@smithy+core@3.41.1/node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash6, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -29151,7 +29151,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash6("sha256");
     }
   };
 }
@@ -29170,7 +29170,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash5("sha256");
+        createHash6("sha256");
         return true;
       } catch {
         return false;
@@ -48628,7 +48628,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash8, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir3 } = __require("node:os");
     var { dirname: dirname5, join: join12 } = __require("node:path");
@@ -48799,7 +48799,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join12(homedir3(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash8("sha256").update(loginSessionBytes).digest("hex");
         return join12(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -53442,14 +53442,10 @@ function getState(name) {
 }
 
 // ../../packages/core/dist/cache/atomic-write.js
+init_errors2();
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, readdir as readdir3, rename as rename2, rm as rm3 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-
-// ../../packages/core/dist/crypto.js
-import { createHash, randomBytes, randomUUID as randomUUID2, timingSafeEqual } from "node:crypto";
-
-// ../../packages/core/dist/cache/atomic-write.js
-init_errors2();
 
 // ../../packages/core/dist/cache/json-file.js
 import { readdir as readdir2, readFile, rm as rm2 } from "node:fs/promises";
@@ -53588,6 +53584,7 @@ init_errors2();
 import { dirname as dirname3, resolve } from "node:path";
 
 // ../../packages/core/dist/cache/lock-owner.js
+import { randomBytes as randomBytes2 } from "node:crypto";
 import * as fs3 from "node:fs";
 import { lstat as lstat2, mkdir as mkdir3, readdir as readdir4, readFile as readFile2, rename as rename4, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
 import { hostname } from "node:os";
@@ -53634,7 +53631,7 @@ async function createLockDir(path) {
   await removeDeadTemps(path);
 }
 function tempNameFor(lockPath) {
-  return `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  return `${lockPath}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
 }
 async function exists2(path) {
   try {
@@ -53868,6 +53865,7 @@ async function refreshOnce(options) {
 }
 
 // ../../packages/core/dist/cache/hash.js
+import { createHash } from "node:crypto";
 function sha1Hex(text) {
   return createHash("sha1").update(text, "utf8").digest("hex");
 }
@@ -55448,6 +55446,7 @@ function requireSession(files, name, ref2) {
 }
 
 // ../../packages/core/dist/config/write.js
+import { createHash as createHash2 } from "node:crypto";
 import { lstat as lstat3, readFile as readFile4, readlink as readlink2, realpath, stat as stat2, unlink as unlink2 } from "node:fs/promises";
 import { dirname as dirname4, resolve as resolve3 } from "node:path";
 init_errors2();
@@ -55551,7 +55550,7 @@ async function undoSectionWrite(path, ref2, undo) {
   });
 }
 function sha256(bytes) {
-  return createHash("sha256").update(bytes).digest("hex");
+  return createHash2("sha256").update(bytes).digest("hex");
 }
 
 // ../../packages/core/dist/index.js
@@ -55974,12 +55973,13 @@ function resolveCredentials(request, ctx = {}) {
 }
 
 // ../../packages/core/dist/cache/refresh-failure.js
+import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile7, rm as rm6 } from "node:fs/promises";
 function refreshFailurePath(tokenFile) {
   return `${tokenFile}.refresh-failed`;
 }
 function digest2(refreshToken) {
-  return createHash("sha256").update(refreshToken, "utf8").digest("hex");
+  return createHash7("sha256").update(refreshToken, "utf8").digest("hex");
 }
 async function markRefreshFailed(tokenFile, refreshToken, code) {
   const body = `${JSON.stringify({ failedAt: (/* @__PURE__ */ new Date()).toISOString(), code, refreshTokenSha256: digest2(refreshToken) })}

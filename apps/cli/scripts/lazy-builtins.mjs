@@ -221,26 +221,6 @@ const pm = () => {
   },
 ]
 
-// ES modules that import a lazy built-in through one shared module: esbuild's interop gives each
-// importing module its own copy of the built-in's keys (node:crypto has about 80; about 1.5 M
-// instructions each at start-up). Every command that builds a client evaluates @smithy/core's five
-// node:crypto imports, and every command @idc/format's and @idc/core's (packages/core/src/crypto.ts)
-// ones; every command evaluates the child_process imports of oclif's platform check (wsl-utils,
-// powershell-utils) and of cli-kit's browser opener (open, default-browser...). The shared module
-// re-exports only the names listed: an import of any other name fails the build.
-const SHARED = [
-  {
-    importer: /[\\/](@smithy[\\/]core[\\/]dist-es|packages[\\/](core|format)[\\/]dist)[\\/]/,
-    builtin: 'crypto',
-    names: ['createHash', 'createHmac', 'getRandomValues', 'randomBytes', 'randomUUID', 'timingSafeEqual'],
-  },
-  {
-    importer: /./,
-    builtin: 'child_process',
-    names: ['default', 'execFile', 'execFileSync', 'spawn'],
-  },
-]
-
 /**
  * semver.satisfies(version, range) for a `>=X[.Y[.Z]]` range (what package.json engines.node says
  * here) and a release version X.Y.Z; undefined for anything else (the caller asks semver).
@@ -311,17 +291,7 @@ export const lazyBuiltinsWith = (deferred) => ({
       const name = args.path.replace(/^node:/, '')
       // The proxy's own require() of the real module stays a require.
       if (args.namespace === 'lazy-builtin') return { path: `node:${name}`, external: true }
-      const shared = SHARED.find((d) => d.builtin === name && d.importer.test(args.importer))
-      if (shared && args.kind === 'import-statement' && args.namespace !== 'lazy-builtin-shared')
-        return { path: name, namespace: 'lazy-builtin-shared' }
       return { path: name, namespace: 'lazy-builtin' }
-    })
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin-shared' }, (args) => {
-      const { names } = SHARED.find((d) => d.builtin === args.path)
-      return {
-        loader: 'js',
-        contents: `export { ${names.join(', ')} } from ${JSON.stringify(`node:${args.path}`)}\n`,
-      }
     })
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const keys = Object.getOwnPropertyNames(require(`node:${args.path}`))

@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { randomBytes } from '../crypto.js'
 import { IdcError } from '../errors.js'
 import { errorCode } from './json-file.js'
 

@@ -1,4 +1,4 @@
-import { createHash } from '../crypto.js'
+import { createHash } from 'node:crypto'
 
 /** Lowercase hex SHA-1 of the UTF-8 bytes of `text`: every AWS cache file name is built from it. */
 export function sha1Hex(text: string): string {

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { randomBytes } from '../crypto.js'
 
 /**
  * Who holds a lock directory: `<lock>/owner` holds `{"pid","host","start"}`, `start` being the

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
-import { createHash } from '../crypto.js'
 import { writeFileAtomic } from './atomic-write.js'
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from '../crypto.js'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 
 const VERIFIER_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~'
 

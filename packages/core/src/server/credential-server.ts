@@ -1,7 +1,7 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import type { CredentialsTarget } from '../config/types.js'
-import { createHash, randomBytes, timingSafeEqual } from '../crypto.js'
 import { IdcError } from '../errors.js'
 import { type GetCredentialsOptions, getCredentialsForTarget } from '../session/credentials.js'
 import type { Credentials } from '../types.js'
