@@ -227,12 +227,15 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
   it("colours oclif's debug lines as before on a 256-colour terminal (debug's colours are worked out on use)", () => {
     // `script` gives the CLI a terminal; debug picks the namespace's colour from supports-color's
     // 256-colour list: 79 for oclif:config (the colour a 6-colour list cannot have).
+    // supports-color gives a CI run (CI set) basic colours only, whatever the terminal.
+    const env = isolatedEnv({ TERM: 'xterm-256color', DEBUG: 'oclif:config' })
+    for (const key of ['CI', 'FORCE_COLOR']) delete env[key]
     const r = spawnSync(
       'script',
       ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(runJs)} sessions --json`, '/dev/null'],
       {
         encoding: 'utf8',
-        env: isolatedEnv({ TERM: 'xterm-256color', DEBUG: 'oclif:config' }),
+        env,
         timeout: 60_000,
       },
     )
