@@ -10,6 +10,7 @@
 // (events, stream, assert, module) would not be the same value.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 const LAZY = [
   'child_process',
@@ -237,18 +238,16 @@ export function nodeSatisfies(version, range) {
   return true
 }
 
-// Functions of a lazy built-in answered without loading it. fs/promises' readFile of a path (what
-// @idc/core and the SDK's shared-config loader call: the config, credentials and token files) is
-// fs.readFile's callback form behind a promise: the same bytes and errors, still asynchronous, and
-// fs/promises (on Node 20 with readline's interface and the file watchers, ~2% of a cold `accounts`)
-// is not loaded. A file handle, a URL or an abort signal goes to the real readFile.
-const OVERRIDES = {
-  'fs/promises': `{
-  readFile: (path, options) =>
-    typeof path === 'string' && !(options && typeof options === 'object' && options.signal)
-      ? new Promise((resolve, reject) => require('node:fs').readFile(path, options, (error, data) => (error ? reject(error) : resolve(data))))
-      : load().readFile(path, options),
-}`,
+// Functions of a lazy built-in answered without loading it: the warm bundle's overrides
+// (scripts/shims/, ../bundle-fast.mjs), which get the loader as their first argument. fs/promises'
+// readFile of a path is what @idc/core and the SDK's shared-config loader call (the config,
+// credentials and token files); answered there, fs/promises (on Node 20 with readline's interface
+// and the file watchers, ~2% of a cold `accounts`) is not loaded.
+const SHIMS = {
+  'fs/promises': {
+    file: fileURLToPath(new URL('./shims/fs-promises.mjs', import.meta.url)),
+    names: ['readFile'],
+  },
 }
 
 /** Whether zlib.crc32 exists on this Node version (added in 22.2.0, backported to 20.15.0; not in 21). */
@@ -297,10 +296,12 @@ export const lazyBuiltinsWith = (deferred) => ({
       const keys = Object.getOwnPropertyNames(require(`node:${args.path}`))
       return {
         loader: 'js',
+        // The shims' own imports (node:fs) resolve from scripts/.
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
         contents: `let real
 const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
-const overrides = ${OVERRIDES[args.path] ?? '{}'}
+const overrides = ${overridesOf(args.path)}
 // esbuild's ESM interop asks for every key's descriptor of the built-in (once per built-in:
 // scripts/esm-interop.mjs): answered from a Set and made once per key.
 const known = new Set(keys)
@@ -325,5 +326,13 @@ module.exports = new Proxy({}, {
     })
   },
 })
+
+/** The generated module's `overrides` object: each shim function, given the built-in's loader. */
+function overridesOf(builtin) {
+  const shim = SHIMS[builtin]
+  if (!shim) return '{}'
+  const entries = shim.names.map((name) => `${name}: (...args) => shim.${name}(load, ...args)`)
+  return `(() => { const shim = require(${JSON.stringify(shim.file)}); return { ${entries.join(', ')} } })()`
+}
 
 export const lazyBuiltins = lazyBuiltinsWith(DEFERRED)

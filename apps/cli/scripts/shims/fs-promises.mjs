@@ -1,7 +1,9 @@
-// Overrides for `node:fs/promises` in dist/fast.cjs (../bundle-fast.mjs forwards every other export
-// to the real module, loaded on first use). node:fs is loaded by Node's CommonJS loader anyway;
-// node:fs/promises costs ~1.5 ms more on Node 20. The warm path only reads two or three small files,
-// so `readFile` is readFileSync behind a promise: same results, same errors.
+// Overrides for `node:fs/promises` in both bundles: dist/fast.cjs (../bundle-fast.mjs forwards every
+// other export to the real module, loaded on first use) and dist/cli.cjs (../lazy-builtins.mjs).
+// node:fs is loaded by Node's CommonJS loader anyway; node:fs/promises costs ~1.5 ms more on Node 20
+// (readline's interface and the file watchers come with it). aws-idc reads only small files through
+// it (config, credentials, the token and role caches), so `readFile` of a path is readFileSync
+// behind a promise: same results, same errors.
 import { readFileSync } from 'node:fs'
 
 export async function readFile(real, path, options) {
