@@ -127,7 +127,7 @@ const lines = [
 
 // The AWS SDK's default credential chain (@aws-sdk/credential-provider-node: environment, shared
 // files, SSO, web identity, process, container and instance metadata, with its nested SSO, OIDC and
-// STS clients: ~120 KB, a tenth of the bundle) is imported by the STS and SSO OIDC clients' runtime
+// STS clients: ~100 KB, a tenth of the bundle) is imported by the STS and SSO OIDC clients' runtime
 // config as the fallback for a client created without credentials. aws-idc never does: its STS
 // clients are always given the role credentials (createStsClient requires them) and its OIDC calls
 // are unsigned. So the chain is left out of dist/cli.cjs; a client that did ask it would fail with

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getCredentials, login } from '@idc/core'
 import { startEmulator } from '@idc/emulator'
+import { sandboxEnv } from '@idc/emulator/testing'
 
 export const PROFILE = 'dev'
 export const SESSION = 'my-sso'
@@ -68,15 +69,13 @@ export async function startSandbox(options = {}) {
     configFile,
     options.config ?? configText({ startUrl: emu.startUrl, region: emu.region, accountId, roleName }),
   )
-  const env = {
-    HOME: home,
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    AWS_CONFIG_FILE: configFile,
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL: emu.url,
-  }
+  // The sandbox's HOME, XDG_* and AWS_* (configFile is its AWS_CONFIG_FILE). Not its PATH or its
+  // SDK-warning switch: the tests put this over isolatedEnv, and the launcher must quiet that
+  // warning itself.
+  const env = sandboxEnv(home, {
+    endpoint: emu.url,
+    env: { PATH: undefined, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined },
+  })
   const request = { from: 'profile', profile: PROFILE }
   return {
     emu,

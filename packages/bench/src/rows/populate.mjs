@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { login } from '@idc/core'
 import { generateFixture } from '@idc/emulator'
+import { sandboxEnv } from '@idc/emulator/testing'
 import { startEmulatorProcess } from '../lib/emulator-process.mjs'
 import { run as runChild } from '../lib/proc.mjs'
 import { median, round } from '../lib/stats.mjs'
@@ -113,17 +114,8 @@ async function startWorld(ctx, fixture) {
   mkdirSync(dirname(configFile), { recursive: true })
   const config = `[sso-session ${SESSION}]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n`
   writeFileSync(configFile, config)
-  const env = {
-    ...ctx.env,
-    HOME: home,
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    AWS_CONFIG_FILE: configFile,
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL: emu.url,
-    NO_COLOR: '1',
-  }
+  // The sandbox's HOME, XDG_* and AWS_* (configFile is its AWS_CONFIG_FILE), over the harness's.
+  const env = { ...ctx.env, ...sandboxEnv(home, { endpoint: emu.url }), NO_COLOR: '1' }
   try {
     await login(
       { from: 'sso-session', sessionName: SESSION },
