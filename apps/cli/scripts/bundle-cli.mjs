@@ -25,6 +25,7 @@ import { build } from 'esbuild'
 import { duplicatePackageLines } from '../../../scripts/package-lines.mjs'
 import { asciiRegexLiterals } from './ascii.mjs'
 import { NODE_BUNDLE } from './bundle-options.mjs'
+import { namesOnDebug } from './debug-names.mjs'
 import { memoizeToESM } from './esm-interop.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
 import { deferExports } from './lazy-exports.mjs'
@@ -190,7 +191,8 @@ if (!output) throw new Error(`esbuild wrote no ${outfile}`)
 // plugin, node: builtins) call __awsIdcImport, a real import() that bin/run.cjs passes in; loaded
 // with require() (Node >= 22.1) the bundle defines it itself. A call preceded by a quote is text.
 const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g
-let code = readFileSync(outfile, 'utf8')
+// Function names (keepNames above) for a --debug stack trace only (scripts/debug-names.mjs).
+let code = namesOnDebug(readFileSync(outfile, 'utf8'))
 const dynamicImports = code.match(DYNAMIC_IMPORT)?.length ?? 0
 code = `var __awsIdcImport=typeof __awsIdcImport=="function"?__awsIdcImport:(s)=>import(s);${code.replace(DYNAMIC_IMPORT, '__awsIdcImport(')}`
 // One namespace object per CommonJS module for all its ESM importers (scripts/esm-interop.mjs).

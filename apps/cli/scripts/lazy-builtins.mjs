@@ -35,7 +35,7 @@ const filter = new RegExp(`^(node:)?(${LAZY.map((n) => n.replace('/', '\\/')).jo
 // Start-up work in dependencies that is rewritten (module-level reads of a lazy built-in that would
 // load it at once, work whose result is known). The build fails when one is no longer found (a
 // dependency changed: look whether it is still needed).
-const DEFERRED = [
+export const DEFERRED = [
   {
     // oclif's platform check imports wsl-utils (and it powershell-utils) on every command; both
     // promisify child_process.execFile at load, for calls made on WSL and Windows only.
@@ -185,6 +185,44 @@ const pm = () => {
     from: 'const globFn = this.globFunction || pm;',
     to: 'const globFn = this.globFunction || pm();',
   },
+  // oclif requires these libraries when its modules load, on every command, for work a command of
+  // aws-idc rarely or never does: each is required on first use instead (same value then).
+  {
+    // minimatch (with brace-expansion and balanced-match): for a wildcard in oclif.plugins.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin-loader\.js$/,
+    from: 'const minimatch_1 = require("minimatch");',
+    to: 'const minimatch_1 = { get minimatch() { return require("minimatch").minimatch; } };',
+  },
+  {
+    // tinyglobby (with fdir and picomatch): for a plugin that finds its commands by glob patterns.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/,
+    from: 'const tinyglobby_1 = require("tinyglobby");',
+    to: 'const tinyglobby_1 = { get glob() { return require("tinyglobby").glob; } };',
+  },
+  {
+    // ejs: for a template with ejs tags (help texts and Config's template strings).
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]config\.js$/,
+    from: 'const ejs_1 = __importDefault(require("ejs"));',
+    to: 'const ejs_1 = { get default() { return __importDefault(require("ejs")).default; } };',
+  },
+  {
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]help[\\/]util\.js$/,
+    from: 'const ejs_1 = __importDefault(require("ejs"));',
+    to: 'const ejs_1 = { get default() { return __importDefault(require("ejs")).default; } };',
+  },
+  {
+    // cli-spinners (every spinner of the collection, ~30 KB of data) for the spinner of oclif's
+    // ux.action on a terminal: its default frames are taken from cli-spinners when this is built,
+    // the collection is loaded for a spinner asked for by name.
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]ux[\\/]action[\\/]spinner\.js$/,
+    from: 'const cli_spinners_1 = __importDefault(require("cli-spinners"));',
+    to: 'const cli_spinners_1 = { get default() { return __importDefault(require("cli-spinners")).default; } };',
+  },
+  {
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]ux[\\/]action[\\/]spinner\.js$/,
+    from: "return cli_spinners_1.default[process.platform === 'win32' ? 'line' : 'dots2'].frames;",
+    to: `return process.platform === 'win32' ? ${JSON.stringify(oclifSpinner('line'))} : ${JSON.stringify(oclifSpinner('dots2'))};`,
+  },
   {
     // The SDK's CRC32 checksum (@smithy/core) tests for zlib.crc32 at load, which loads zlib (about
     // 1.5 ms) on every command that builds a client, though aws-idc's requests never carry a CRC32.
@@ -221,6 +259,15 @@ const pm = () => {
     to: '    if (!(stream instanceof Readable) && isReadableStream(stream)) {',
   },
 ]
+
+/** The frames of a cli-spinners spinner, from the copy that @oclif/core requires. */
+function oclifSpinner(name) {
+  const oclif = createRequire(import.meta.url).resolve('@oclif/core')
+  const frames = createRequire(oclif)('cli-spinners')[name]?.frames
+  if (!Array.isArray(frames))
+    throw new Error(`lazy-builtins: cli-spinners has no spinner '${name}' (a dependency changed?)`)
+  return frames
+}
 
 /**
  * semver.satisfies(version, range) for a `>=X[.Y[.Z]]` range (what package.json engines.node says

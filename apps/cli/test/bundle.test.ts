@@ -205,8 +205,14 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
       })
       expect(r.stderr).toBe('')
       expect(r.status).toBe(0)
-      const work = JSON.parse(readFileSync(trace, 'utf8')) as { semverRegExps: number; loaded: string[] }
+      const work = JSON.parse(readFileSync(trace, 'utf8')) as {
+        semverRegExps: number
+        functionNames: number
+        loaded: string[]
+      }
       expect.soft({ args, semverRegExps: work.semverRegExps }).toEqual({ args, semverRegExps: 0 })
+      // Function names are for a --debug stack trace only (scripts/debug-names.mjs).
+      expect.soft({ args, functionNames: work.functionNames }).toEqual({ args, functionNames: 0 })
       expect
         .soft({ args, loaded: work.loaded.filter((m) => /promises|readline/.test(m)) })
         .toEqual({ args, loaded: [] })
@@ -222,6 +228,21 @@ describe('start-up work the bundles skip (what it saves is measured by `pnpm ben
     expect(work.loaded).not.toContain('tty')
     // Nor a search of node_modules for a package the bundle holds (fdir's picomatch check).
     expect(work.bareResolved).toEqual([])
+  })
+
+  it('names the functions in a --debug stack trace by their source names', () => {
+    const trace = join(tmp, 'trace-debug.json')
+    const r = runCli(['accounts', '--profile', 'no-such-profile', '--debug'], {
+      env: isolatedEnv({ AWS_IDC_TRACE_FILE: trace }),
+      nodeArgs: ['--require', join(cliRoot, 'test', 'fixtures', 'trace-work.cjs')],
+    })
+    expect(r.status).toBe(6)
+    // @idc/core's config resolution, as in its source.
+    expect(r.stderr).toMatch(/^ +at profileNotFound \(.*dist[\\/]cli\.cjs:\d+:\d+\)$/m)
+    expect(r.stderr).toMatch(/^ +at requireProfile \(/m)
+    expect(
+      (JSON.parse(readFileSync(trace, 'utf8')) as { functionNames: number }).functionNames,
+    ).toBeGreaterThan(100)
   })
 
   it("colours oclif's debug lines as before on a 256-colour terminal (debug's colours are worked out on use)", () => {

@@ -109,6 +109,7 @@ describe('warm role cache', () => {
         collators: 0,
         localeCompares: 0,
         semverRegExps: 0,
+        functionNames: 0,
         loaded: [],
         bareResolved: [],
       })

@@ -1,12 +1,15 @@
 // scripts/lazy-builtins.mjs: a built-in function answered without loading the built-in
-// (fs/promises' readFile of a path), in a real esbuild bundle run by a child Node.
+// (fs/promises' readFile of a path), and oclif's libraries required on first use, in real esbuild
+// bundles run by a child Node.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { build } from 'esbuild'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lazyBuiltinsWith } from '../scripts/lazy-builtins.mjs'
+import { DEFERRED, lazyBuiltinsWith } from '../scripts/lazy-builtins.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'aws-idc-lazy-builtins-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -56,6 +59,86 @@ export async function report() {
       url: 'héllo\n',
       size: Buffer.byteLength('héllo\n'),
       loadedAfterStat: true,
+    })
+  })
+})
+
+describe("oclif's libraries in the bundle", () => {
+  const cliRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+  const oclifEntry = createRequire(join(cliRoot, 'package.json')).resolve('@oclif/core')
+  const oclifFile = (path: string) => join(dirname(oclifEntry), path)
+  const LIBRARIES = ['minimatch', 'tinyglobby', 'ejs', 'cli-spinners']
+  // Each library becomes a module that records its evaluation, then is the real one.
+  const probe: Plugin = {
+    name: 'probe',
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^(${LIBRARIES.join('|')})$`) }, async (args) => {
+        if (args.pluginData === 'real') return undefined
+        const real = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          pluginData: 'real',
+        })
+        return { path: real.path, namespace: 'probe', pluginData: args.path }
+      })
+      b.onLoad({ filter: /.*/, namespace: 'probe' }, (args) => ({
+        loader: 'js',
+        resolveDir: dirname(args.path),
+        contents: `(globalThis.evaluated ??= []).push(${JSON.stringify(args.pluginData)}); module.exports = require(${JSON.stringify(args.path)})`,
+      }))
+    },
+  }
+
+  it('evaluates minimatch, tinyglobby, ejs and cli-spinners on first use only, with the same results', async () => {
+    const entry = `const evaluated = () => [...(globalThis.evaluated ?? [])]
+const oclif = require(${JSON.stringify(oclifEntry)})
+const Spinner = require(${JSON.stringify(oclifFile('ux/action/spinner.js'))}).default
+const { template } = require(${JSON.stringify(oclifFile('help/util.js'))})
+exports.report = () => {
+  const out = { atLoad: evaluated(), exports: typeof oclif.Config }
+  out.frames = new Spinner().frames
+  out.afterDefaultSpinner = evaluated()
+  out.named = new Spinner().getFrames({ style: 'line' })
+  out.afterNamedSpinner = evaluated()
+  out.plain = template({ name: 'x' })('no tags')
+  out.afterPlain = evaluated()
+  out.tagged = template({ name: 'x' })('<%= name %>!')
+  out.afterTagged = evaluated()
+  return JSON.stringify(out)
+}`
+    const result = await build({
+      stdin: { contents: entry, resolveDir: cliRoot, loader: 'js' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+      external: ['typescript'],
+      // Every rewrite but the AWS SDK's (not in this bundle: the build fails on a rewrite that finds no module).
+      plugins: [lazyBuiltinsWith(DEFERRED.filter((d) => !d.file.source.includes('smithy'))), probe],
+    })
+    const file = join(dir, 'oclif.cjs')
+    writeFileSync(file, result.outputFiles?.[0]?.text ?? '')
+    const r = spawnSync(
+      process.execPath,
+      ['-e', `process.stdout.write(require(${JSON.stringify(file)}).report())`],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(r.stderr).toBe('')
+    const spinners = createRequire(oclifEntry)('cli-spinners')
+    expect(JSON.parse(r.stdout)).toEqual({
+      atLoad: [],
+      exports: 'function',
+      frames: spinners[process.platform === 'win32' ? 'line' : 'dots2'].frames,
+      afterDefaultSpinner: [],
+      named: spinners.line.frames,
+      afterNamedSpinner: ['cli-spinners'],
+      plain: 'no tags',
+      afterPlain: ['cli-spinners'],
+      tagged: 'x!',
+      afterTagged: ['cli-spinners', 'ejs'],
     })
   })
 })
