@@ -29,6 +29,7 @@ import { namesOnDebug } from './debug-names.mjs'
 import { memoizeToESM } from './esm-interop.mjs'
 import { lazyBuiltins } from './lazy-builtins.mjs'
 import { deferExports } from './lazy-exports.mjs'
+import { packageVersions } from './package-versions.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outfile = join(root, 'dist', 'cli.cjs')
@@ -164,7 +165,8 @@ const result = await build({
   // typescript: oclif require()s it only to read a tsconfig.json in development (ts-node); the SDK's
   // CRT: optional, never loaded by the Node build. Both are absent from an installed aws-idc.
   external: ['typescript', '@aws-sdk/crt-loader', 'aws-crt'],
-  plugins: [lazyBuiltins, noDefaultCredentialChain],
+  // scripts/package-versions.mjs: a package.json read only for its version is bundled as that.
+  plugins: [lazyBuiltins, noDefaultCredentialChain, packageVersions],
   // BUNDLE_SOURCEMAP=1: dist/cli.cjs.map (not referenced by the bundle, not published), to map a
   // `node --cpu-prof` profile of the bundle back to its modules.
   sourcemap: process.env.BUNDLE_SOURCEMAP ? 'external' : false,
