@@ -52684,7 +52684,23 @@ function networkConfig(target) {
     // Resolve each command's middleware stack once per client instead of on every call (about a
     // fifth of the SDK's CPU per call; docs/performance.md). The SDK uses the cache only for sends
     // without options, so the call's abort signal travels on the command instead (boundSend).
-    cacheMiddleware: true
+    cacheMiddleware: true,
+    ...settingsConfig(target.settings)
+  };
+}
+function settingsConfig(settings) {
+  if (!settings)
+    return {};
+  return {
+    useFipsEndpoint: settings.useFipsEndpoint,
+    useDualstackEndpoint: settings.useDualstackEndpoint,
+    // A provider: `undefined` itself would send the SDK to the files for sdk_ua_app_id.
+    userAgentAppId: () => Promise.resolve(settings.userAgentAppId),
+    // Their operations each have one auth scheme (none, or the portal's bearer token): a preference
+    // cannot change them.
+    authSchemePreference: [],
+    // `endpoint` (set or not) is aws-idc's resolution of the same overrides.
+    ignoreConfiguredEndpointUrls: true
   };
 }
 function signalledHandler(client) {
@@ -54789,6 +54805,41 @@ function listSsoSessions(files) {
 
 // ../../packages/core/dist/config/endpoints.js
 init_errors2();
+
+// ../../packages/core/dist/config/sdk-settings.js
+init_errors2();
+function resolveSdkSettings(profile, env2) {
+  const appId = env2.AWS_SDK_UA_APP_ID || profile?.get("sdk_ua_app_id")?.value;
+  return {
+    useFipsEndpoint: booleanSetting(profile, env2, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
+    useDualstackEndpoint: booleanSetting(profile, env2, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"),
+    ...appId ? { userAgentAppId: appId } : {}
+  };
+}
+function booleanSetting(profile, env2, variable, key) {
+  const fromEnv2 = env2[variable];
+  if (fromEnv2) {
+    return parseBoolean(fromEnv2, `the environment variable ${variable}`, {
+      hint: `Set ${variable} to true or false.`
+    });
+  }
+  const setting = profile?.get(key);
+  if (!setting)
+    return false;
+  return parseBoolean(setting.value, `${key} in ${setting.section} of ${setting.file}`, {
+    hint: `Set ${key} to true or false (lower case) on line ${setting.line} of ${setting.file}.`,
+    details: { file: setting.file, section: setting.section, key }
+  });
+}
+function parseBoolean(value, what, options) {
+  if (value === "true")
+    return true;
+  if (value === "false")
+    return false;
+  throw new IdcError("config-invalid", `Expected "true" or "false" for ${what}, got ${JSON.stringify(value)}.`, options);
+}
+
+// ../../packages/core/dist/config/endpoints.js
 var SERVICES = [
   { field: "sso", envSuffix: "SSO", configKey: "sso" },
   { field: "ssoOidc", envSuffix: "SSO_OIDC", configKey: "sso_oidc" }
@@ -54833,26 +54884,7 @@ function endpointFor(service, files, profile, env2) {
   return own ? checkSetting(own, "endpoint_url") : void 0;
 }
 function ignoreConfiguredEndpoints(profile, env2) {
-  const fromEnv2 = env2.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
-  if (fromEnv2) {
-    return parseBoolean(fromEnv2, "the environment variable AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", {
-      hint: "Set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS to true or false."
-    });
-  }
-  const setting = profile?.get("ignore_configured_endpoint_urls");
-  if (!setting)
-    return false;
-  return parseBoolean(setting.value, `ignore_configured_endpoint_urls in ${setting.section} of ${setting.file}`, {
-    hint: `Set ignore_configured_endpoint_urls to true or false (lower case) on line ${setting.line} of ${setting.file}.`,
-    details: { file: setting.file, section: setting.section, key: "ignore_configured_endpoint_urls" }
-  });
-}
-function parseBoolean(value, what, options) {
-  if (value === "true")
-    return true;
-  if (value === "false")
-    return false;
-  throw new IdcError("config-invalid", `Expected "true" or "false" for ${what}, got ${JSON.stringify(value)}.`, options);
+  return booleanSetting(profile, env2, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls");
 }
 function checkSetting(setting, key) {
   return checkUrl(setting.value, `${key} in ${setting.section} of ${setting.file} (line ${setting.line})`, `Fix ${key} on line ${setting.line} of ${setting.file}`, { file: setting.file, section: setting.section, key });
@@ -55400,6 +55432,7 @@ function assemble(files, env2, p3) {
     registrationScopes: p3.registrationScopes,
     region: p3.region,
     endpoints: resolveEndpoints(files, endpointProfile, env2),
+    sdk: resolveSdkSettings(endpointProfile, env2),
     timeouts: resolveTimeouts(endpointProfile, env2),
     source: { configFile: files.config.path, ...p3.section ? { section: p3.section } : {} }
   };
@@ -55706,6 +55739,7 @@ function serviceTargetFor(target, service, ctx) {
   return {
     region: target.ssoRegion,
     endpoint: target.endpoints[service],
+    settings: target.sdk,
     clientConfig: ctx.clientConfig,
     timeouts: [ctx.timeouts, target.timeouts],
     retry: ctx.retry,

@@ -5,18 +5,18 @@
 // `{ name, version }` only. Any other use (another field, the object passed on) keeps the whole file.
 import { readFile } from 'node:fs/promises'
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Whether `source` reads only `.version` of what it imports or requires as `specifier`. */
 export function readsOnlyVersion(source, specifier) {
-  const spec = `["']${escape(specifier)}["']`
+  const spec = `["']${escapeRegExp(specifier)}["']`
   const requires = source.match(new RegExp(`\\brequire\\(${spec}\\)`, 'g'))?.length ?? 0
   const requiredVersions = source.match(new RegExp(`\\brequire\\(${spec}\\)\\.version\\b`, 'g'))?.length ?? 0
   const imports = [...source.matchAll(new RegExp(`\\bimport\\s+([\\w$]+)\\s+from\\s*${spec}`, 'g'))]
   if (requires + imports.length === 0 || requires !== requiredVersions) return false
   // The binding of a default import: its other mentions must all be `.version` reads.
   return imports.every(([, name]) => {
-    const id = escape(name)
+    const id = escapeRegExp(name)
     const mentions = source.match(new RegExp(`(?<![\\w$.])${id}(?![\\w$])`, 'g'))?.length ?? 0
     const versions = source.match(new RegExp(`(?<![\\w$.])${id}\\.version(?![\\w$])`, 'g'))?.length ?? 0
     return mentions === versions + 1

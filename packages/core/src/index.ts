@@ -85,6 +85,7 @@ export {
 export type { IniFile } from './config/ini-file.js'
 export { type ConfigPaths, configPaths, selectProfileName } from './config/paths.js'
 export { type ResolveOptions, resolveCredentialsTarget, resolveLoginTarget } from './config/resolve.js'
+export type { SdkSettings } from './config/sdk-settings.js'
 export { hasSsoConfiguration, isSsoCredentialProfile } from './config/sso-profile.js'
 // Network timeouts (cli_connect_timeout / cli_read_timeout, AWS_IDC_CLI_*_TIMEOUT, flags).
 export {

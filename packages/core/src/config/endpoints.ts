@@ -1,6 +1,7 @@
 import { IdcError } from '../errors.js'
 import { type ConfigFiles, getServicesSection } from './config-files.js'
 import type { ConfigSection, Setting } from './config-section.js'
+import { booleanSetting } from './sdk-settings.js'
 import type { Env, SsoEndpoints } from './types.js'
 
 const SERVICES = [
@@ -76,36 +77,11 @@ function endpointFor(
 }
 
 function ignoreConfiguredEndpoints(profile: ConfigSection | undefined, env: Env): boolean {
-  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
-  if (fromEnv) {
-    return parseBoolean(fromEnv, 'the environment variable AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', {
-      hint: 'Set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS to true or false.',
-    })
-  }
-  const setting = profile?.get('ignore_configured_endpoint_urls')
-  if (!setting) return false
-  return parseBoolean(
-    setting.value,
-    `ignore_configured_endpoint_urls in ${setting.section} of ${setting.file}`,
-    {
-      hint: `Set ignore_configured_endpoint_urls to true or false (lower case) on line ${setting.line} of ${setting.file}.`,
-      details: { file: setting.file, section: setting.section, key: 'ignore_configured_endpoint_urls' },
-    },
-  )
-}
-
-/** Only `true`/`false`: the JS SDK throws on anything else, botocore treats other spellings as false. */
-function parseBoolean(
-  value: string,
-  what: string,
-  options: { hint: string; details?: Record<string, unknown> },
-): boolean {
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw new IdcError(
-    'config-invalid',
-    `Expected "true" or "false" for ${what}, got ${JSON.stringify(value)}.`,
-    options,
+  return booleanSetting(
+    profile,
+    env,
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    'ignore_configured_endpoint_urls',
   )
 }
 

@@ -81,6 +81,7 @@ describe('resolving targets', () => {
       registrationScopes: ['sso:account:access'],
       region: 'us-west-2',
       endpoints: { sso: undefined, ssoOidc: undefined },
+      sdk: { useFipsEndpoint: false, useDualstackEndpoint: false },
       timeouts: {},
       source: { configFile: home.configFile, section: '[profile dev]' },
     })

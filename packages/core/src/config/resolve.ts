@@ -12,6 +12,7 @@ import {
   profileNotFound,
   sessionNotFound,
 } from './resolve-errors.js'
+import { resolveSdkSettings } from './sdk-settings.js'
 import { hasSsoConfiguration } from './sso-profile.js'
 import { resolveTimeouts } from './timeouts.js'
 import type { CredentialsTarget, Env, ResolvedTarget, TargetRequest } from './types.js'
@@ -236,6 +237,7 @@ function assemble(files: ConfigFiles, env: Env, p: TargetParts): ResolvedTarget 
     registrationScopes: p.registrationScopes,
     region: p.region,
     endpoints: resolveEndpoints(files, endpointProfile, env),
+    sdk: resolveSdkSettings(endpointProfile, env),
     timeouts: resolveTimeouts(endpointProfile, env),
     source: { configFile: files.config.path, ...(p.section ? { section: p.section } : {}) },
   }

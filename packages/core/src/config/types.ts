@@ -1,3 +1,4 @@
+import type { SdkSettings } from './sdk-settings.js'
 import type { NetworkTimeouts } from './timeouts.js'
 
 /** Environment variables as a plain map, so callers (and tests) pass them explicitly. */
@@ -32,6 +33,8 @@ export interface ResolvedTarget {
   /** The profile's ordinary client `region` (unrelated to ssoRegion). */
   region?: string | undefined
   endpoints: SsoEndpoints
+  /** The SDK settings of the same profile (FIPS, dual-stack, app id) for the SSO and OIDC clients. */
+  sdk?: SdkSettings | undefined
   /** Network timeouts from the environment and the active profile (`cli_connect_timeout`, `cli_read_timeout`). */
   timeouts?: NetworkTimeouts | undefined
   /** Where the values came from; `section` is undefined for values given directly. */

@@ -11,6 +11,7 @@
 import type { SSOClient, SSOClientConfig } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient, SSOOIDCClientConfig } from '@aws-sdk/client-sso-oidc'
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts'
+import type { SdkSettings } from '../config/sdk-settings.js'
 import { callBudgetMs, effectiveTimeouts, type NetworkTimeouts } from '../config/timeouts.js'
 import {
   type AdaptiveConcurrency,
@@ -42,6 +43,12 @@ export interface ServiceTarget {
   region: string
   /** An endpoint override (AWS_ENDPOINT_URL_SSO[_OIDC], services section, endpoint_url); undefined = AWS default. */
   endpoint?: string | undefined
+  /**
+   * The profile's SDK settings, resolved by aws-idc (config/sdk-settings.ts). With them, `endpoint`
+   * is aws-idc's decision too and the SDK reads no shared config itself; without them (an STS
+   * client given only credentials), the SDK reads the environment and its active profile.
+   */
+  settings?: SdkSettings | undefined
   /** Passed through to the client constructor (e.g. a custom requestHandler or maxAttempts); wins over the policy. */
   clientConfig?: Record<string, unknown> | undefined
   /** Timeouts by precedence, first set wins per field (e.g. [flags, environment and config]); then the defaults. */
@@ -118,6 +125,27 @@ function networkConfig(target: Omit<ServiceTarget, 'region'>) {
     // fifth of the SDK's CPU per call; docs/performance.md). The SDK uses the cache only for sends
     // without options, so the call's abort signal travels on the command instead (boundSend).
     cacheMiddleware: true,
+    ...settingsConfig(target.settings),
+  }
+}
+
+/**
+ * Every setting the SSO and OIDC clients would read from the shared config files, given, so that
+ * they read none: the SDK takes them from the profile AWS_PROFILE (or `default`) selects, not
+ * from the one aws-idc resolved, and parses both files again to do so (docs/reference.md#sdk-settings).
+ */
+function settingsConfig(settings: SdkSettings | undefined) {
+  if (!settings) return {}
+  return {
+    useFipsEndpoint: settings.useFipsEndpoint,
+    useDualstackEndpoint: settings.useDualstackEndpoint,
+    // A provider: `undefined` itself would send the SDK to the files for sdk_ua_app_id.
+    userAgentAppId: () => Promise.resolve(settings.userAgentAppId),
+    // Their operations each have one auth scheme (none, or the portal's bearer token): a preference
+    // cannot change them.
+    authSchemePreference: [],
+    // `endpoint` (set or not) is aws-idc's resolution of the same overrides.
+    ignoreConfiguredEndpointUrls: true,
   }
 }
 

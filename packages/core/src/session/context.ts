@@ -47,13 +47,14 @@ export function describeTarget(target: ResolvedTarget): string {
  * cli_connect_timeout / cli_read_timeout), the retry policy and the debug sink.
  */
 export function serviceTargetFor(
-  target: Pick<ResolvedTarget, 'ssoRegion' | 'endpoints' | 'timeouts'>,
+  target: Pick<ResolvedTarget, 'ssoRegion' | 'endpoints' | 'sdk' | 'timeouts'>,
   service: 'sso' | 'ssoOidc',
   ctx: SessionContext,
 ): ServiceTarget {
   return {
     region: target.ssoRegion,
     endpoint: target.endpoints[service],
+    settings: target.sdk,
     clientConfig: ctx.clientConfig,
     timeouts: [ctx.timeouts, target.timeouts],
     retry: ctx.retry,
