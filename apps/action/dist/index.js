@@ -47469,7 +47469,7 @@ var init_AssumeRoleWithWebIdentityCommand = __esm({
 });
 
 // ../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.5/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/STS.js
-var commands3, STS;
+var commands3, STS2;
 var init_STS = __esm({
   "../../node_modules/.pnpm/@aws-sdk+nested-clients@3.998.5/node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/STS.js"() {
     init_client2();
@@ -47480,9 +47480,9 @@ var init_STS = __esm({
       AssumeRoleCommand,
       AssumeRoleWithWebIdentityCommand
     };
-    STS = class extends STSClient {
+    STS2 = class extends STSClient {
     };
-    createAggregatedClient(commands3, STS);
+    createAggregatedClient(commands3, STS2);
   }
 });
 
@@ -47670,7 +47670,7 @@ __export(sts_exports, {
   ProvidedContext$: () => ProvidedContext$,
   RegionDisabledException: () => RegionDisabledException,
   RegionDisabledException$: () => RegionDisabledException$,
-  STS: () => STS,
+  STS: () => STS2,
   STSClient: () => STSClient,
   STSServiceException: () => STSServiceException,
   STSServiceException$: () => STSServiceException$,
@@ -52429,9 +52429,9 @@ var require_dist_cjs18 = __commonJS({
       GetSessionTokenCommand,
       GetWebIdentityTokenCommand
     };
-    var STS2 = class extends STSClient2 {
+    var STS3 = class extends STSClient2 {
     };
-    createAggregatedClient2(commands5, STS2);
+    createAggregatedClient2(commands5, STS3);
     var getAccountIdFromAssumedRoleUser2 = (assumedRoleUser) => {
       if (typeof assumedRoleUser?.Arn === "string") {
         const arnComponents = assumedRoleUser.Arn.split(":");
@@ -52621,7 +52621,7 @@ var require_dist_cjs18 = __commonJS({
     exports.ProvidedContext$ = ProvidedContext$2;
     exports.RegionDisabledException = RegionDisabledException2;
     exports.RegionDisabledException$ = RegionDisabledException$2;
-    exports.STS = STS2;
+    exports.STS = STS3;
     exports.STSClient = STSClient2;
     exports.STSServiceException = STSServiceException2;
     exports.STSServiceException$ = STSServiceException$2;
@@ -52696,8 +52696,8 @@ function settingsConfig(settings) {
     useDualstackEndpoint: settings.useDualstackEndpoint,
     // A provider: `undefined` itself would send the SDK to the files for sdk_ua_app_id.
     userAgentAppId: () => Promise.resolve(settings.userAgentAppId),
-    // Their operations each have one auth scheme (none, or the portal's bearer token): a preference
-    // cannot change them.
+    // Their operations each have one auth scheme (none, the portal's bearer token, or STS's SigV4):
+    // a preference cannot change them.
     authSchemePreference: [],
     // `endpoint` (set or not) is aws-idc's resolution of the same overrides.
     ignoreConfiguredEndpointUrls: true
@@ -52855,6 +52855,7 @@ async function assumeRole(link, source, options) {
   const client = await createStsClient({
     region: options.region,
     endpoint: options.endpoint,
+    settings: options.settings,
     clientConfig: options.clientConfig,
     credentials: {
       accessKeyId: source.accessKeyId,
@@ -54853,6 +54854,7 @@ function resolveEndpoints(files, profile, env2) {
   }
   return out;
 }
+var STS = { envSuffix: "STS", configKey: "sts" };
 function resolveServiceEndpoint(service, files, profile, env2) {
   if (ignoreConfiguredEndpoints(profile, env2))
     return void 0;
@@ -55433,6 +55435,7 @@ function assemble(files, env2, p3) {
     region: p3.region,
     endpoints: resolveEndpoints(files, endpointProfile, env2),
     sdk: resolveSdkSettings(endpointProfile, env2),
+    stsEndpoint: resolveServiceEndpoint(STS, files, endpointProfile, env2),
     timeouts: resolveTimeouts(endpointProfile, env2),
     source: { configFile: files.config.path, ...p3.section ? { section: p3.section } : {} }
   };
@@ -55925,7 +55928,8 @@ function resolveRoleChain(files, request, env2) {
       links,
       source: target,
       region,
-      stsEndpoint: resolveServiceEndpoint({ envSuffix: "STS", configKey: "sts" }, files, top, env2)
+      stsEndpoint: resolveServiceEndpoint(STS, files, top, env2),
+      stsSettings: resolveSdkSettings(top, env2)
     };
   }
 }
@@ -56288,7 +56292,16 @@ function readAssumeRoleCache(file) {
 // ../../packages/core/dist/sts/chain-result.js
 function chainedTarget(chain2) {
   const { accountId, roleName } = parseRoleArn(chain2.links[0].roleArn);
-  return { ...chain2.source, profileName: chain2.profileName, accountId, roleName, region: chain2.region };
+  return {
+    ...chain2.source,
+    profileName: chain2.profileName,
+    accountId,
+    roleName,
+    region: chain2.region,
+    // STS calls with the chain's credentials (whoami) go where its AssumeRole calls go.
+    stsEndpoint: chain2.stsEndpoint,
+    sdk: chain2.stsSettings
+  };
 }
 function chainedResult(chain2, credentials, source) {
   const target = chainedTarget(chain2);
@@ -56335,6 +56348,7 @@ async function getChainedCredentials(chain2, ctx, sourceCredentials) {
         const role = await assumeRole2(link, source, {
           region,
           endpoint: chain2.stsEndpoint,
+          settings: chain2.stsSettings,
           clientConfig: ctx.clientConfig,
           signal: ctx.signal,
           sourceDescription,

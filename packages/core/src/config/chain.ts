@@ -6,9 +6,10 @@
 import { IdcError } from '../errors.js'
 import { type ConfigFiles, getProfile, listProfiles } from './config-files.js'
 import type { ConfigSection, Setting } from './config-section.js'
-import { resolveServiceEndpoint } from './endpoints.js'
+import { resolveServiceEndpoint, STS } from './endpoints.js'
 import { selectProfileName } from './paths.js'
 import { resolveCredentialsTarget } from './resolve.js'
+import { resolveSdkSettings, type SdkSettings } from './sdk-settings.js'
 import { hasSsoConfiguration } from './sso-profile.js'
 import type { CredentialsTarget, Env, RoleChoice } from './types.js'
 
@@ -36,6 +37,8 @@ export interface RoleChain {
   region: string | undefined
   /** An STS endpoint override (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, services `sts`, endpoint_url). */
   stsEndpoint: string | undefined
+  /** The SDK settings of the profile asked for (FIPS, dual-stack, app id), for its STS client. */
+  stsSettings: SdkSettings
 }
 
 /** AWS's limit for a role session assumed with another role's credentials (role chaining). */
@@ -166,7 +169,8 @@ export function resolveRoleChain(
       links,
       source: target,
       region,
-      stsEndpoint: resolveServiceEndpoint({ envSuffix: 'STS', configKey: 'sts' }, files, top, env),
+      stsEndpoint: resolveServiceEndpoint(STS, files, top, env),
+      stsSettings: resolveSdkSettings(top, env),
     }
   }
 }

@@ -28,6 +28,9 @@ export function resolveEndpoints(
   return out
 }
 
+/** STS (AssumeRole of chained profiles, GetCallerIdentity): AWS_ENDPOINT_URL_STS, services `sts`. */
+export const STS = { envSuffix: 'STS', configKey: 'sts' } as const
+
 /**
  * The endpoint override of any other AWS service by the same rules (used for STS: AssumeRole of
  * chained profiles). `envSuffix` e.g. `STS`, `configKey` the services-section key, e.g. `sts`.

@@ -1,6 +1,6 @@
 import { type ConfigFiles, getProfile, getSsoSession, listProfiles, listSsoSessions } from './config-files.js'
 import type { ConfigSection, Setting } from './config-section.js'
-import { resolveEndpoints } from './endpoints.js'
+import { resolveEndpoints, resolveServiceEndpoint, STS } from './endpoints.js'
 import { selectProfileName } from './paths.js'
 import {
   inconsistent,
@@ -238,6 +238,7 @@ function assemble(files: ConfigFiles, env: Env, p: TargetParts): ResolvedTarget 
     region: p.region,
     endpoints: resolveEndpoints(files, endpointProfile, env),
     sdk: resolveSdkSettings(endpointProfile, env),
+    stsEndpoint: resolveServiceEndpoint(STS, files, endpointProfile, env),
     timeouts: resolveTimeouts(endpointProfile, env),
     source: { configFile: files.config.path, ...(p.section ? { section: p.section } : {}) },
   }

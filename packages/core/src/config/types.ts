@@ -33,8 +33,10 @@ export interface ResolvedTarget {
   /** The profile's ordinary client `region` (unrelated to ssoRegion). */
   region?: string | undefined
   endpoints: SsoEndpoints
-  /** The SDK settings of the same profile (FIPS, dual-stack, app id) for the SSO and OIDC clients. */
+  /** The SDK settings of the same profile (FIPS, dual-stack, app id) for its SSO, OIDC and STS clients. */
   sdk?: SdkSettings | undefined
+  /** The STS endpoint override of the same profile (AWS_ENDPOINT_URL_STS ... endpoint_url); undefined = AWS default. */
+  stsEndpoint?: string | undefined
   /** Network timeouts from the environment and the active profile (`cli_connect_timeout`, `cli_read_timeout`). */
   timeouts?: NetworkTimeouts | undefined
   /** Where the values came from; `section` is undefined for values given directly. */

@@ -45,8 +45,8 @@ export interface ServiceTarget {
   endpoint?: string | undefined
   /**
    * The profile's SDK settings, resolved by aws-idc (config/sdk-settings.ts). With them, `endpoint`
-   * is aws-idc's decision too and the SDK reads no shared config itself; without them (an STS
-   * client given only credentials), the SDK reads the environment and its active profile.
+   * is aws-idc's decision too and the SDK reads no shared config itself; without them (a caller of
+   * getCallerIdentity that gives none), the SDK reads the environment and its active profile.
    */
   settings?: SdkSettings | undefined
   /** Passed through to the client constructor (e.g. a custom requestHandler or maxAttempts); wins over the policy. */
@@ -130,9 +130,10 @@ function networkConfig(target: Omit<ServiceTarget, 'region'>) {
 }
 
 /**
- * Every setting the SSO and OIDC clients would read from the shared config files, given, so that
- * they read none: the SDK takes them from the profile AWS_PROFILE (or `default`) selects, not
- * from the one aws-idc resolved, and parses both files again to do so (docs/reference.md#sdk-settings).
+ * Every setting the SSO, OIDC and STS clients would read from the shared config files,
+ * given, so that they read none: the SDK takes them from the profile AWS_PROFILE (or `default`)
+ * selects, not from the one aws-idc resolved, and parses both files again to do so
+ * (docs/reference.md#sdk-settings).
  */
 function settingsConfig(settings: SdkSettings | undefined) {
   if (!settings) return {}
@@ -141,8 +142,8 @@ function settingsConfig(settings: SdkSettings | undefined) {
     useDualstackEndpoint: settings.useDualstackEndpoint,
     // A provider: `undefined` itself would send the SDK to the files for sdk_ua_app_id.
     userAgentAppId: () => Promise.resolve(settings.userAgentAppId),
-    // Their operations each have one auth scheme (none, or the portal's bearer token): a preference
-    // cannot change them.
+    // Their operations each have one auth scheme (none, the portal's bearer token, or STS's SigV4):
+    // a preference cannot change them.
     authSchemePreference: [],
     // `endpoint` (set or not) is aws-idc's resolution of the same overrides.
     ignoreConfiguredEndpointUrls: true,

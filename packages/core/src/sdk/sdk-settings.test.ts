@@ -4,10 +4,13 @@
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso'
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc'
 import { afterEach, describe, expect, it } from 'vitest'
+import { resolveRoleChain } from '../config/chain.js'
 import { loadConfigFiles } from '../config/config-files.js'
 import { idcErrorOf, makeHome, removeTempDirs } from '../config/fixtures.test.helpers.js'
 import { resolveCredentialsTarget } from '../config/resolve.js'
 import { serviceTargetFor } from '../session/context.js'
+import { assumeRole } from '../sts/assume-role.js'
+import { chainedTarget } from '../sts/chain-result.js'
 import { createOidcClient, createPortalClient } from './clients.js'
 
 afterEach(removeTempDirs)
@@ -90,7 +93,55 @@ async function recordRequests(
   return seen
 }
 
+/** Where the AssumeRole call of chained profile `profile` would go. */
+async function assumeRoleHost(config: string, profile: string) {
+  const home = await makeHome({ config })
+  const saved = { ...process.env }
+  Object.assign(process.env, home.env)
+  try {
+    const chain = resolveRoleChain(await loadConfigFiles({ env: home.env }), { profile }, home.env)
+    if (!chain) throw new Error(`${profile} is not a chained profile`)
+    const hosts: string[] = []
+    const requestHandler = {
+      handle: async (request: { hostname: string }) => {
+        hosts.push(request.hostname)
+        throw Object.assign(new Error('recorded, not sent'), { name: 'Recorded' })
+      },
+      updateHttpClientConfig() {},
+      httpHandlerConfigs: () => ({}),
+    }
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' }
+    await assumeRole(chain.links[0]!, credentials as never, {
+      region: chain.region ?? 'us-east-1',
+      endpoint: chain.stsEndpoint,
+      settings: chain.stsSettings,
+      clientConfig: { requestHandler, maxAttempts: 1 },
+      sourceDescription: 'test',
+      defaultSessionName: 'test',
+    }).catch(() => undefined)
+    return hosts[0]
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+  }
+}
+
 describe("the SDK clients' settings (docs/reference.md#sdk-settings)", () => {
+  it("sends a chained profile's AssumeRole by its own settings, not the default profile's", async () => {
+    const ops = `[profile ops]
+role_arn = arn:aws:iam::222222222222:role/Ops
+source_profile = dev
+region = eu-west-1
+`
+    expect(await assumeRoleHost(`${DEFAULT_WITH_EVERYTHING}\n${DEV}\n${ops}\n${SESSION}`, 'ops')).toBe(
+      'sts.eu-west-1.amazonaws.com',
+    )
+    const fips = ops.replace('region = eu-west-1\n', 'region = us-east-1\nuse_fips_endpoint = true\n')
+    expect(await assumeRoleHost(`${DEV}\n${fips}\n${SESSION}`, 'ops')).toBe(
+      'sts-fips.us-east-1.amazonaws.com',
+    )
+  })
+
   it("ignores the default profile's endpoint, FIPS, dual-stack and app id for another profile", async () => {
     const [portal, oidc] = await requests(`${DEFAULT_WITH_EVERYTHING}\n${DEV}\n${SESSION}`)
     expect(portal?.hostname).toBe('portal.sso.us-east-1.amazonaws.com')
@@ -120,6 +171,34 @@ describe("the SDK clients' settings (docs/reference.md#sdk-settings)", () => {
     })
     expect(fromEnv?.hostname).toBe('portal.sso.us-east-1.amazonaws.com')
     expect(fromEnv?.userAgent).toMatch(/\bapp\/env-app\b/)
+  })
+
+  it("gives a target its profile's STS endpoint and settings, and a chained result the chain's (whoami)", async () => {
+    const own = DEV.replace(
+      'sso_role_name = Admin\n',
+      'sso_role_name = Admin\nservices = mine\nuse_dualstack_endpoint = true\n',
+    )
+    const mine = '[services mine]\nsts =\n  endpoint_url = http://127.0.0.1:9003\n'
+    const home = await makeHome({ config: `${DEFAULT_WITH_EVERYTHING}\n${own}\n${SESSION}\n${mine}` })
+    const files = await loadConfigFiles({ env: home.env })
+    const target = resolveCredentialsTarget(files, { from: 'profile', profile: 'dev' }, { env: home.env })
+    expect({ sts: target.stsEndpoint, sdk: target.sdk }).toEqual({
+      sts: 'http://127.0.0.1:9003',
+      sdk: { useFipsEndpoint: false, useDualstackEndpoint: true },
+    })
+    const ops =
+      '[profile ops]\nrole_arn = arn:aws:iam::222222222222:role/Ops\nsource_profile = dev\nuse_fips_endpoint = true\n'
+    const chained = await makeHome({ config: `${own}\n${ops}\n${SESSION}\n${mine}` })
+    const chain = resolveRoleChain(
+      await loadConfigFiles({ env: chained.env }),
+      { profile: 'ops' },
+      chained.env,
+    )
+    const reported = chainedTarget(chain!)
+    expect({ sts: reported.stsEndpoint, sdk: reported.sdk }).toEqual({
+      sts: undefined,
+      sdk: { useFipsEndpoint: true, useDualstackEndpoint: false },
+    })
   })
 
   it('names the line of a setting that is not true or false, as for the endpoint settings', async () => {

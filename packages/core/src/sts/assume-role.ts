@@ -4,6 +4,7 @@
  */
 import { isNetworkError } from '../aws-errors.js'
 import type { AssumeRoleLink } from '../config/chain.js'
+import type { SdkSettings } from '../config/sdk-settings.js'
 import { IdcError } from '../errors.js'
 import { createStsClient } from '../sdk/clients.js'
 import type { Credentials } from '../types.js'
@@ -12,6 +13,8 @@ import type { AssumedRole } from './assume-role-cache.js'
 export interface AssumeRoleOptions {
   region: string
   endpoint?: string | undefined
+  /** The chained profile's SDK settings; with them `endpoint` is final (sdk/clients.ts). */
+  settings?: SdkSettings | undefined
   clientConfig?: Record<string, unknown> | undefined
   signal?: AbortSignal | undefined
   /** Who asks, for messages: the source profile and what its credentials are. */
@@ -29,6 +32,7 @@ export async function assumeRole(
   const client = await createStsClient({
     region: options.region,
     endpoint: options.endpoint,
+    settings: options.settings,
     clientConfig: options.clientConfig,
     credentials: {
       accessKeyId: source.accessKeyId,

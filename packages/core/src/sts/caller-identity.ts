@@ -3,6 +3,7 @@
  * (network, clock skew, expired credentials). Used by `aws-idc whoami`.
  */
 import { isNetworkError } from '../aws-errors.js'
+import type { SdkSettings } from '../config/sdk-settings.js'
 import type { NetworkTimeouts } from '../config/timeouts.js'
 import { IdcError } from '../errors.js'
 import { createStsClient } from '../sdk/clients.js'
@@ -25,12 +26,16 @@ export interface CallerIdentity {
 /**
  * STS GetCallerIdentity signed with `credentials` (SigV4), through core's STS client (the network
  * policy: timeouts, retries, the call budget, a --debug line per attempt). The SDK is imported
- * lazily; AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS are honoured by the SDK.
+ * lazily. Given the target's endpoint and settings, the SDK reads no shared config; without them
+ * it applies AWS_ENDPOINT_URL(_STS) and its active profile's settings itself.
  */
 export async function getCallerIdentity(
   credentials: Credentials,
   options: {
     region: string
+    /** The target's STS endpoint override and SDK settings (ResolvedTarget.stsEndpoint / .sdk). */
+    endpoint?: string | undefined
+    settings?: SdkSettings | undefined
     signal?: AbortSignal | undefined
     /** Timeouts by precedence (e.g. flags, then the target's), then the defaults. */
     timeouts?: Array<NetworkTimeouts | undefined> | undefined
@@ -41,6 +46,8 @@ export async function getCallerIdentity(
     import('@aws-sdk/client-sts'),
     createStsClient({
       region: options.region,
+      endpoint: options.endpoint,
+      settings: options.settings,
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,

@@ -59,6 +59,7 @@ export async function getChainedCredentials(
         const role = await assumeRole(link, source, {
           region,
           endpoint: chain.stsEndpoint,
+          settings: chain.stsSettings,
           clientConfig: ctx.clientConfig,
           signal: ctx.signal,
           sourceDescription,

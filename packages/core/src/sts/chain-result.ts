@@ -4,10 +4,22 @@ import { parseRoleArn, type RoleChain } from '../config/chain.js'
 import type { CredentialsTarget } from '../config/types.js'
 import type { CredentialsResult } from '../session/types.js'
 
-/** The target a chained result reports: the assumed role's account and name, the chain's profile and region. */
+/**
+ * The target a chained result reports: the assumed role's account and name, the chain's profile,
+ * region, STS endpoint and SDK settings.
+ */
 export function chainedTarget(chain: RoleChain): CredentialsTarget {
   const { accountId, roleName } = parseRoleArn(chain.links[0]!.roleArn)
-  return { ...chain.source, profileName: chain.profileName, accountId, roleName, region: chain.region }
+  return {
+    ...chain.source,
+    profileName: chain.profileName,
+    accountId,
+    roleName,
+    region: chain.region,
+    // STS calls with the chain's credentials (whoami) go where its AssumeRole calls go.
+    stsEndpoint: chain.stsEndpoint,
+    sdk: chain.stsSettings,
+  }
 }
 
 export function chainedResult(

@@ -42,6 +42,8 @@ that a profile works end to end. Honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS
     const c = result.credentials
     const identity = await getCallerIdentity(c, {
       region,
+      endpoint: result.target.stsEndpoint,
+      settings: result.target.sdk,
       signal: ctx.signal,
       timeouts: [ctx.timeouts, result.target.timeouts],
       debug: ctx.debug,
