@@ -358,9 +358,19 @@ const descriptor = (key) => {
   if (!d) descriptors.set(key, (d = { configurable: true, enumerable: true, get: () => (Object.hasOwn(overrides, key) ? overrides[key] : load()[key]), set: (v) => { load()[key] = v } }))
   return d
 }
+// The namespace object esbuild's ESM interop (__toESM, scripts/esm-interop.mjs) takes for this
+// module instead of copying each of its keys as a getter: \`default\` is the module, every other
+// key reads the module's.
+const namespace = new Proxy({}, {
+  get: (_, key) => (key === 'default' ? module.exports : key === '__esModule' ? undefined : module.exports[key]),
+  has: (_, key) => key === 'default' || key in module.exports,
+  ownKeys: () => ['default', ...Reflect.ownKeys(module.exports)],
+  getOwnPropertyDescriptor: (_, key) => key === 'default' ? { configurable: true, enumerable: true, writable: false, value: module.exports } : Reflect.getOwnPropertyDescriptor(module.exports, key),
+})
+const NAMESPACE = Symbol.for('aws-idc.esm-namespace')
 module.exports = new Proxy({}, {
   // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
-  get: (_, key) => (Object.hasOwn(overrides, key) ? overrides[key] : key === '__esModule' && !real ? undefined : load()[key]),
+  get: (_, key) => (key === NAMESPACE ? namespace : Object.hasOwn(overrides, key) ? overrides[key] : key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
   ownKeys: () => (real ? Reflect.ownKeys(real) : keys),

@@ -7,8 +7,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { type BuildOptions, build, type Plugin } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
+import { NODE_BUNDLE } from '../scripts/bundle-options.mjs'
+import { memoizeToESM } from '../scripts/esm-interop.mjs'
 import { DEFERRED, lazyBuiltinsWith } from '../scripts/lazy-builtins.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'aws-idc-lazy-builtins-'))
@@ -140,5 +142,55 @@ exports.report = () => {
       tagged: 'x!',
       afterTagged: ['cli-spinners', 'ejs'],
     })
+  })
+})
+
+describe("a lazy built-in's namespace object", () => {
+  it('is one object for every importer, with its keys and values, made without copying them or loading the built-in', async () => {
+    writeFileSync(join(dir, 'other.mjs'), "import * as zlib from 'node:zlib'\nexport const again = zlib\n")
+    const entry = `import * as ns from 'node:zlib'
+import zlibDefault, { gzipSync, gunzipSync } from 'node:zlib'
+import { again } from './other.mjs'
+const loaded = () => process.moduleLoadList.includes('NativeModule zlib')
+export function report() {
+  // The built-in's own namespace (a Proxy), not a copy of its ~80 keys as getters.
+  const out = { loadedAtStart: loaded(), same: ns === again, own: process.getBuiltinModule('node:util').types.isProxy(ns), keys: Object.keys(ns).sort() }
+  out.loadedAfterKeys = loaded()
+  const real = process.getBuiltinModule('node:zlib')
+  // Every own key of the built-in, as esbuild's copy of them had (scripts/lazy-builtins.mjs lists them).
+  out.realKeys = ['default', ...Object.getOwnPropertyNames(real)].sort()
+  out.values = [ns.gzipSync === real.gzipSync, ns.constants === real.constants, zlibDefault.gzipSync === real.gzipSync, ns.default === zlibDefault]
+  out.roundTrip = gunzipSync(gzipSync('héllo')).toString()
+  out.esModule = ns.__esModule
+  return JSON.stringify(out)
+}`
+    const result = await build({
+      ...(NODE_BUNDLE as BuildOptions),
+      stdin: { contents: entry, resolveDir: dir, loader: 'js' },
+      keepNames: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [lazyBuiltinsWith([])],
+    })
+    const file = join(dir, 'namespace.cjs')
+    writeFileSync(file, memoizeToESM(result.outputFiles?.[0]?.text ?? ''))
+    const r = spawnSync(
+      process.execPath,
+      ['-e', `process.stdout.write(require(${JSON.stringify(file)}).report())`],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(r.stderr).toBe('')
+    const got = JSON.parse(r.stdout) as Record<string, unknown>
+    expect({ ...got, keys: undefined, realKeys: undefined }).toEqual({
+      loadedAtStart: false,
+      same: true,
+      own: true,
+      loadedAfterKeys: false,
+      values: [true, true, true, true],
+      roundTrip: 'héllo',
+    })
+    expect(got.keys).toEqual(got.realKeys)
   })
 })
