@@ -16,6 +16,36 @@ import { DEFERRED, lazyBuiltinsWith } from '../scripts/lazy-builtins.mjs'
 const dir = mkdtempSync(join(tmpdir(), 'aws-idc-lazy-builtins-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/**
+ * Bundles `entry` (an ES module exporting `report()`, sync or async, that returns JSON text) with
+ * `options`, passes the output through `transform`, and returns what report() gives in a child Node.
+ */
+async function bundleReport(
+  name: string,
+  entry: string,
+  options: BuildOptions,
+  transform: (code: string) => string = (code) => code,
+): Promise<Record<string, unknown>> {
+  const result = await build({
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    ...options,
+    stdin: { contents: entry, resolveDir: options.stdin?.resolveDir ?? dir, loader: 'js' },
+    write: false,
+    logLevel: 'silent',
+  })
+  const file = join(dir, name)
+  writeFileSync(file, transform(result.outputFiles?.[0]?.text ?? ''))
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `Promise.resolve(require(${JSON.stringify(file)}).report()).then((s) => process.stdout.write(s))`],
+    { encoding: 'utf8' },
+  )
+  expect(r.stderr).toBe('')
+  return JSON.parse(r.stdout) as Record<string, unknown>
+}
+
 describe("fs/promises' readFile in the bundle", () => {
   it('reads a path as fs/promises does (bytes, text, errors) without loading fs/promises; other calls load it', async () => {
     writeFileSync(join(dir, 'data.txt'), 'héllo\n')
@@ -35,24 +65,7 @@ export async function report() {
   out.loadedAfterStat = loaded()
   return JSON.stringify(out)
 }`
-    const result = await build({
-      stdin: { contents: entry, resolveDir: dir, loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      logLevel: 'silent',
-      plugins: [lazyBuiltinsWith([])],
-    })
-    const file = join(dir, 'bundle.cjs')
-    writeFileSync(file, result.outputFiles?.[0]?.text ?? '')
-    const r = spawnSync(
-      process.execPath,
-      ['-e', `require(${JSON.stringify(file)}).report().then((s) => process.stdout.write(s))`],
-      { encoding: 'utf8' },
-    )
-    expect(r.stderr).toBe('')
-    expect(JSON.parse(r.stdout)).toEqual({
+    expect(await bundleReport('bundle.cjs', entry, { plugins: [lazyBuiltinsWith([])] })).toEqual({
       text: 'héllo\n',
       textOptions: 'héllo\n',
       bytes: [...Buffer.from('héllo\n')],
@@ -108,29 +121,14 @@ exports.report = () => {
   out.afterTagged = evaluated()
   return JSON.stringify(out)
 }`
-    const result = await build({
-      stdin: { contents: entry, resolveDir: cliRoot, loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      logLevel: 'silent',
+    const got = await bundleReport('oclif.cjs', entry, {
+      stdin: { contents: entry, resolveDir: cliRoot },
       external: ['typescript'],
       // Every rewrite but the AWS SDK's (not in this bundle: the build fails on a rewrite that finds no module).
       plugins: [lazyBuiltinsWith(DEFERRED.filter((d) => !d.file.source.includes('smithy'))), probe],
     })
-    const file = join(dir, 'oclif.cjs')
-    writeFileSync(file, result.outputFiles?.[0]?.text ?? '')
-    const r = spawnSync(
-      process.execPath,
-      ['-e', `process.stdout.write(require(${JSON.stringify(file)}).report())`],
-      {
-        encoding: 'utf8',
-      },
-    )
-    expect(r.stderr).toBe('')
     const spinners = createRequire(oclifEntry)('cli-spinners')
-    expect(JSON.parse(r.stdout)).toEqual({
+    expect(got).toEqual({
       atLoad: [],
       exports: 'function',
       frames: spinners[process.platform === 'win32' ? 'line' : 'dots2'].frames,
@@ -164,25 +162,12 @@ export function report() {
   out.esModule = ns.__esModule
   return JSON.stringify(out)
 }`
-    const result = await build({
-      ...(NODE_BUNDLE as BuildOptions),
-      stdin: { contents: entry, resolveDir: dir, loader: 'js' },
-      keepNames: true,
-      write: false,
-      logLevel: 'silent',
-      plugins: [lazyBuiltinsWith([])],
-    })
-    const file = join(dir, 'namespace.cjs')
-    writeFileSync(file, memoizeToESM(result.outputFiles?.[0]?.text ?? ''))
-    const r = spawnSync(
-      process.execPath,
-      ['-e', `process.stdout.write(require(${JSON.stringify(file)}).report())`],
-      {
-        encoding: 'utf8',
-      },
+    const got = await bundleReport(
+      'namespace.cjs',
+      entry,
+      { ...(NODE_BUNDLE as BuildOptions), keepNames: true, plugins: [lazyBuiltinsWith([])] },
+      memoizeToESM,
     )
-    expect(r.stderr).toBe('')
-    const got = JSON.parse(r.stdout) as Record<string, unknown>
     expect({ ...got, keys: undefined, realKeys: undefined }).toEqual({
       loadedAtStart: false,
       same: true,
