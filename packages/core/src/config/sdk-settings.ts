@@ -3,7 +3,7 @@ import type { ConfigSection } from './config-section.js'
 import type { Env } from './types.js'
 
 /**
- * The shared-config settings the AWS SDK's SSO and SSO OIDC clients would otherwise look up
+ * The shared-config settings the AWS SDK's SSO, SSO OIDC and STS clients would otherwise look up
  * themselves (docs/reference.md#sdk-settings). Resolved from the environment and the profile being
  * resolved, as botocore does; the JS SDK reads them from the profile AWS_PROFILE (or `default`)
  * selects whatever profile is in use, and parses the shared files a second time to do so.

@@ -1,4 +1,4 @@
-// The SSO and OIDC clients take FIPS, dual-stack, app id and endpoint settings from the profile
+// The SSO, OIDC and STS clients take FIPS, dual-stack, app id and endpoint settings from the profile
 // aws-idc resolved (config/sdk-settings.ts), never from the one AWS_PROFILE or `default` selects:
 // real SDK clients whose request handler records each request instead of sending it (no network).
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso'
@@ -37,30 +37,8 @@ interface Recorded {
   userAgent: string
 }
 
-/** Where the portal and OIDC clients of `profile` would send a request, and their User-Agent. */
-async function requests(config: string, env: Record<string, string> = {}, profile = 'dev') {
-  const home = await makeHome({ config })
-  const allEnv = { ...home.env, ...env }
-  const target = resolveCredentialsTarget(
-    await loadConfigFiles({ env: allEnv }),
-    { from: 'profile', profile },
-    { env: allEnv },
-  )
-  // The SDK reads the files process.env names (as in the CLI, whose env is process.env).
-  const saved = { ...process.env }
-  Object.assign(process.env, allEnv)
-  try {
-    return await recordRequests(target, allEnv)
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
-  }
-}
-
-async function recordRequests(
-  target: ReturnType<typeof resolveCredentialsTarget>,
-  allEnv: Record<string, string | undefined>,
-) {
+/** A request handler that records each request (host, User-Agent) and sends none. */
+function recordingHandler() {
   const seen: Recorded[] = []
   const requestHandler = {
     handle: async (request: { hostname: string; headers: Record<string, string> }) => {
@@ -70,46 +48,66 @@ async function recordRequests(
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),
   }
-  const ctx = { env: allEnv, clientConfig: { requestHandler }, retry: { maxAttempts: 1 } }
-  const portal = await createPortalClient(serviceTargetFor(target, 'sso', ctx))
-  await portal
-    .send(
-      new GetRoleCredentialsCommand({ accessToken: 'token', accountId: '111111111111', roleName: 'Admin' }),
-    )
-    .catch(() => undefined)
-  const oidc = await createOidcClient(serviceTargetFor(target, 'ssoOidc', ctx))
-  await oidc
-    .send(
-      new CreateTokenCommand({
-        clientId: 'id',
-        clientSecret: 'secret',
-        grantType: 'refresh_token',
-        refreshToken: 'r',
-      }),
-    )
-    .catch(() => undefined)
-  portal.destroy()
-  oidc.destroy()
-  return seen
+  return { seen, requestHandler }
+}
+
+/** Runs `body` with `env` in process.env: the SDK reads the files it names, as in the CLI. */
+async function withProcessEnv<T>(
+  env: Record<string, string | undefined>,
+  body: () => Promise<T>,
+): Promise<T> {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  try {
+    return await body()
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+  }
+}
+
+/** Where the portal and OIDC clients of `profile` would send a request, and their User-Agent. */
+async function requests(config: string, env: Record<string, string> = {}, profile = 'dev') {
+  const home = await makeHome({ config })
+  const allEnv = { ...home.env, ...env }
+  const target = resolveCredentialsTarget(
+    await loadConfigFiles({ env: allEnv }),
+    { from: 'profile', profile },
+    { env: allEnv },
+  )
+  return withProcessEnv(allEnv, async () => {
+    const { seen, requestHandler } = recordingHandler()
+    const ctx = { env: allEnv, clientConfig: { requestHandler }, retry: { maxAttempts: 1 } }
+    const portal = await createPortalClient(serviceTargetFor(target, 'sso', ctx))
+    await portal
+      .send(
+        new GetRoleCredentialsCommand({ accessToken: 'token', accountId: '111111111111', roleName: 'Admin' }),
+      )
+      .catch(() => undefined)
+    const oidc = await createOidcClient(serviceTargetFor(target, 'ssoOidc', ctx))
+    await oidc
+      .send(
+        new CreateTokenCommand({
+          clientId: 'id',
+          clientSecret: 'secret',
+          grantType: 'refresh_token',
+          refreshToken: 'r',
+        }),
+      )
+      .catch(() => undefined)
+    portal.destroy()
+    oidc.destroy()
+    return seen
+  })
 }
 
 /** Where the AssumeRole call of chained profile `profile` would go. */
 async function assumeRoleHost(config: string, profile: string) {
   const home = await makeHome({ config })
-  const saved = { ...process.env }
-  Object.assign(process.env, home.env)
-  try {
+  return withProcessEnv(home.env, async () => {
     const chain = resolveRoleChain(await loadConfigFiles({ env: home.env }), { profile }, home.env)
     if (!chain) throw new Error(`${profile} is not a chained profile`)
-    const hosts: string[] = []
-    const requestHandler = {
-      handle: async (request: { hostname: string }) => {
-        hosts.push(request.hostname)
-        throw Object.assign(new Error('recorded, not sent'), { name: 'Recorded' })
-      },
-      updateHttpClientConfig() {},
-      httpHandlerConfigs: () => ({}),
-    }
+    const { seen, requestHandler } = recordingHandler()
     const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' }
     await assumeRole(chain.links[0]!, credentials as never, {
       region: chain.region ?? 'us-east-1',
@@ -119,11 +117,8 @@ async function assumeRoleHost(config: string, profile: string) {
       sourceDescription: 'test',
       defaultSessionName: 'test',
     }).catch(() => undefined)
-    return hosts[0]
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
-  }
+    return seen[0]?.hostname
+  })
 }
 
 describe("the SDK clients' settings (docs/reference.md#sdk-settings)", () => {
