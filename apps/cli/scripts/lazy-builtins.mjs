@@ -349,8 +349,8 @@ export const lazyBuiltinsWith = (deferred) => ({
 const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))
 const keys = ${JSON.stringify(keys)}
 const overrides = ${overridesOf(args.path)}
-// esbuild's ESM interop asks for every key's descriptor of the built-in (once per built-in:
-// scripts/esm-interop.mjs): answered from a Set and made once per key.
+// Enumerating the module or its namespace (Object.keys, a spread) asks for each key's descriptor:
+// answered from the key list without loading the built-in, each descriptor made once.
 const known = new Set(keys)
 const descriptors = new Map()
 const descriptor = (key) => {
@@ -369,7 +369,8 @@ const namespace = new Proxy({}, {
 })
 const NAMESPACE = Symbol.for('aws-idc.esm-namespace')
 module.exports = new Proxy({}, {
-  // esbuild's ESM interop reads __esModule, which no built-in has: answered without loading it.
+  // The CommonJS interop helpers (TypeScript's __importDefault, esbuild's __toESM) read __esModule,
+  // which no built-in has: answered without loading it.
   get: (_, key) => (key === NAMESPACE ? namespace : Object.hasOwn(overrides, key) ? overrides[key] : key === '__esModule' && !real ? undefined : load()[key]),
   set: (_, key, value) => { load()[key] = value; return true },
   has: (_, key) => key in load(),
